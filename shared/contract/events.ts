@@ -1,0 +1,24 @@
+import type { AppError } from './errors';
+import type { ServerClientsEvent, SessionStateEvent } from './session';
+
+/**
+ * The one map of events, engine → renderer. `traffic.batch` carries many frames packed into one binary buffer
+ * (see shared/traffic/batch-codec.ts): one message per session per flush, never one per frame.
+ */
+export interface EventPayloads {
+  'session.state': SessionStateEvent;
+  'session.error': { readonly sessionId: string; readonly error: AppError };
+  'server.clients': ServerClientsEvent;
+  'traffic.batch': { readonly sessionId: string; readonly batchSeq: number; readonly packed: Uint8Array };
+}
+
+export type EventName = keyof EventPayloads;
+
+export const EVENT_NAMES: readonly EventName[] = ['session.state', 'session.error', 'server.clients', 'traffic.batch'];
+
+/** Where an engine sends its events; a host forwards them to its transport. */
+export type EventSink = <E extends EventName>(name: E, payload: EventPayloads[E]) => void;
+
+export function isEventName(value: unknown): value is EventName {
+  return typeof value === 'string' && (EVENT_NAMES as readonly string[]).includes(value);
+}

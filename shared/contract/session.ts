@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import type { AppError } from './errors';
+import type { Endpoint } from './endpoint';
+
+/** Ports a user may type: 1–65535; 0 means "let the OS pick" and is accepted only where noted. */
+export const portSchema = z.number().int().min(1).max(65535);
+export const portOrAnySchema = z.number().int().min(0).max(65535);
+/** Host names are at most 253 characters (RFC 1035 §2.3.4); an IPv6 literal is shorter. */
+export const hostSchema = z.string().trim().min(1).max(253);
+
+export const PROTOCOLS = ['udp', 'tcp-client', 'tcp-server'] as const;
+export type Protocol = (typeof PROTOCOLS)[number];
+
+export const udpConfigSchema = z.object({
+  kind: z.literal('udp'),
+  localAddress: hostSchema,
+  localPort: portOrAnySchema,
+});
+
+export const tcpClientConfigSchema = z.object({
+  kind: z.literal('tcp-client'),
+  remoteHost: hostSchema,
+  remotePort: portSchema,
+  localAddress: hostSchema.optional(),
+  localPort: portOrAnySchema.optional(),
+  /** Give up connecting after this many ms. */
+  connectTimeoutMs: z.number().int().min(100).max(120_000).optional(),
+});
+
+export const tcpServerConfigSchema = z.object({
+  kind: z.literal('tcp-server'),
+  localAddress: hostSchema,
+  localPort: portOrAnySchema,
+});
+
+export const sessionConfigSchema = z.discriminatedUnion('kind', [udpConfigSchema, tcpClientConfigSchema, tcpServerConfigSchema]);
+export type SessionConfig = z.infer<typeof sessionConfigSchema>;
+export type UdpConfig = z.infer<typeof udpConfigSchema>;
+export type TcpClientConfig = z.infer<typeof tcpClientConfigSchema>;
+export type TcpServerConfig = z.infer<typeof tcpServerConfigSchema>;
+
+export type SessionState = 'opening' | 'open' | 'closing' | 'closed';
+
+/** Why a session reached `closed`: by the user, by the peer (FIN), by a reset (RST), a timeout or an error. */
+export type CloseReason = 'user' | 'peer-closed' | 'reset' | 'timeout' | 'error';
+
+export interface SessionStateEvent {
+  readonly sessionId: string;
+  readonly state: SessionState;
+  readonly local?: Endpoint;
+  readonly remote?: Endpoint;
+  readonly reason?: CloseReason;
+  readonly error?: AppError;
+}
+
+/** One TCP client of a server session. `key` is formatEndpoint(address, port) and names it in send/kick. */
+export interface ServerClientInfo extends Endpoint {
+  readonly key: string;
+  /** ms since epoch. */
+  readonly connectedAt: number;
+  readonly rxBytes: number;
+  readonly txBytes: number;
+}
+
+export interface ServerClientsEvent {
+  readonly sessionId: string;
+  readonly clients: readonly ServerClientInfo[];
+}
+
+/** Exact totals since the session opened (or since the last counter reset). */
+export interface TrafficCounters {
+  readonly rxBytes: number;
+  readonly rxFrames: number;
+  readonly txBytes: number;
+  readonly txFrames: number;
+}
+
+export const ZERO_COUNTERS: TrafficCounters = { rxBytes: 0, rxFrames: 0, txBytes: 0, txFrames: 0 };

@@ -1,0 +1,115 @@
+import { familyOf, type Endpoint } from '../contract/endpoint';
+import { fail, ok, type Result } from '../contract/errors';
+import type { TrafficCounters } from '../contract/session';
+import { decodeUtf8, encodeUtf8 } from '../codecs/text';
+import type { TrafficFrame, TrafficGap } from './frame';
+
+/**
+ * One traffic batch = one binary buffer, so a flush of thousands of frames is one IPC / WebSocket message.
+ *
+ *   u32 magic "SDB1" | u32 headerLength | header JSON (UTF-8) | u32 frameCount | frames…
+ *   frame: f64 seq | f64 ts | u8 dir (0 rx, 1 tx) | u8 0 | u16 peerIndex | u32 length | bytes
+ *
+ * Little-endian. Peers are listed once per batch in the header and referenced by index, so a flood from one
+ * peer does not repeat its address string per frame. `gap` says how many frames (and bytes) were counted but
+ * not sent for display right AFTER the last frame of this batch: the log draws its marker there.
+ */
+const MAGIC = 0x31424453; // "SDB1" read little-endian
+const FRAME_HEADER_BYTES = 8 + 8 + 1 + 1 + 2 + 4;
+
+interface BatchHeader {
+  readonly counters: TrafficCounters;
+  readonly gap?: TrafficGap;
+  readonly peers: ReadonlyArray<readonly [string, number]>;
+}
+
+export interface DecodedBatch {
+  readonly counters: TrafficCounters;
+  readonly gap?: TrafficGap;
+  /** Frame bytes are views into the batch buffer: no copy. */
+  readonly frames: readonly TrafficFrame[];
+}
+
+export function encodeTrafficBatch(frames: readonly TrafficFrame[], counters: TrafficCounters, gap?: TrafficGap): Uint8Array {
+  const peerIndex = new Map<string, number>();
+  const peers: Array<readonly [string, number]> = [];
+  const framePeer = new Uint16Array(frames.length);
+  let payloadBytes = 0;
+  for (let i = 0; i < frames.length; i++) {
+    const frame = frames[i]!;
+    const key = `${frame.peer.address}|${frame.peer.port}`;
+    let index = peerIndex.get(key);
+    if (index === undefined) {
+      index = peers.length;
+      peerIndex.set(key, index);
+      peers.push([frame.peer.address, frame.peer.port]);
+    }
+    framePeer[i] = index;
+    payloadBytes += FRAME_HEADER_BYTES + frame.bytes.length;
+  }
+  const header: BatchHeader = gap && gap.frames > 0 ? { counters, gap, peers } : { counters, peers };
+  const headerBytes = encodeUtf8(JSON.stringify(header));
+  const out = new Uint8Array(4 + 4 + headerBytes.length + 4 + payloadBytes);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, MAGIC, true);
+  view.setUint32(4, headerBytes.length, true);
+  out.set(headerBytes, 8);
+  let offset = 8 + headerBytes.length;
+  view.setUint32(offset, frames.length, true);
+  offset += 4;
+  for (let i = 0; i < frames.length; i++) {
+    const frame = frames[i]!;
+    view.setFloat64(offset, frame.seq, true);
+    view.setFloat64(offset + 8, frame.ts, true);
+    view.setUint8(offset + 16, frame.dir === 'rx' ? 0 : 1);
+    view.setUint16(offset + 18, framePeer[i]!, true);
+    view.setUint32(offset + 20, frame.bytes.length, true);
+    out.set(frame.bytes, offset + FRAME_HEADER_BYTES);
+    offset += FRAME_HEADER_BYTES + frame.bytes.length;
+  }
+  return out;
+}
+
+function isCounters(value: unknown): value is TrafficCounters {
+  if (typeof value !== 'object' || value === null) return false;
+  const c = value as Record<string, unknown>;
+  return ['rxBytes', 'rxFrames', 'txBytes', 'txFrames'].every((k) => typeof c[k] === 'number');
+}
+
+export function decodeTrafficBatch(packed: Uint8Array): Result<DecodedBatch> {
+  const corrupt = (why: string): Result<DecodedBatch> => fail('INTERNAL', `Corrupt traffic batch: ${why}`);
+  if (packed.length < 12) return corrupt('too short');
+  const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
+  if (view.getUint32(0, true) !== MAGIC) return corrupt('bad magic');
+  const headerLength = view.getUint32(4, true);
+  if (8 + headerLength + 4 > packed.length) return corrupt('header overruns buffer');
+  let header: BatchHeader;
+  try {
+    header = JSON.parse(decodeUtf8(packed.subarray(8, 8 + headerLength))) as BatchHeader;
+  } catch {
+    return corrupt('header is not JSON');
+  }
+  if (!isCounters(header.counters) || !Array.isArray(header.peers)) return corrupt('header fields missing');
+  const peers: Endpoint[] = header.peers.map(([address, port]) => ({ address, port, family: familyOf(address) }));
+  let offset = 8 + headerLength;
+  const count = view.getUint32(offset, true);
+  offset += 4;
+  const frames: TrafficFrame[] = new Array<TrafficFrame>(count);
+  for (let i = 0; i < count; i++) {
+    if (offset + FRAME_HEADER_BYTES > packed.length) return corrupt(`frame ${i} header overruns buffer`);
+    const length = view.getUint32(offset + 20, true);
+    const start = offset + FRAME_HEADER_BYTES;
+    if (start + length > packed.length) return corrupt(`frame ${i} bytes overrun buffer`);
+    const peer = peers[view.getUint16(offset + 18, true)];
+    if (!peer) return corrupt(`frame ${i} names an unknown peer`);
+    frames[i] = {
+      seq: view.getFloat64(offset, true),
+      ts: view.getFloat64(offset + 8, true),
+      dir: view.getUint8(offset + 16) === 0 ? 'rx' : 'tx',
+      peer,
+      bytes: packed.subarray(start, start + length),
+    };
+    offset = start + length;
+  }
+  return ok(header.gap ? { counters: header.counters, gap: header.gap, frames } : { counters: header.counters, frames });
+}
