@@ -1,0 +1,36 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseEscapes } from './escapes';
+
+describe('parseEscapes', () => {
+  it.each([
+    ['AT\\r\\n', [0x41, 0x54, 0x0d, 0x0a]],
+    ['\\x02ok\\x03', [0x02, 0x6f, 0x6b, 0x03]],
+    ['a\\tb\\\\c\\0', [0x61, 0x09, 0x62, 0x5c, 0x63, 0x00]],
+    ['中', [0xe4, 0xb8, 0xad]],
+    ['', []],
+  ])('turns %j into bytes', (text, expected) => {
+    const result = parseEscapes(text);
+    expect(result.ok && Array.from(result.value)).toEqual(expected);
+  });
+
+  it.each([
+    ['abc\\q', 4],
+    ['\\x4', 1],
+    ['ok\\', 3],
+  ])('rejects %j at position %i', (text, position) => {
+    const result = parseEscapes(text);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.params?.position).toBe(position);
+  });
+
+  it('leaves text without backslashes as its UTF-8 bytes, and never throws', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 100 }), (text) => {
+        const result = parseEscapes(text);
+        if (text.includes('\\')) return typeof result.ok === 'boolean';
+        return result.ok && Buffer.from(result.value).equals(Buffer.from(text, 'utf8'));
+      }),
+    );
+  });
+});

@@ -1,0 +1,43 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Endpoint } from '../contract/endpoint';
+import { decodeTrafficBatch, encodeTrafficBatch } from './batch-codec';
+import type { TrafficFrame } from './frame';
+
+const v4: Endpoint = { address: '127.0.0.1', port: 9000, family: 'IPv4' };
+const v6: Endpoint = { address: '::1', port: 65535, family: 'IPv6' };
+const counters = { rxBytes: 5, rxFrames: 2, txBytes: 3, txFrames: 1 };
+
+describe('traffic batch codec', () => {
+  it('round-trips frames, peers, counters and the gap', () => {
+    const frames: TrafficFrame[] = [
+      { seq: 1, ts: 1_763_000_000_000.25, dir: 'rx', peer: v4, bytes: Uint8Array.of(1, 2) },
+      { seq: 2, ts: 1_763_000_000_001.5, dir: 'tx', peer: v6, bytes: new Uint8Array() },
+      { seq: 3, ts: 1_763_000_000_002, dir: 'rx', peer: v4, bytes: Uint8Array.of(255, 0, 7) },
+    ];
+    const decoded = decodeTrafficBatch(encodeTrafficBatch(frames, counters, { frames: 10, bytes: 640 }));
+    expect(decoded.ok).toBe(true);
+    if (!decoded.ok) return;
+    expect(decoded.value.counters).toEqual(counters);
+    expect(decoded.value.gap).toEqual({ frames: 10, bytes: 640 });
+    expect(decoded.value.frames.map((f) => ({ ...f, bytes: Array.from(f.bytes) }))).toEqual(
+      frames.map((f) => ({ ...f, bytes: Array.from(f.bytes) })),
+    );
+  });
+
+  it('omits an empty gap and carries a batch with no frames (counter reset)', () => {
+    const decoded = decodeTrafficBatch(encodeTrafficBatch([], counters, { frames: 0, bytes: 0 }));
+    expect(decoded.ok && decoded.value.gap).toBeUndefined();
+    expect(decoded.ok && decoded.value.frames.length).toBe(0);
+  });
+
+  it('never throws on corrupt input', () => {
+    const good = encodeTrafficBatch([{ seq: 1, ts: 1, dir: 'rx', peer: v4, bytes: Uint8Array.of(1, 2, 3) }], counters);
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), fc.nat(good.length), (noise, cut) => {
+        const mangled = new Uint8Array([...good.subarray(0, cut), ...noise]);
+        return typeof decodeTrafficBatch(mangled).ok === 'boolean' && typeof decodeTrafficBatch(noise).ok === 'boolean';
+      }),
+    );
+  });
+});
