@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# `npm test` needs real peers and a browser from Debian: chromium (e2e), socat and ncat (interop peers).
+# Installs the missing ones when it can (root with apt-get); otherwise says exactly what to install.
+set -euo pipefail
+missing=()
+for tool in chromium socat ncat; do command -v "$tool" >/dev/null 2>&1 || missing+=("$tool"); done
+[ ${#missing[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "Installing test tools: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq "${missing[@]}" >/dev/null
+else
+  echo "npm test needs: ${missing[*]}. Install them (Debian: sudo apt-get install -y ${missing[*]}) and run again." >&2
+  exit 1
+fi
