@@ -1,0 +1,71 @@
+import type { AppError, ErrorCode, ErrorParams } from '@shared';
+
+/**
+ * Node / libuv / getaddrinfo error codes → the closed ErrorCode list of the contract. Anything not listed here
+ * becomes INTERNAL. A few neighbours are folded into the code the user would recognise (e.g. EPERM is what
+ * Linux says for a firewall-blocked send; the user-facing meaning is "not allowed", i.e. EACCES).
+ */
+const CODE_MAP: Readonly<Record<string, ErrorCode>> = {
+  EADDRINUSE: 'EADDRINUSE',
+  EADDRNOTAVAIL: 'EADDRNOTAVAIL',
+  EACCES: 'EACCES',
+  EPERM: 'EACCES',
+  ECONNREFUSED: 'ECONNREFUSED',
+  ECONNRESET: 'ECONNRESET',
+  ECONNABORTED: 'ECONNRESET',
+  ETIMEDOUT: 'ETIMEDOUT',
+  EHOSTUNREACH: 'EHOSTUNREACH',
+  EHOSTDOWN: 'EHOSTUNREACH',
+  ENETUNREACH: 'ENETUNREACH',
+  ENETDOWN: 'ENETUNREACH',
+  ENOTFOUND: 'ENOTFOUND',
+  // getaddrinfo: EAI_AGAIN is "temporary failure in name resolution" (no DNS server reachable); for the user it
+  // is the same as "host not found".
+  EAI_AGAIN: 'ENOTFOUND',
+  EAI_NONAME: 'ENOTFOUND',
+  EAI_NODATA: 'ENOTFOUND',
+  EAI_FAIL: 'ENOTFOUND',
+  EPIPE: 'EPIPE',
+  EMSGSIZE: 'TOO_LARGE',
+};
+
+/** English fallback sentences; the renderer localizes by code + params. */
+const MESSAGES: Readonly<Partial<Record<ErrorCode, string>>> = {
+  EADDRINUSE: 'Address already in use',
+  EADDRNOTAVAIL: 'Address not available on this machine',
+  EACCES: 'Permission denied',
+  ECONNREFUSED: 'Connection refused',
+  ECONNRESET: 'Connection reset by peer',
+  ETIMEDOUT: 'Timed out',
+  EHOSTUNREACH: 'Host unreachable',
+  ENETUNREACH: 'Network unreachable',
+  ENOTFOUND: 'Host not found',
+  EPIPE: 'Broken pipe: the peer closed the connection',
+  TOO_LARGE: 'Message too large',
+  INTERNAL: 'Unexpected network error',
+};
+
+export function errorCodeFromNode(nodeCode: unknown): ErrorCode {
+  return typeof nodeCode === 'string' ? (CODE_MAP[nodeCode] ?? 'INTERNAL') : 'INTERNAL';
+}
+
+/**
+ * Turn whatever a Node socket / dns call rejected with into an AppError. `params` from the call site (what the
+ * user asked for: host, port, address) win over what Node attached to the error (address/port/hostname).
+ */
+export function errorFromNode(error: unknown, params?: ErrorParams): AppError {
+  const e = (typeof error === 'object' && error !== null ? error : {}) as Record<string, unknown>;
+  const code = errorCodeFromNode(e.code);
+  const fromNode: Record<string, string | number> = {};
+  if (typeof e.address === 'string') fromNode.address = e.address;
+  if (typeof e.port === 'number') fromNode.port = e.port;
+  if (typeof e.hostname === 'string') fromNode.host = e.hostname;
+  const merged = { ...fromNode, ...params };
+  const detail = error instanceof Error ? error.message : typeof error === 'string' ? error : undefined;
+  return {
+    code,
+    message: MESSAGES[code] ?? 'Unexpected network error',
+    ...(Object.keys(merged).length > 0 ? { params: merged } : {}),
+    ...(detail ? { detail } : {}),
+  };
+}

@@ -1,0 +1,20 @@
+/**
+ * Bytes as they go into a TrafficFrame. Received Buffers may be slices of a larger ArrayBuffer (Node pools small
+ * allocations); holding such a view would pin the whole backing store for as long as the frame waits for
+ * display, so small slices are copied. A Buffer that owns most of its backing store is kept as a view: no copy.
+ */
+export function frameBytes(buffer: Uint8Array): Uint8Array {
+  const backing = buffer.buffer.byteLength;
+  const ownsMostOfBacking = buffer.byteLength * 2 >= backing;
+  return ownsMostOfBacking ? new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength) : new Uint8Array(buffer);
+}
+
+/** A Buffer view of caller bytes for socket.write / socket.send: no copy. */
+export function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/** ms since epoch with sub-ms resolution (DESIGN §3): Date.now() alone has 1 ms steps. */
+export function nowMs(): number {
+  return performance.timeOrigin + performance.now();
+}

@@ -1,0 +1,183 @@
+import { encodeTrafficBatch, ZERO_COUNTERS, type Direction, type Endpoint, type TrafficCounters, type TrafficFrame } from '@shared';
+import { nowMs } from './frame-bytes';
+
+export interface TrafficBatcherOptions {
+  /** Flush pending frames this many ms after the first one arrived (DESIGN §3: ≤ 16 ms, about one display frame). */
+  readonly batchIntervalMs: number;
+  /** Flush at once when this many payload bytes are pending; also the size a flush cuts batches at. */
+  readonly maxBatchBytes: number;
+  /** Batches sent but not yet acknowledged by the renderer; at this many the batcher stops sending. */
+  readonly maxUnackedBatches: number;
+  /** Frames kept for display while the renderer is behind; past this they are only counted (the gap). */
+  readonly maxPendingDisplayFrames: number;
+  /** Bytes kept for display while the renderer is behind; past this they are only counted (the gap). */
+  readonly maxPendingDisplayBytes: number;
+}
+
+export const DEFAULT_BATCHER_OPTIONS: TrafficBatcherOptions = {
+  batchIntervalMs: 16,
+  maxBatchBytes: 1024 * 1024,
+  maxUnackedBatches: 4,
+  maxPendingDisplayFrames: 50_000,
+  maxPendingDisplayBytes: 16 * 1024 * 1024,
+};
+
+/** Receives one packed batch (shared/traffic/batch-codec.ts) per flush. */
+export type BatchEmitter = (batchSeq: number, packed: Uint8Array) => void;
+
+interface MutableCounters {
+  rxBytes: number;
+  rxFrames: number;
+  txBytes: number;
+  txFrames: number;
+}
+
+/**
+ * One session's traffic on its way to the display: numbers the frames, keeps exact counters, packs frames into
+ * batches on a short timer or a size limit, and applies credit flow control (the renderer acks batches). When
+ * the renderer falls behind, frames beyond the pending caps are not kept but counted into a gap that the next
+ * batch reports, so the log can say "N frames not displayed". Counters never skip anything.
+ */
+export class TrafficBatcher {
+  private readonly options: TrafficBatcherOptions;
+  private readonly counters: MutableCounters = { ...ZERO_COUNTERS };
+  private pending: TrafficFrame[] = [];
+  private pendingBytes = 0;
+  private gapFrames = 0;
+  private gapBytes = 0;
+  private nextSeq = 1;
+  private nextBatchSeq = 0;
+  /** Highest batchSeq the renderer acknowledged; -1 = none yet. */
+  private ackedBatchSeq = -1;
+  private timer: NodeJS.Timeout | undefined;
+  /** A flush was due but there was no credit: the next ack flushes at once. */
+  private isFlushDeferred = false;
+  private isDisposed = false;
+
+  constructor(
+    private readonly emit: BatchEmitter,
+    options: Partial<TrafficBatcherOptions> = {},
+  ) {
+    this.options = { ...DEFAULT_BATCHER_OPTIONS, ...options };
+  }
+
+  /** Count a frame and queue it for display. Returns the frame (with its seq and ts). */
+  record(dir: Direction, peer: Endpoint, bytes: Uint8Array): TrafficFrame {
+    const frame: TrafficFrame = { seq: this.nextSeq++, ts: nowMs(), dir, peer, bytes };
+    if (dir === 'rx') {
+      this.counters.rxBytes += bytes.length;
+      this.counters.rxFrames += 1;
+    } else {
+      this.counters.txBytes += bytes.length;
+      this.counters.txFrames += 1;
+    }
+    if (this.isDisposed) return frame;
+    const isFull =
+      this.pending.length >= this.options.maxPendingDisplayFrames ||
+      (this.pending.length > 0 && this.pendingBytes + bytes.length > this.options.maxPendingDisplayBytes);
+    // Once a gap has begun, later frames join it until a flush reports it: the log must not show a frame
+    // that arrived after frames it skipped without the marker between them.
+    if (this.gapFrames > 0 || isFull) {
+      this.gapFrames += 1;
+      this.gapBytes += bytes.length;
+    } else {
+      this.pending.push(frame);
+      this.pendingBytes += bytes.length;
+    }
+    if (this.pendingBytes >= this.options.maxBatchBytes) this.flush();
+    else this.armTimer();
+    return frame;
+  }
+
+  /** The renderer has batch `batchSeq` (and so every earlier one). */
+  ack(batchSeq: number): void {
+    const highestSent = this.nextBatchSeq - 1;
+    this.ackedBatchSeq = Math.max(this.ackedBatchSeq, Math.min(batchSeq, highestSent));
+    if (this.isFlushDeferred) this.flush();
+  }
+
+  /** Zero the counters and tell the display at once, with a batch even when there is nothing else to send. */
+  resetCounters(): void {
+    Object.assign(this.counters, ZERO_COUNTERS);
+    if (this.isDisposed) return;
+    const emitted = this.flush();
+    // A counter reset is a rare user action; it may overdraw the credit by one small batch.
+    if (emitted === 0) this.emitBatch([], false);
+  }
+
+  getCounters(): TrafficCounters {
+    return { ...this.counters };
+  }
+
+  /**
+   * Send what is pending, as many batches of ≤ maxBatchBytes as credit allows (or all of it when `ignoreCredit`,
+   * used once on close so the last frames before a FIN are not lost). Returns how many batches went out.
+   */
+  flush(ignoreCredit = false): number {
+    this.clearTimer();
+    if (this.isDisposed) return 0;
+    let emitted = 0;
+    while (this.pending.length > 0 || this.gapFrames > 0) {
+      if (!ignoreCredit && this.credit() <= 0) {
+        this.isFlushDeferred = true;
+        return emitted;
+      }
+      const cut = this.cutIndex();
+      const frames = cut === this.pending.length ? this.pending : this.pending.slice(0, cut);
+      const isLast = cut === this.pending.length;
+      this.pending = isLast ? [] : this.pending.slice(cut);
+      for (const frame of frames) this.pendingBytes -= frame.bytes.length;
+      this.emitBatch(frames, isLast);
+      emitted++;
+    }
+    this.isFlushDeferred = false;
+    return emitted;
+  }
+
+  /** Flush what is left regardless of credit, then stop: later frames are still counted but never emitted. */
+  dispose(): void {
+    if (this.isDisposed) return;
+    this.flush(true);
+    this.isDisposed = true;
+    this.clearTimer();
+    this.pending = [];
+    this.pendingBytes = 0;
+  }
+
+  private credit(): number {
+    const outstanding = this.nextBatchSeq - 1 - this.ackedBatchSeq;
+    return this.options.maxUnackedBatches - outstanding;
+  }
+
+  /** How many pending frames fit into one batch: at least one, then up to maxBatchBytes of payload. */
+  private cutIndex(): number {
+    let bytes = 0;
+    for (let i = 0; i < this.pending.length; i++) {
+      bytes += this.pending[i]!.bytes.length;
+      if (bytes >= this.options.maxBatchBytes) return i + 1;
+    }
+    return this.pending.length;
+  }
+
+  private emitBatch(frames: readonly TrafficFrame[], withGap: boolean): void {
+    const gap = withGap && this.gapFrames > 0 ? { frames: this.gapFrames, bytes: this.gapBytes } : undefined;
+    if (gap) {
+      this.gapFrames = 0;
+      this.gapBytes = 0;
+    }
+    this.emit(this.nextBatchSeq++, encodeTrafficBatch(frames, this.getCounters(), gap));
+  }
+
+  private armTimer(): void {
+    if (this.timer !== undefined || this.isFlushDeferred) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.flush();
+    }, this.options.batchIntervalMs);
+  }
+
+  private clearTimer(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}
