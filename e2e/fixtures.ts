@@ -1,0 +1,182 @@
+import { _electron, expect, test as base, type Browser, type ElectronApplication, type Page } from '@playwright/test';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Desk } from './desk';
+import { startBrowserHost } from './hosts/browser-host';
+import { findElectronBinary, type ElectronBinary } from './hosts/electron-binary';
+import { startNcatClient, startNcatTcpEcho, startSocatClient, startSocatUdpEcho } from './peers/external-peers';
+import { PortHolder, TcpClientPeer, UdpPeer, type Disposable } from './peers/node-peers';
+import type { ToolProcess } from './peers/tool-process';
+
+/** Which host the `app` fixture starts; set per project in playwright.config.ts. */
+export type HostKind = 'browser' | 'electron';
+export interface AppOptions {
+  hostKind: HostKind;
+}
+
+/** The running app under test: its window, how to resize it, and what the host printed. */
+export interface AppHost {
+  readonly kind: HostKind;
+  readonly page: Page;
+  /** Sets the size of the window's content area in CSS pixels. */
+  resize(width: number, height: number): Promise<void>;
+}
+
+/** Peers for a test; everything started here is stopped in teardown. */
+export interface PeerKit {
+  socatUdpEcho: OmitFirst<typeof startSocatUdpEcho>;
+  ncatTcpEcho: OmitFirst<typeof startNcatTcpEcho>;
+  ncatClient: OmitFirst<typeof startNcatClient>;
+  socatClient: OmitFirst<typeof startSocatClient>;
+  udpPeer(): Promise<UdpPeer>;
+  tcpClient(port: number): Promise<TcpClientPeer>;
+  holdTcpPort(): Promise<PortHolder>;
+  holdUdpPort(): Promise<PortHolder>;
+}
+type OmitFirst<F> = F extends (first: never, ...rest: infer A) => infer R ? (...args: A) => R : never;
+
+interface WorkerFixtures extends AppOptions {
+  electronBinary: ElectronBinary;
+  launchBrowser: () => Promise<Browser>;
+}
+interface TestFixtures {
+  appHost: AppHost;
+  app: Page;
+  desk: Desk;
+  peers: PeerKit;
+}
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** One size for every test, the design's reference window (DESIGN §4 screenshots use it too). */
+const DEFAULT_SIZE = { width: 1100, height: 720 };
+
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+  hostKind: ['browser', { option: true, scope: 'worker' }],
+
+  electronBinary: [
+    async ({ hostKind }, use) => {
+      const binary = findElectronBinary();
+      if (!binary.path && hostKind === 'electron') {
+        console.log(`[electron project] skipping: ${binary.reason}`);
+      }
+      await use(binary);
+    },
+    { scope: 'worker' },
+  ],
+
+  // Launched on first use only, so the electron project never starts a browser it does not need.
+  launchBrowser: [
+    async ({ playwright, launchOptions }, use) => {
+      let browser: Promise<Browser> | undefined;
+      await use(() => (browser ??= playwright.chromium.launch(launchOptions)));
+      if (browser) await (await browser).close();
+    },
+    { scope: 'worker' },
+  ],
+
+  appHost: async ({ hostKind, electronBinary, launchBrowser, locale }, use, testInfo) => {
+    // Each test gets its own settings directory (both hosts keep settings under the XDG config dir on Linux).
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      XDG_CONFIG_HOME: testInfo.outputPath('config'),
+      LANG: `${(locale ?? 'en-US').replace('-', '_')}.UTF-8`,
+      LANGUAGE: (locale ?? 'en-US').replace('-', '_'),
+    };
+    delete env.LC_ALL;
+    const pageErrors: string[] = [];
+    let page: Page;
+    let hostLog: () => string;
+    let closeHost: () => Promise<void>;
+    let resize: (width: number, height: number) => Promise<void>;
+
+    if (hostKind === 'electron') {
+      if (!electronBinary.path) test.skip(true, electronBinary.reason);
+      // Needs a display (X11/Wayland or xvfb-run) where it runs.
+      const electronApp: ElectronApplication = await _electron.launch({
+        executablePath: electronBinary.path,
+        args: [path.join(ROOT, 'out', 'main', 'index.js')],
+        cwd: ROOT,
+        env: env as Record<string, string>,
+        timeout: 20_000,
+      });
+      let log = '';
+      electronApp.process().stdout?.on('data', (chunk: Buffer) => (log += chunk.toString('utf8')));
+      electronApp.process().stderr?.on('data', (chunk: Buffer) => (log += chunk.toString('utf8')));
+      hostLog = () => log;
+      page = await electronApp.firstWindow();
+      resize = async (width, height) => {
+        await electronApp.evaluate(
+          ({ BrowserWindow }, size) => BrowserWindow.getAllWindows()[0]?.setContentSize(size.width, size.height),
+          { width, height },
+        );
+        await expect.poll(() => page.evaluate(() => window.innerWidth)).toBe(width);
+      };
+      closeHost = () => electronApp.close();
+    } else {
+      const host = await startBrowserHost(ROOT, env);
+      hostLog = host.output;
+      const browser = await launchBrowser();
+      const context = await browser.newContext({ locale: locale ?? 'en-US', viewport: DEFAULT_SIZE });
+      page = await context.newPage();
+      resize = (width, height) => page.setViewportSize({ width, height });
+      closeHost = async () => {
+        await context.close();
+        await host.stop();
+      };
+      await page.goto(host.url);
+    }
+
+    page.on('pageerror', (error) => pageErrors.push(`${error.name}: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(`console.error: ${message.text()}`);
+    });
+    await resize(DEFAULT_SIZE.width, DEFAULT_SIZE.height);
+    // The app is ready when its main control is on screen.
+    await expect(page.getByTestId('open-toggle'), 'the app window shows its open/connect button').toBeVisible({ timeout: 15_000 });
+
+    await use({ kind: hostKind, page, resize });
+
+    if (testInfo.status !== testInfo.expectedStatus) {
+      await testInfo.attach('window.png', { body: await page.screenshot().catch(() => Buffer.alloc(0)), contentType: 'image/png' });
+    }
+    await testInfo.attach('host.log', { body: hostLog(), contentType: 'text/plain' });
+    if (pageErrors.length > 0) await testInfo.attach('page-errors.txt', { body: pageErrors.join('\n'), contentType: 'text/plain' });
+    await closeHost();
+    // An uncaught exception in the UI is a defect even when the story still worked.
+    expect(pageErrors.filter((line) => !line.startsWith('console.error')), 'uncaught exceptions in the page').toEqual([]);
+  },
+
+  app: async ({ appHost }, use) => {
+    await use(appHost.page);
+  },
+
+  desk: async ({ app }, use) => {
+    await use(new Desk(app));
+  },
+
+  peers: async ({}, use, testInfo) => {
+    const processes: ToolProcess[] = [];
+    const disposables: Disposable[] = [];
+    const track = (process: ToolProcess) => void processes.push(process);
+    const keep = async <T extends Disposable>(created: Promise<T>): Promise<T> => {
+      const value = await created;
+      disposables.push(value);
+      return value;
+    };
+    await use({
+      socatUdpEcho: () => startSocatUdpEcho(track),
+      ncatTcpEcho: () => startNcatTcpEcho(track),
+      ncatClient: (port) => startNcatClient(track, port),
+      socatClient: (port) => startSocatClient(track, port),
+      udpPeer: () => keep(UdpPeer.start()),
+      tcpClient: (port) => keep(TcpClientPeer.connect(port)),
+      holdTcpPort: () => keep(PortHolder.tcp()),
+      holdUdpPort: () => keep(PortHolder.udp()),
+    });
+    const report = processes.map((p) => `$ ${p.label}\n${p.stderr}`).join('\n');
+    if (report) await testInfo.attach('peers.log', { body: report, contentType: 'text/plain' });
+    await Promise.all([...processes.map((p) => p.stop()), ...disposables.map((d) => d.dispose())]);
+  },
+});
+
+export { expect };

@@ -1,0 +1,56 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { withTimeout } from '../peers/wait';
+
+/** The one line the browser host prints on stdout once it listens (electron/serve). */
+const URL_LINE = /^SocketDesk browser host: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)\s*$/m;
+
+export interface BrowserHost {
+  readonly url: string;
+  /** Everything the host printed, for the report of a failed test. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `node out/main/serve.js --port 0` (built by `npm run build`) and waits, bounded, for its URL line.
+ * `env` lets a test give the host its own settings directory.
+ */
+export async function startBrowserHost(root: string, env: NodeJS.ProcessEnv): Promise<BrowserHost> {
+  const script = path.join(root, 'out', 'main', 'serve.js');
+  const child = spawn(process.execPath, [script, '--port', '0'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  let stdout = '';
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString('utf8')));
+  const url = await withTimeout(
+    `the browser host (${script}) to print its URL`,
+    new Promise<string>((resolve, reject) => {
+      child.stdout?.on('data', (chunk: Buffer) => {
+        const text = chunk.toString('utf8');
+        stdout += text;
+        log += text;
+        const match = URL_LINE.exec(stdout);
+        if (match?.[1]) resolve(match[1]);
+      });
+      child.once('error', reject);
+      void exited.then((code) => reject(new Error(`browser host exited with code ${code} before printing its URL:\n${log}`)));
+    }),
+    10_000,
+  ).catch(async (error: unknown) => {
+    await stopChild(child, exited);
+    throw error;
+  });
+  return { url, output: () => log, stop: () => stopChild(child, exited) };
+}
+
+async function stopChild(child: ChildProcess, exited: Promise<number | null>): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  try {
+    await withTimeout('the browser host to stop', exited, 3_000);
+  } catch {
+    child.kill('SIGKILL');
+    await withTimeout('the browser host to die', exited, 2_000).catch(() => undefined);
+  }
+}

@@ -1,0 +1,127 @@
+import dgram from 'node:dgram';
+import net from 'node:net';
+import { LOOPBACK } from './ports';
+import { pollUntil, withTimeout } from './wait';
+
+/** Peers written with Node sockets, for cases where a test must see exactly what arrived and from where. */
+
+export interface Disposable {
+  dispose(): Promise<void>;
+}
+
+export interface Datagram {
+  readonly data: Buffer;
+  readonly from: string;
+}
+
+/** A UDP socket on 127.0.0.1 with an OS-picked port that records every datagram it receives. */
+export class UdpPeer implements Disposable {
+  readonly received: Datagram[] = [];
+  private constructor(
+    private readonly socket: dgram.Socket,
+    readonly port: number,
+  ) {
+    socket.on('message', (data, rinfo) => this.received.push({ data, from: `${rinfo.address}:${rinfo.port}` }));
+  }
+
+  static async start(): Promise<UdpPeer> {
+    const socket = dgram.createSocket('udp4');
+    await new Promise<void>((resolve, reject) => {
+      socket.once('error', reject);
+      socket.bind(0, LOOPBACK, () => resolve());
+    });
+    return new UdpPeer(socket, socket.address().port);
+  }
+
+  get address(): string {
+    return `${LOOPBACK}:${this.port}`;
+  }
+
+  async send(data: string | Uint8Array, port: number): Promise<void> {
+    await new Promise<void>((resolve, reject) => this.socket.send(data, port, LOOPBACK, (error) => (error ? reject(error) : resolve())));
+  }
+
+  async dispose(): Promise<void> {
+    await new Promise<void>((resolve) => this.socket.close(() => resolve()));
+  }
+}
+
+/** A TCP client socket that records what it receives and whether the other side closed it. */
+export class TcpClientPeer implements Disposable {
+  private readonly chunks: Buffer[] = [];
+  private closed = false;
+  private constructor(private readonly socket: net.Socket) {
+    socket.on('data', (chunk: Buffer) => this.chunks.push(chunk));
+    socket.on('close', () => (this.closed = true));
+    socket.on('error', () => undefined);
+  }
+
+  static async connect(port: number): Promise<TcpClientPeer> {
+    const socket = net.connect({ port, host: LOOPBACK });
+    await withTimeout(
+      `TCP connect to ${LOOPBACK}:${port}`,
+      new Promise<void>((resolve, reject) => {
+        socket.once('connect', () => resolve());
+        socket.once('error', reject);
+      }),
+      5_000,
+    );
+    return new TcpClientPeer(socket);
+  }
+
+  get localPort(): number {
+    return this.socket.localPort ?? 0;
+  }
+
+  get received(): Buffer {
+    return Buffer.concat(this.chunks);
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  write(data: string | Uint8Array): void {
+    this.socket.write(data);
+  }
+
+  async waitForClose(timeoutMs = 5_000): Promise<void> {
+    await pollUntil(`TCP client ${this.localPort} to be closed by the server`, () => (this.closed ? true : undefined), { timeoutMs });
+  }
+
+  async dispose(): Promise<void> {
+    this.socket.destroy();
+  }
+}
+
+/** Holds a port so the app's attempt to bind it fails with EADDRINUSE. */
+export class PortHolder implements Disposable {
+  private constructor(
+    readonly port: number,
+    private readonly close: () => Promise<void>,
+  ) {}
+
+  static async tcp(): Promise<PortHolder> {
+    const server = net.createServer((socket) => socket.destroy());
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, LOOPBACK, () => resolve());
+    });
+    const address = server.address();
+    if (address === null || typeof address === 'string') throw new Error('listening TCP server has no port');
+    return new PortHolder(address.port, () => new Promise((resolve) => server.close(() => resolve())));
+  }
+
+  static async udp(): Promise<PortHolder> {
+    const socket = dgram.createSocket('udp4');
+    await new Promise<void>((resolve, reject) => {
+      socket.once('error', reject);
+      socket.bind(0, LOOPBACK, () => resolve());
+    });
+    return new PortHolder(socket.address().port, () => new Promise((resolve) => socket.close(() => resolve())));
+  }
+
+  async dispose(): Promise<void> {
+    await this.close();
+  }
+}

@@ -1,0 +1,41 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { expect, test } from './fixtures';
+import { freePort } from './peers/ports';
+
+/**
+ * Pictures of the main window for people (README, reviews), in both languages at the reference size and at a
+ * narrow one. Saved to test-results/screens/<host>-<lang>-<width>.png; the chromium English one at 1100 wide
+ * is also docs/screenshot.png.
+ */
+const SIZES = [
+  { width: 1100, height: 720 },
+  { width: 760, height: 720 },
+] as const;
+
+test('screenshots of a UDP conversation in 中文 and English, wide and narrow', async ({ appHost, desk, peers }) => {
+  const echo = await peers.socatUdpEcho();
+  await desk.chooseProtocol('udp');
+  await desk.setLocal('127.0.0.1', await freePort('udp'));
+  await desk.open();
+  await desk.sendTo(`${echo.host}:${echo.port}`);
+  await desk.typeSendAs('ascii');
+  await desk.send('hello SocketDesk');
+  await expect(desk.entries({ dir: 'rx' })).toHaveCount(1);
+  await desk.send('你好');
+  await expect(desk.entries({ dir: 'rx' })).toHaveCount(2);
+
+  const dir = path.resolve('test-results', 'screens');
+  await mkdir(dir, { recursive: true });
+  for (const language of ['zh', 'en'] as const) {
+    await desk.switchLanguage(language);
+    for (const size of SIZES) {
+      await appHost.resize(size.width, size.height);
+      const file = path.join(dir, `${appHost.kind}-${language}-${size.width}x${size.height}.png`);
+      await appHost.page.screenshot({ path: file });
+      if (appHost.kind === 'browser' && language === 'en' && size.width === 1100) {
+        await appHost.page.screenshot({ path: path.resolve('docs', 'screenshot.png') });
+      }
+    }
+  }
+});

@@ -1,0 +1,41 @@
+import { expect, test } from './fixtures';
+
+test.describe('TCP client', () => {
+  test('sends HEX bytes to an ncat echo server and reads them back as HEX', async ({ desk, peers }) => {
+    const echo = await peers.ncatTcpEcho();
+    const server = `${echo.host}:${echo.port}`;
+
+    await desk.chooseProtocol('tcp-client');
+    await desk.setRemote(echo.host, echo.port);
+    await desk.open();
+
+    await desk.typeSendAs('hex');
+    await desk.showReceivedAs('hex');
+    await desk.send('01 02 0A FF');
+
+    await expect(desk.entries({ dir: 'tx', peer: server })).toHaveCount(1);
+    await expect(desk.entries({ dir: 'tx', peer: server })).toContainText('01 02 0A FF');
+    // TCP is a stream: the echo may come back in pieces, so read all rx entries together.
+    await expect.poll(async () => (await desk.entries({ dir: 'rx', peer: server }).allInnerTexts()).join(' ')).toContain('01 02 0A FF');
+    await desk.expectCounter('tx', { bytes: 4, frames: 1 });
+    await desk.expectCounter('rx', { bytes: 4 });
+
+    await desk.close();
+  });
+
+  test('shows the connection closed when the server goes away', async ({ desk, peers }) => {
+    const echo = await peers.ncatTcpEcho();
+
+    await desk.chooseProtocol('tcp-client');
+    await desk.setRemote(echo.host, echo.port);
+    await desk.open();
+
+    await echo.process.stop();
+
+    await expect(desk.openToggle).toHaveAttribute('data-state', 'closed');
+    // Nothing left to send to: sending now must not pretend to work.
+    await desk.typeSendAs('ascii');
+    await desk.send('anyone there?');
+    await desk.expectCounter('tx', { bytes: 0, frames: 0 });
+  });
+});

@@ -1,0 +1,60 @@
+import { expect, test } from './fixtures';
+import { freePort } from './peers/ports';
+
+test.describe('TCP server', () => {
+  test('serves three clients: one at a time, all together, and kicks one out', async ({ desk, peers }) => {
+    const port = await freePort('tcp');
+    await desk.chooseProtocol('tcp-server');
+    await desk.setLocal('127.0.0.1', port);
+    await desk.open();
+
+    const alice = await peers.ncatClient(port);
+    const bob = await peers.socatClient(port);
+    const carol = await peers.tcpClient(port);
+    const key = (localPort: number) => `127.0.0.1:${localPort}`;
+    const [a, b, c] = [key(alice.localPort), key(bob.localPort), key(carol.localPort)];
+
+    // 连接对象 lists every client.
+    await expect.poll(() => desk.clientOptions()).toEqual([a, b, c].sort());
+
+    // What the clients say shows up with who said it.
+    alice.process.write('from alice');
+    bob.process.write('from bob');
+    carol.write('from carol');
+    await expect(desk.entries({ dir: 'rx', peer: a })).toContainText('from alice');
+    await expect(desk.entries({ dir: 'rx', peer: b })).toContainText('from bob');
+    await expect(desk.entries({ dir: 'rx', peer: c })).toContainText('from carol');
+    await desk.expectCounter('rx', { bytes: 'from alice'.length + 'from bob'.length + 'from carol'.length });
+
+    // To one client: only bob hears it.
+    await desk.typeSendAs('ascii');
+    await desk.sendTo(b);
+    await desk.send('just bob;');
+    await bob.process.waitForStdout('just bob;');
+    await expect(desk.entries({ dir: 'tx', peer: b })).toContainText('just bob;');
+
+    // To all: everyone hears it.
+    await desk.sendTo('all');
+    await desk.send('everyone;');
+    await alice.process.waitForStdout('everyone;');
+    await bob.process.waitForStdout('everyone;');
+    await expect.poll(() => carol.received.toString('latin1')).toBe('everyone;');
+    expect(alice.process.stdout.toString('latin1')).toBe('everyone;');
+    expect(carol.received.toString('latin1')).not.toContain('just bob;');
+    await desk.expectCounter('tx', { bytes: 'just bob;'.length + 3 * 'everyone;'.length });
+
+    // Kick bob: his socat sees the connection end and exits; he leaves the list.
+    await desk.sendTo(b);
+    await desk.page.getByTestId('kick-client').click();
+    await bob.process.waitForExit();
+    await expect.poll(() => desk.clientOptions()).toEqual([a, c].sort());
+    expect(alice.process.hasExited).toBe(false);
+    expect(carol.isClosed).toBe(false);
+
+    // A client that hangs up by itself leaves the list too.
+    await carol.dispose();
+    await expect.poll(() => desk.clientOptions()).toEqual([a]);
+
+    await desk.close();
+  });
+});

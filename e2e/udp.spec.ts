@@ -1,0 +1,54 @@
+import { expect, test } from './fixtures';
+import { freePort } from './peers/ports';
+
+test.describe('UDP', () => {
+  test('says hello to a socat echo peer, sees the reply, and counts every byte', async ({ desk, peers }) => {
+    const echo = await peers.socatUdpEcho();
+    const echoAddress = `${echo.host}:${echo.port}`;
+
+    await desk.chooseProtocol('udp');
+    await desk.setLocal('127.0.0.1', await freePort('udp'));
+    await desk.open();
+
+    await desk.typeSendAs('ascii');
+    await desk.showReceivedAs('ascii');
+    await desk.sendTo(echoAddress);
+    await desk.send('hello');
+
+    await expect(desk.entries({ dir: 'tx', peer: echoAddress })).toHaveCount(1);
+    await expect(desk.entries({ dir: 'tx' }).first()).toContainText('hello');
+    const reply = desk.entries({ dir: 'rx', peer: echoAddress });
+    await expect(reply).toHaveCount(1);
+    await expect(reply).toContainText('hello');
+
+    await desk.expectCounter('tx', { bytes: 5, frames: 1 });
+    await desk.expectCounter('rx', { bytes: 5, frames: 1 });
+
+    await desk.resetCounters();
+    await desk.expectCounter('tx', { bytes: 0, frames: 0 });
+    await desk.expectCounter('rx', { bytes: 0, frames: 0 });
+
+    await desk.close();
+  });
+
+  test('shows a datagram from a Node peer with the peer it came from, and can answer it', async ({ desk, peers }) => {
+    const localPort = await freePort('udp');
+    await desk.chooseProtocol('udp');
+    await desk.setLocal('127.0.0.1', localPort);
+    await desk.open();
+
+    const peer = await peers.udpPeer();
+    await peer.send('ping from node', localPort);
+
+    const received = desk.entries({ dir: 'rx', peer: peer.address });
+    await expect(received).toHaveCount(1);
+    await expect(received).toContainText('ping from node');
+    await desk.expectCounter('rx', { bytes: 14, frames: 1 });
+    await desk.expectCounter('tx', { bytes: 0, frames: 0 });
+
+    await desk.sendTo(peer.address);
+    await desk.send('pong');
+    await expect.poll(() => peer.received.map((d) => `${d.from} ${d.data.toString('latin1')}`)).toEqual([`127.0.0.1:${localPort} pong`]);
+    await desk.expectCounter('tx', { bytes: 4, frames: 1 });
+  });
+});
