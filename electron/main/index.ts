@@ -1,0 +1,76 @@
+import { fail, IPC_INVOKE_CHANNEL } from '@shared';
+import { app, BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createCommandDispatcher } from '../engine/command-dispatcher';
+import { installAppMenu } from './app-menu';
+import { createMainWindow, type AppWindow } from './main-window';
+import { isTrustedFrame, type RendererLocation } from './trusted-sender';
+import { installSecurityGuards } from './web-contents-guards';
+
+/**
+ * The Electron host (DESIGN §5): app lifecycle, one locked-down window per engine, and the IPC handler that
+ * checks the sender and puts the command gate in front of the engine.
+ */
+
+// Paths of the build (out/main/index.js → out/preload/index.cjs, out/renderer/index.html).
+const PRELOAD_PATH = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
+const location: RendererLocation = {
+  fileUrl: pathToFileURL(fileURLToPath(new URL('../renderer/index.html', import.meta.url))).href,
+  ...(!app.isPackaged && process.env.ELECTRON_RENDERER_URL ? { devUrl: process.env.ELECTRON_RENDERER_URL } : {}),
+};
+
+/** Our windows, by webContents id. */
+const windows = new Map<number, AppWindow>();
+
+function openWindow(): void {
+  const appWindow = createMainWindow(location, PRELOAD_PATH);
+  const id = appWindow.window.webContents.id;
+  windows.set(id, appWindow);
+  // Forgotten only once its engine has released its sockets, so a quit in between still waits for it.
+  appWindow.window.on('closed', () => void appWindow.engines.retire().finally(() => windows.delete(id)));
+}
+
+async function handleInvoke(event: IpcMainInvokeEvent, name: unknown, args: unknown): Promise<unknown> {
+  const appWindow = windows.get(event.sender.id);
+  if (!appWindow || appWindow.window.isDestroyed() || !isTrustedFrame(event.senderFrame, event.sender.mainFrame, location)) {
+    return fail('INVALID_ARGUMENT', 'Untrusted sender: only the SocketDesk window may send commands');
+  }
+  return createCommandDispatcher(appWindow.engines.get())(name, args);
+}
+
+/** Longest wait for engines to close their sockets on quit, ms; the OS reclaims whatever is left at exit. */
+const QUIT_DISPOSE_TIMEOUT_MS = 3_000;
+
+let quitting: 'no' | 'disposing' | 'done' = 'no';
+
+/** Disposes every engine (closing all sockets) before the process exits. */
+function disposeAllThenQuit(): void {
+  if (quitting !== 'no') return;
+  quitting = 'disposing';
+  const all = Promise.all([...windows.values()].map(({ engines }) => engines.retire()));
+  const timeout = new Promise<void>((resolve) => setTimeout(resolve, QUIT_DISPOSE_TIMEOUT_MS).unref());
+  void Promise.race([all, timeout]).finally(() => {
+    quitting = 'done';
+    app.quit();
+  });
+}
+
+// Several instances may run side by side: talking from one to another is a common way to use the tool.
+
+// A tool, not a document app: closing the last window quits, on macOS too.
+app.on('window-all-closed', () => disposeAllThenQuit());
+app.on('before-quit', (event) => {
+  if (quitting === 'done') return;
+  event.preventDefault();
+  disposeAllThenQuit();
+});
+
+void app.whenReady().then(() => {
+  installSecurityGuards(location);
+  installAppMenu();
+  ipcMain.handle(IPC_INVOKE_CHANNEL, handleInvoke);
+  openWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) openWindow();
+  });
+});

@@ -1,0 +1,42 @@
+import { app, session, type WebContents } from 'electron';
+import { CONTENT_SECURITY_POLICY } from './content-security-policy';
+import { isRendererUrl, type RendererLocation } from './trusted-sender';
+
+/**
+ * Locks down every web contents the app ever creates (DESIGN §5; Electron security checklist,
+ * https://www.electronjs.org/docs/latest/tutorial/security): no navigation away from the renderer, no new
+ * windows, no <webview>, no permissions, and the CSP on every http(s) response (the dev server; file:// pages
+ * carry it in a meta tag).
+ */
+export function installSecurityGuards(location: RendererLocation): void {
+  const ses = session.defaultSession;
+
+  ses.webRequest.onHeadersReceived({ urls: ['http://*/*', 'https://*/*'] }, (details, callback) => {
+    const headers = { ...details.responseHeaders };
+    for (const key of Object.keys(headers)) {
+      if (key.toLowerCase() === 'content-security-policy') delete headers[key];
+    }
+    headers['Content-Security-Policy'] = [CONTENT_SECURITY_POLICY];
+    headers['X-Content-Type-Options'] = ['nosniff'];
+    callback({ responseHeaders: headers });
+  });
+
+  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  ses.setDevicePermissionHandler(() => false);
+  ses.setDisplayMediaRequestHandler((_request, callback) => callback(null));
+
+  app.on('web-contents-created', (_event, contents) => guardContents(contents, location));
+}
+
+function guardContents(contents: WebContents, location: RendererLocation): void {
+  contents.on('will-navigate', (event) => event.preventDefault());
+  contents.on('will-redirect', (event) => {
+    if (!isRendererUrl(event.url, location)) event.preventDefault();
+  });
+  contents.on('will-frame-navigate', (event) => {
+    if (!event.isMainFrame) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+}

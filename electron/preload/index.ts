@@ -1,0 +1,48 @@
+// Sandboxed preloads are CommonJS and may only require 'electron': import shared values from files with no
+// runtime dependencies (not the '@shared' barrel, which pulls in zod).
+import { fail } from '@shared/contract/errors';
+import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, type PreloadBridge } from '@shared/contract/transport';
+import { contextBridge, ipcRenderer } from 'electron';
+
+/**
+ * Exposes exactly the PreloadBridge on `window.socketdesk` (DESIGN §5): commands go to the main process, which
+ * checks the sender and validates every argument; events come back on one channel and are fanned out here by
+ * name. The page never sees ipcRenderer.
+ */
+const listeners = new Map<string, Set<(payload: unknown) => void>>();
+
+ipcRenderer.on(IPC_EVENT_CHANNEL, (_event, message: unknown) => {
+  if (typeof message !== 'object' || message === null) return;
+  const { name, payload } = message as { name?: unknown; payload?: unknown };
+  if (typeof name !== 'string') return;
+  for (const listener of listeners.get(name) ?? []) {
+    try {
+      listener(payload);
+    } catch (error) {
+      // One failing listener must not starve the others; rethrown asynchronously so it still shows as uncaught.
+      setTimeout(() => {
+        throw error;
+      });
+    }
+  }
+});
+
+const bridge: PreloadBridge = {
+  invoke(name, args) {
+    return ipcRenderer
+      .invoke(IPC_INVOKE_CHANNEL, name, args)
+      .catch((error: unknown) => fail('INTERNAL', 'The SocketDesk main process did not answer', undefined, error instanceof Error ? error.message : String(error)));
+  },
+  on(name, listener) {
+    if (typeof name !== 'string' || typeof listener !== 'function') throw new TypeError('socketdesk.on(name: string, listener: function)');
+    const set = listeners.get(name) ?? new Set();
+    set.add(listener);
+    listeners.set(name, set);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0 && listeners.get(name) === set) listeners.delete(name);
+    };
+  },
+};
+
+contextBridge.exposeInMainWorld('socketdesk', bridge);

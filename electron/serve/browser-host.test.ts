@@ -1,0 +1,204 @@
+import { decodeWireMessage, encodeWireMessage, ok, type EventSink } from '@shared';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_WS_PAYLOAD_BYTES, startBrowserHost, type BrowserHost } from './browser-host';
+import { CONTENT_SECURITY_POLICY } from './content-security-policy';
+import { httpGet } from './test-support/http-get';
+import { waitFor } from './test-support/wait-for';
+import { connectWsClient, tryConnect, wsUrlOf, type WsContractClient } from './test-support/ws-client';
+import type { HostedEngine } from './ws-connection';
+
+/** Records what reaches the engine; answers every command with its name. */
+class StubEngine implements HostedEngine {
+  static all: StubEngine[] = [];
+  readonly calls: Array<{ name: string; args: unknown }> = [];
+  disposed = false;
+  constructor(readonly sink: EventSink) {
+    StubEngine.all.push(this);
+  }
+  handle = (async (name: string, args: unknown) => {
+    this.calls.push({ name, args });
+    return ok({ handled: name });
+  }) as HostedEngine['handle'];
+  async dispose(): Promise<void> {
+    this.disposed = true;
+  }
+}
+
+let staticDir: string;
+let host: BrowserHost;
+let origin: string;
+const clients: WsContractClient[] = [];
+
+async function connect(): Promise<WsContractClient> {
+  const client = await connectWsClient(wsUrlOf(host.url), origin);
+  clients.push(client);
+  return client;
+}
+
+beforeAll(async () => {
+  staticDir = await mkdtemp(join(tmpdir(), 'socketdesk-host-'));
+  await writeFile(join(staticDir, 'index.html'), '<!doctype html><title>SocketDesk</title>');
+  host = await startBrowserHost({ staticDir, createEngine: (sink) => new StubEngine(sink) });
+  origin = `http://127.0.0.1:${host.port}`;
+});
+
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((c) => c.close()));
+});
+
+afterAll(async () => {
+  await host.close();
+  await rm(staticDir, { recursive: true, force: true });
+});
+
+describe('browser host: HTTP', () => {
+  it('prints a loopback URL with a random token', () => {
+    expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{32}$/);
+    expect(host.url).toContain(`:${host.port}/`);
+    expect(host.url.endsWith(host.token)).toBe(true);
+  });
+
+  it('serves the UI with the CSP header', async () => {
+    const reply = await httpGet(host.port, '/');
+    expect(reply.status).toBe(200);
+    expect(reply.body).toContain('SocketDesk');
+    expect(reply.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    expect(reply.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('refuses a foreign Host header (DNS rebinding)', async () => {
+    const reply = await httpGet(host.port, '/', { Host: `evil.example:${host.port}` });
+    expect(reply.status).toBe(403);
+    expect(reply.body).not.toContain('SocketDesk');
+  });
+});
+
+describe('browser host: WebSocket admission', () => {
+  it('refuses a socket without the token (401)', async () => {
+    const url = new URL(wsUrlOf(host.url));
+    url.search = '';
+    expect(await tryConnect(url.href, origin)).toEqual({ ok: false, status: 401 });
+  });
+
+  it('refuses a wrong token (401), including a prefix of the right one', async () => {
+    expect(await tryConnect(wsUrlOf(host.url, 'wrong'), origin)).toEqual({ ok: false, status: 401 });
+    expect(await tryConnect(wsUrlOf(host.url, host.token.slice(0, -1)), origin)).toEqual({ ok: false, status: 401 });
+  });
+
+  it('refuses a foreign or missing Origin even with the right token (403)', async () => {
+    for (const bad of ['http://evil.example', `http://evil.example:${host.port}`, `http://127.0.0.1:${host.port + 1}`, 'null', `https://127.0.0.1:${host.port}`]) {
+      expect(await tryConnect(wsUrlOf(host.url), bad), bad).toEqual({ ok: false, status: 403 });
+    }
+    expect(await tryConnect(wsUrlOf(host.url))).toEqual({ ok: false, status: 403 });
+  });
+
+  it('refuses other paths (404)', async () => {
+    const url = new URL(wsUrlOf(host.url));
+    url.pathname = '/other';
+    expect(await tryConnect(url.href, origin)).toEqual({ ok: false, status: 404 });
+  });
+
+  it('accepts the right token from each of its own origins', async () => {
+    for (const name of ['127.0.0.1', 'localhost', '[::1]']) {
+      const attempt = await tryConnect(wsUrlOf(host.url), `http://${name}:${host.port}`);
+      expect(attempt.ok, name).toBe(true);
+      if (attempt.ok) attempt.socket.close();
+    }
+  });
+});
+
+describe('browser host: messages', () => {
+  it('passes a valid invoke through the command gate to the engine, bytes intact', async () => {
+    const client = await connect();
+    const engine = StubEngine.all.at(-1)!;
+    const bytes = new Uint8Array([0, 1, 254, 255]);
+    expect(await client.invoke('session.send', { sessionId: 's1', bytes, to: { host: '127.0.0.1', port: 9 } })).toEqual({
+      ok: true,
+      value: { handled: 'session.send' },
+    });
+    const call = engine.calls.at(-1)!;
+    expect(call.name).toBe('session.send');
+    const received = (call.args as { bytes: Uint8Array }).bytes;
+    expect(received).toBeInstanceOf(Uint8Array);
+    expect([...received]).toEqual([...bytes]);
+  });
+
+  it('stops invalid commands at the gate with INVALID_ARGUMENT', async () => {
+    const client = await connect();
+    const engine = StubEngine.all.at(-1)!;
+    const unknown = (await client.invoke('nope', {})) as { ok: boolean; error: { code: string } };
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    const badPort = await client.invoke('session.open', { config: { kind: 'udp', localAddress: '127.0.0.1', localPort: 70000 } });
+    expect(badPort).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    expect(engine.calls).toEqual([]);
+  });
+
+  it('forwards engine events as binary event messages', async () => {
+    const client = await connect();
+    const engine = StubEngine.all.at(-1)!;
+    const got: unknown[] = [];
+    client.on('traffic.batch', (p) => got.push(p));
+    engine.sink('traffic.batch', { sessionId: 's1', batchSeq: 0, packed: new Uint8Array([9, 8, 7]) });
+    const payload = (await waitFor('the event', () => got[0])) as { packed: Uint8Array };
+    expect(payload).toMatchObject({ sessionId: 's1', batchSeq: 0 });
+    expect([...payload.packed]).toEqual([9, 8, 7]);
+  });
+
+  it('survives malformed input: answers what has an id, ignores the rest, stays usable', async () => {
+    const client = await connect();
+    const replies: unknown[] = [];
+    client.socket.on('message', (data: Buffer) => {
+      const decoded = decodeWireMessage(data);
+      if (decoded.ok) replies.push(decoded.value);
+    });
+    client.socket.send('{"t":"invoke","id":1,"name":"system.interfaces","args":{}}'); // text frame
+    client.socket.send(Buffer.from([1, 2, 3])); // too short
+    client.socket.send(Buffer.from([0xff, 0xff, 0xff, 0x7f, 0])); // JSON length overruns
+    client.socket.send(encodeWireMessage('just a string'));
+    client.socket.send(encodeWireMessage(null));
+    client.socket.send(encodeWireMessage({ t: 'invoke', name: 'system.interfaces', args: {} })); // no id
+    client.socket.send(encodeWireMessage({ t: 'invoke', id: 77, name: 42, args: {} }));
+    client.socket.send(encodeWireMessage({ t: 'result', id: 78, result: null }));
+    client.socket.send(encodeWireMessage({ t: 'invoke', id: -1, name: 'system.interfaces', args: {} }));
+    const after = await client.invoke('system.interfaces', {});
+    expect(after).toEqual({ ok: true, value: { handled: 'system.interfaces' } });
+    const results = replies.filter((r) => (r as { t: string }).t === 'result') as Array<{ id: number; result: unknown }>;
+    expect(results.find((r) => r.id === 77)?.result).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    expect(results.find((r) => r.id === 78)?.result).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    expect(results.filter((r) => r.id !== 77 && r.id !== 78)).toHaveLength(1); // only the final, valid invoke
+  });
+
+  it('closes a socket that sends more than maxPayload, and keeps serving others', async () => {
+    const client = await connect();
+    const closed = new Promise<number>((resolve) => client.socket.once('close', (code) => resolve(code)));
+    client.socket.send(Buffer.alloc(MAX_WS_PAYLOAD_BYTES + 1));
+    expect(await closed).toBe(1009);
+    const other = await connect();
+    expect(await other.invoke('system.interfaces', {})).toMatchObject({ ok: true });
+  });
+
+  it('disposes the engine when its socket closes', async () => {
+    const client = await connect();
+    const engine = StubEngine.all.at(-1)!;
+    await client.close();
+    await waitFor('engine disposal', () => (engine.disposed ? true : undefined));
+  });
+
+  it('close() closes every connection and disposes every engine', async () => {
+    const other = await startBrowserHost({ staticDir, createEngine: (sink) => new StubEngine(sink) });
+    const before = StubEngine.all.length;
+    const a = await connectWsClient(wsUrlOf(other.url), `http://127.0.0.1:${other.port}`);
+    const b = await connectWsClient(wsUrlOf(other.url), `http://127.0.0.1:${other.port}`);
+    const engines = StubEngine.all.slice(before);
+    expect(engines).toHaveLength(2);
+    await other.close();
+    expect(engines.every((e) => e.disposed)).toBe(true);
+    expect(a.socket.readyState).not.toBe(WebSocket.OPEN);
+    expect(b.socket.readyState).not.toBe(WebSocket.OPEN);
+    await expect(httpGet(other.port, '/')).rejects.toThrow();
+  });
+});

@@ -1,0 +1,55 @@
+import { isIP } from 'node:net';
+
+export const USAGE = `Usage: socketdesk serve [--host ADDR] [--port N]
+
+Serves the SocketDesk UI to a web browser and prints its URL (with a one-time token).
+
+  --host ADDR   address to bind (default 127.0.0.1). Any other address lets every machine that can
+                reach it, and holds the token, open sockets from this machine.
+  --port N      TCP port, 0–65535 (default 0: a free port chosen by the OS)
+  -h, --help    show this help`;
+
+export type CliCommand = { readonly kind: 'help' } | { readonly kind: 'serve'; readonly host: string; readonly port: number };
+
+export type CliParse = { readonly ok: true; readonly command: CliCommand } | { readonly ok: false; readonly message: string };
+
+function parsePort(text: string): number | null {
+  if (!/^\d{1,5}$/.test(text)) return null;
+  const port = Number(text);
+  return port <= 65535 ? port : null;
+}
+
+function parseHost(text: string): string | null {
+  const bare = text.startsWith('[') && text.endsWith(']') ? text.slice(1, -1) : text;
+  if (bare === 'localhost' || isIP(bare) !== 0) return bare;
+  return null;
+}
+
+/** Parses `--host ADDR`, `--host=ADDR`, `--port N`, `--port=N`, `--help`. Never throws; errors are one line. */
+export function parseCliArgs(argv: readonly string[]): CliParse {
+  let host = '127.0.0.1';
+  let port = 0;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '-h' || arg === '--help') return { ok: true, command: { kind: 'help' } };
+    const eq = arg.indexOf('=');
+    const flag = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
+    if (flag !== '--host' && flag !== '--port') {
+      return { ok: false, message: `unknown argument ${JSON.stringify(arg)} (see --help)` };
+    }
+    let value: string | undefined;
+    if (eq > 0 && arg.startsWith('--')) value = arg.slice(eq + 1);
+    else value = argv[++i];
+    if (value === undefined || value === '') return { ok: false, message: `${flag} needs a value (see --help)` };
+    if (flag === '--host') {
+      const parsed = parseHost(value);
+      if (parsed === null) return { ok: false, message: `--host must be an IP address or localhost, got ${JSON.stringify(value)}` };
+      host = parsed;
+    } else {
+      const parsed = parsePort(value);
+      if (parsed === null) return { ok: false, message: `--port must be an integer from 0 to 65535, got ${JSON.stringify(value)}` };
+      port = parsed;
+    }
+  }
+  return { ok: true, command: { kind: 'serve', host, port } };
+}

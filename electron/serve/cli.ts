@@ -1,0 +1,75 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isLoopbackHost } from './access-policy';
+import { startBrowserHost, type BrowserHost } from './browser-host';
+import { parseCliArgs, USAGE } from './cli-args';
+
+/**
+ * `npm run serve` / `node out/main/serve.js`: the browser host as a command. Prints exactly one line on stdout,
+ * `SocketDesk browser host: <url>`, once it listens (e2e tests and scripts parse it); everything else goes to
+ * stderr.
+ */
+export const URL_LINE_PREFIX = 'SocketDesk browser host: ';
+
+/** out/renderer, next to this file once built as out/main/serve.js. */
+const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../renderer', import.meta.url));
+
+async function main(argv: readonly string[]): Promise<number> {
+  const parsed = parseCliArgs(argv);
+  if (!parsed.ok) {
+    process.stderr.write(`socketdesk serve: ${parsed.message}\n`);
+    return 2;
+  }
+  if (parsed.command.kind === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const { host, port } = parsed.command;
+  if (!existsSync(join(DEFAULT_STATIC_DIR, 'index.html'))) {
+    process.stderr.write(`socketdesk serve: warning: no built UI in ${DEFAULT_STATIC_DIR} (run npm run build)\n`);
+  }
+  let server: BrowserHost;
+  try {
+    server = await startBrowserHost({ host, port, staticDir: DEFAULT_STATIC_DIR });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'EADDRINUSE' ? `port ${port} is already in use on ${host}` : error instanceof Error ? error.message : String(error);
+    process.stderr.write(`socketdesk serve: cannot listen: ${why}\n`);
+    return 1;
+  }
+  if (!isLoopbackHost(host)) {
+    process.stderr.write(
+      `socketdesk serve: warning: listening on ${host}, not loopback — anyone on that network who holds the token can open sockets from this machine.\n`,
+    );
+  }
+  process.stdout.write(`${URL_LINE_PREFIX}${server.url}\n`);
+
+  return new Promise<number>((resolveExit) => {
+    let stopping = false;
+    const stop = (signal: NodeJS.Signals): void => {
+      if (stopping) {
+        process.stderr.write(`socketdesk serve: ${signal} again, exiting now\n`);
+        process.exit(130);
+      }
+      stopping = true;
+      server.close().then(
+        () => resolveExit(0),
+        (error: unknown) => {
+          process.stderr.write(`socketdesk serve: error while closing: ${error instanceof Error ? error.message : String(error)}\n`);
+          resolveExit(1);
+        },
+      );
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`socketdesk serve: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,92 @@
+import { decodeWireMessage, encodeWireMessage, fail, type EventSink, type WireMessage } from '@shared';
+import type { RawData, WebSocket } from 'ws';
+import { createCommandDispatcher, type CommandHandler } from '../engine/command-dispatcher';
+
+/** What a connection needs from an engine: run commands, and release every socket when the page goes away. */
+export interface HostedEngine extends CommandHandler {
+  dispose(): Promise<void>;
+}
+
+export type EngineFactory = (sink: EventSink) => HostedEngine;
+
+/** An invoke envelope as it must look before its name and args go to the command gate. */
+interface InvokeEnvelope {
+  readonly id: number;
+  readonly name: string;
+  readonly args: unknown;
+}
+
+type EnvelopeCheck = { readonly ok: true; readonly invoke: InvokeEnvelope } | { readonly ok: false; readonly id?: number; readonly why: string };
+
+function isRequestId(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
+/** Validates the envelope (shape only); the command gate validates name and args against the contract. */
+export function checkInvokeEnvelope(value: unknown): EnvelopeCheck {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, why: 'not an object' };
+  const message = value as Record<string, unknown>;
+  const id = isRequestId(message.id) ? message.id : undefined;
+  const withId = (why: string): EnvelopeCheck => (id === undefined ? { ok: false, why } : { ok: false, id, why });
+  if (message.t !== 'invoke') return withId('t must be "invoke"');
+  if (id === undefined) return { ok: false, why: 'id must be a non-negative integer' };
+  if (typeof message.name !== 'string') return withId('name must be a string');
+  return { ok: true, invoke: { id, name: message.name, args: message.args } };
+}
+
+function toBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return Buffer.concat(data);
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return data;
+}
+
+/**
+ * One WebSocket = one page = one Engine. Every inbound binary message is decoded, its envelope checked, and its
+ * name/args passed through the command gate; results and engine events go back as binary wire messages.
+ * Malformed input never throws: it is answered with an INVALID_ARGUMENT result when it carries an id, and
+ * dropped otherwise. The engine is disposed when the socket closes, so a closed tab leaves no socket open.
+ */
+export function attachEngineToSocket(ws: WebSocket, createEngine: EngineFactory): { readonly disposed: Promise<void> } {
+  const send = (message: WireMessage): void => {
+    if (ws.readyState !== ws.OPEN) return;
+    ws.send(encodeWireMessage(message), { binary: true }, (error) => {
+      // The socket is going away; its close handler disposes the engine. Nothing else to do with the error.
+      if (error) ws.terminate();
+    });
+  };
+
+  const sink: EventSink = (name, payload) => send({ t: 'event', name, payload });
+  const engine = createEngine(sink);
+  const dispatch = createCommandDispatcher(engine);
+
+  ws.on('message', (data, isBinary) => {
+    if (!isBinary) return; // The protocol is binary frames only (shared/wire/wire-codec.ts); text has no id to answer.
+    const decoded = decodeWireMessage(toBytes(data));
+    if (!decoded.ok) return;
+    const envelope = checkInvokeEnvelope(decoded.value);
+    if (!envelope.ok) {
+      if (envelope.id !== undefined) {
+        send({ t: 'result', id: envelope.id, result: fail('INVALID_ARGUMENT', `Malformed message: ${envelope.why}`) });
+      }
+      return;
+    }
+    const { id, name, args } = envelope.invoke;
+    void dispatch(name, args).then((result) => send({ t: 'result', id, result }));
+  });
+
+  // Errors (e.g. a frame over maxPayload) are followed by 'close'; handling the event keeps the process alive.
+  ws.on('error', () => ws.terminate());
+
+  const disposed = new Promise<void>((resolveDisposed) => {
+    ws.once('close', () => {
+      engine.dispose().then(
+        () => resolveDisposed(),
+        (error: unknown) => {
+          console.error(`SocketDesk browser host: engine dispose failed: ${error instanceof Error ? error.message : String(error)}`);
+          resolveDisposed();
+        },
+      );
+    });
+  });
+  return { disposed };
+}
