@@ -1,0 +1,168 @@
+import {
+  fail,
+  ok,
+  type CommandArgs,
+  type CommandName,
+  type CommandResult,
+  type EventName,
+  type EventPayloads,
+  type EventSink,
+  type Result,
+  type SessionConfig,
+} from '@shared';
+import type { CommandHandler } from './command-dispatcher';
+import { errorFromNode } from './errors-from-node';
+import { listInterfaces } from './interfaces';
+import type { Session, SessionContext } from './session';
+import { TcpClientSession } from './tcp-client-session';
+import { TcpServerSession } from './tcp-server-session';
+import { DEFAULT_BATCHER_OPTIONS } from './traffic-batcher';
+import { UdpSession } from './udp-session';
+
+export interface EngineOptions {
+  /** Traffic flush timer (ms). */
+  batchIntervalMs?: number;
+  /** Flush at once when this many payload bytes are pending. */
+  maxBatchBytes?: number;
+  /** Batches in flight before the renderer must ack. */
+  maxUnackedBatches?: number;
+  /** Frames kept for display while the renderer is behind; past this they become a "not displayed" gap. */
+  maxPendingDisplayFrames?: number;
+  /** Bytes one TCP socket may hold in Node's write buffer before sends fail with QUEUE_FULL. */
+  maxQueuedWriteBytes?: number;
+  /** TCP connect timeout when the session config gives none (ms). */
+  defaultConnectTimeoutMs?: number;
+}
+
+/** 16 MiB: a few seconds of a fast LAN link; beyond that the user is flooding a peer that is not reading. */
+const DEFAULT_MAX_QUEUED_WRITE_BYTES = 16 * 1024 * 1024;
+/** 10 s: longer than a SYN retry or two (1 s, 3 s), shorter than the OS default of about two minutes. */
+const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+
+type Handlers = { [K in CommandName]: (args: CommandArgs<K>) => Promise<Result<CommandResult<K>>> };
+
+/**
+ * The network engine: routes validated commands to sessions and keeps the session registry. Plain Node, no
+ * Electron: a host (Electron main or the browser host) gives it an event sink and forwards commands to
+ * `handle`, which never throws.
+ */
+export class Engine implements CommandHandler {
+  private readonly sessions = new Map<string, Session>();
+  private readonly emit: EventSink;
+  private readonly options: Required<EngineOptions>;
+  private lastSessionNumber = 0;
+  private disposing: Promise<void> | undefined;
+
+  constructor(sink: EventSink, options: EngineOptions = {}) {
+    this.emit = <E extends EventName>(name: E, payload: EventPayloads[E]): void => {
+      try {
+        sink(name, payload);
+      } catch (error) {
+        // A host whose window is gone must not break the socket that produced the event.
+        console.error(`socketdesk engine: event sink threw on ${name}:`, error);
+      }
+    };
+    this.options = {
+      batchIntervalMs: options.batchIntervalMs ?? DEFAULT_BATCHER_OPTIONS.batchIntervalMs,
+      maxBatchBytes: options.maxBatchBytes ?? DEFAULT_BATCHER_OPTIONS.maxBatchBytes,
+      maxUnackedBatches: options.maxUnackedBatches ?? DEFAULT_BATCHER_OPTIONS.maxUnackedBatches,
+      maxPendingDisplayFrames: options.maxPendingDisplayFrames ?? DEFAULT_BATCHER_OPTIONS.maxPendingDisplayFrames,
+      maxQueuedWriteBytes: options.maxQueuedWriteBytes ?? DEFAULT_MAX_QUEUED_WRITE_BYTES,
+      defaultConnectTimeoutMs: options.defaultConnectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    };
+  }
+
+  async handle<K extends CommandName>(name: K, args: CommandArgs<K>): Promise<Result<CommandResult<K>>> {
+    if (this.disposing) return fail('NOT_OPEN', 'The engine has shut down');
+    const handler = this.handlers[name] as ((args: CommandArgs<K>) => Promise<Result<CommandResult<K>>>) | undefined;
+    if (!handler) return fail('INVALID_ARGUMENT', `Unknown command ${String(name)}`);
+    try {
+      return await handler(args);
+    } catch (error) {
+      const internal = errorFromNode(error);
+      return fail('INTERNAL', `Internal error in ${name}`, internal.params, internal.detail);
+    }
+  }
+
+  /** Closes every session (sockets, timers). Idempotent; later commands fail with NOT_OPEN. */
+  dispose(): Promise<void> {
+    this.disposing ??= Promise.all([...this.sessions.values()].map((session) => session.dispose())).then(() => undefined);
+    return this.disposing;
+  }
+
+  private readonly handlers: Handlers = {
+    'system.interfaces': async () => ok({ interfaces: listInterfaces() }),
+    'session.open': (args) => this.open(args.config),
+    'session.close': async ({ sessionId }) => {
+      const session = this.sessions.get(sessionId);
+      if (session) {
+        await session.dispose();
+        return ok(null);
+      }
+      // Closing a session that already closed itself (peer FIN, reset) races with the user's click: fine.
+      return this.wasIssued(sessionId) ? ok(null) : this.unknown(sessionId);
+    },
+    'session.send': async (args) => {
+      const session = this.sessions.get(args.sessionId);
+      return session ? session.send(args) : fail('NOT_OPEN', 'The session is not open', { sessionId: args.sessionId });
+    },
+    'session.resetCounters': async ({ sessionId }) => {
+      const session = this.sessions.get(sessionId);
+      if (!session) return this.unknown(sessionId);
+      session.resetCounters();
+      return ok(null);
+    },
+    'server.kick': async ({ sessionId, client }) => {
+      const session = this.sessions.get(sessionId);
+      return session ? session.kick(client) : this.unknown(sessionId);
+    },
+    'traffic.ack': async ({ sessionId, batchSeq }) => {
+      // An ack for a session that just closed is normal (the last batch raced the close): nothing to do.
+      this.sessions.get(sessionId)?.ack(batchSeq);
+      return ok(null);
+    },
+  };
+
+  private async open(config: SessionConfig): Promise<Result<CommandResult<'session.open'>>> {
+    const id = `s${++this.lastSessionNumber}`;
+    const context: SessionContext = {
+      id,
+      emit: this.emit,
+      batcher: {
+        batchIntervalMs: this.options.batchIntervalMs,
+        maxBatchBytes: this.options.maxBatchBytes,
+        maxUnackedBatches: this.options.maxUnackedBatches,
+        maxPendingDisplayFrames: this.options.maxPendingDisplayFrames,
+        // Bytes held for display while the renderer is behind: a fixed number of full batches.
+        maxPendingDisplayBytes: this.options.maxBatchBytes * 16,
+      },
+      maxQueuedWriteBytes: this.options.maxQueuedWriteBytes,
+      defaultConnectTimeoutMs: this.options.defaultConnectTimeoutMs,
+      onClosed: (closedId) => this.sessions.delete(closedId),
+    };
+    const session = createSession(context, config);
+    // Registered before it opens, so dispose() also stops a session that is still connecting.
+    this.sessions.set(id, session);
+    return session.open();
+  }
+
+  private wasIssued(sessionId: string): boolean {
+    const match = /^s(\d+)$/.exec(sessionId);
+    return match !== null && Number(match[1]) <= this.lastSessionNumber;
+  }
+
+  private unknown<T>(sessionId: string): Result<T> {
+    return fail('NOT_OPEN', 'The session is not open', { sessionId });
+  }
+}
+
+function createSession(context: SessionContext, config: SessionConfig): Session {
+  switch (config.kind) {
+    case 'udp':
+      return new UdpSession(context, config);
+    case 'tcp-client':
+      return new TcpClientSession(context, config);
+    case 'tcp-server':
+      return new TcpServerSession(context, config);
+  }
+}

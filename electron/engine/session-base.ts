@@ -1,0 +1,120 @@
+import { fail, type AppError, type CloseReason, type Endpoint, type Protocol, type Result, type SessionState } from '@shared';
+import { InflightSends } from './inflight-sends';
+import type { OpenedSession, SendArgs, Session, SessionContext } from './session';
+import { TrafficBatcher } from './traffic-batcher';
+
+/**
+ * The lifecycle every session shares: opening → open → closed, exactly one `closed` event carrying the first
+ * reason seen (user, FIN, RST, timeout, error), traffic batching, and in-flight sends settled on close.
+ * Subclasses open their socket and implement `release` (let go of the socket, resolve when it is gone).
+ */
+export abstract class SessionBase implements Session {
+  abstract readonly kind: Protocol;
+  protected state: SessionState = 'opening';
+  protected local: Endpoint | undefined;
+  protected remote: Endpoint | undefined;
+  protected readonly batcher: TrafficBatcher;
+  protected readonly inflight = new InflightSends();
+  private closeReason: CloseReason | undefined;
+  private closeError: AppError | undefined;
+  private isCloseRequested = false;
+  private resolveClosed!: () => void;
+  private readonly closedSignal = new Promise<void>((resolve) => (this.resolveClosed = resolve));
+
+  constructor(protected readonly ctx: SessionContext) {
+    this.batcher = new TrafficBatcher((batchSeq, packed) => ctx.emit('traffic.batch', { sessionId: ctx.id, batchSeq, packed }), ctx.batcher);
+  }
+
+  get id(): string {
+    return this.ctx.id;
+  }
+
+  abstract open(): Promise<Result<OpenedSession>>;
+  abstract send(args: SendArgs): Promise<Result<{ bytesSent: number }>>;
+  protected abstract release(): Promise<void>;
+
+  resetCounters(): void {
+    this.batcher.resetCounters();
+  }
+
+  ack(batchSeq: number): void {
+    this.batcher.ack(batchSeq);
+  }
+
+  kick(_client: string): Result<null> {
+    return fail('INVALID_ARGUMENT', 'Only a TCP server session has clients', { field: 'sessionId' });
+  }
+
+  async dispose(): Promise<void> {
+    if (!this.isCloseRequested) {
+      this.isCloseRequested = true;
+      this.noteCloseReason('user');
+      if (this.state !== 'closed') {
+        try {
+          await this.release();
+        } finally {
+          this.finishClose();
+        }
+      }
+    }
+    return this.closedSignal;
+  }
+
+  /** True once the user (or the Engine) asked to close: an open() still running must give up. */
+  protected get wasCloseRequested(): boolean {
+    return this.isCloseRequested;
+  }
+
+  protected emitOpening(): void {
+    this.ctx.emit('session.state', { sessionId: this.id, state: 'opening' });
+  }
+
+  protected markOpen(local: Endpoint, remote?: Endpoint): OpenedSession {
+    this.state = 'open';
+    this.local = local;
+    this.remote = remote;
+    this.ctx.emit('session.state', { sessionId: this.id, state: 'open', local, ...(remote ? { remote } : {}) });
+    return { sessionId: this.id, local, ...(remote ? { remote } : {}) };
+  }
+
+  /** The first reason wins: a FIN followed by a RST is still "peer closed". */
+  protected noteCloseReason(reason: CloseReason, error?: AppError): void {
+    if (this.closeReason !== undefined) return;
+    this.closeReason = reason;
+    this.closeError = error;
+  }
+
+  /** The open attempt failed: report it as a `closed` event too, and return the error as the command's result. */
+  protected failOpen<T>(reason: CloseReason, error: AppError): Result<T> {
+    this.noteCloseReason(reason, error);
+    this.finishClose();
+    return { ok: false, error };
+  }
+
+  protected closedWhileOpening<T>(): Result<T> {
+    return fail('NOT_OPEN', 'The session was closed while it was opening', { sessionId: this.id });
+  }
+
+  protected notOpen<T>(): Result<T> {
+    return fail('NOT_OPEN', 'The session is not open', { sessionId: this.id });
+  }
+
+  /** Idempotent: settles in-flight sends, flushes the last frames, emits `closed` once, tells the Engine. */
+  protected finishClose(): void {
+    if (this.state === 'closed') return;
+    this.state = 'closed';
+    this.inflight.abortAll();
+    this.batcher.dispose();
+    const reason = this.closeReason ?? 'error';
+    this.ctx.emit('session.state', {
+      sessionId: this.id,
+      state: 'closed',
+      reason,
+      ...(this.local ? { local: this.local } : {}),
+      ...(this.remote ? { remote: this.remote } : {}),
+      ...(this.closeError ? { error: this.closeError } : {}),
+    });
+    this.ctx.onClosed(this.id);
+    this.resolveClosed();
+  }
+}

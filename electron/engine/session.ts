@@ -1,0 +1,39 @@
+import type { CommandArgs, Endpoint, EventSink, Protocol, Result } from '@shared';
+import type { TrafficBatcherOptions } from './traffic-batcher';
+
+/** What the Engine hands every session: its id, where events go, and the limits it runs under. */
+export interface SessionContext {
+  readonly id: string;
+  /** Never throws (the Engine wraps the host's sink). */
+  readonly emit: EventSink;
+  readonly batcher: Partial<TrafficBatcherOptions>;
+  /** Cap on bytes waiting in Node's write buffer of one TCP socket; a send beyond it fails with QUEUE_FULL. */
+  readonly maxQueuedWriteBytes: number;
+  /** TCP connect timeout when the config gives none (ms). */
+  readonly defaultConnectTimeoutMs: number;
+  /** Called once when the session reached `closed`, whatever the reason, so the Engine forgets it. */
+  readonly onClosed: (id: string) => void;
+}
+
+export interface OpenedSession {
+  readonly sessionId: string;
+  readonly local: Endpoint;
+  readonly remote?: Endpoint;
+}
+
+export type SendArgs = CommandArgs<'session.send'>;
+
+/** One open UDP socket, TCP connection or TCP listener, as the Engine sees it. */
+export interface Session {
+  readonly id: string;
+  readonly kind: Protocol;
+  /** Resolves once open or with the reason it could not open; never rejects. Called once. */
+  open(): Promise<Result<OpenedSession>>;
+  send(args: SendArgs): Promise<Result<{ bytesSent: number }>>;
+  resetCounters(): void;
+  ack(batchSeq: number): void;
+  /** TCP server only: destroy one client's connection. */
+  kick(client: string): Result<null>;
+  /** User close: releases the socket(s), emits `closed` with reason 'user'. Idempotent. */
+  dispose(): Promise<void>;
+}

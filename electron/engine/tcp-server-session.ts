@@ -1,0 +1,185 @@
+import { createServer, type Server, type Socket } from 'node:net';
+import { fail, familyOf, formatEndpoint, ok, type Endpoint, type Result, type ServerClientInfo, type TcpServerConfig } from '@shared';
+import { errorFromNode } from './errors-from-node';
+import { frameBytes } from './frame-bytes';
+import { resolveHost, unmapIPv4 } from './resolve-host';
+import type { OpenedSession, SendArgs, SessionContext } from './session';
+import { SessionBase } from './session-base';
+import { writeWithBackpressure } from './tcp-write';
+
+/** Pending connections the kernel may queue; 511 is the common server default (nginx, Redis, Node). */
+const LISTEN_BACKLOG = 511;
+/** While byte counts change, the client list is re-sent at most this often (ms): live, but not per chunk. */
+const CLIENTS_THROTTLE_MS = 300;
+
+interface Client {
+  readonly socket: Socket;
+  readonly endpoint: Endpoint;
+  readonly key: string;
+  readonly connectedAt: number;
+  rxBytes: number;
+  txBytes: number;
+}
+
+/** A TCP listener and the clients it accepted; traffic of every client goes to this one session's log. */
+export class TcpServerSession extends SessionBase {
+  readonly kind = 'tcp-server';
+  private server: Server | undefined;
+  private readonly clients = new Map<string, Client>();
+  private clientsTimer: NodeJS.Timeout | undefined;
+  /** Closing: clients leave one by one, but the UI gets one empty list, not one event per client. */
+  private isReleasing = false;
+
+  constructor(
+    ctx: SessionContext,
+    private readonly config: TcpServerConfig,
+  ) {
+    super(ctx);
+  }
+
+  async open(): Promise<Result<OpenedSession>> {
+    this.emitOpening();
+    const bind = await resolveHost(this.config.localAddress, 0);
+    if (!bind.ok) return this.failOpen('error', bind.error);
+    if (this.wasCloseRequested) return this.closedWhileOpening();
+    const server = createServer({ noDelay: true });
+    this.server = server;
+    server.on('connection', (socket) => this.accept(socket));
+    const listening = await new Promise<Result<null>>((resolve) => {
+      server.once('close', () => resolve(this.closedWhileOpening()));
+      server.on('error', (error) => {
+        if (this.state !== 'opening') {
+          this.ctx.emit('session.error', { sessionId: this.id, error: errorFromNode(error) });
+          return;
+        }
+        resolve({ ok: false, error: errorFromNode(error, { address: bind.value.address, port: this.config.localPort }) });
+      });
+      server.listen({ host: bind.value.address, port: this.config.localPort, backlog: LISTEN_BACKLOG, ipv6Only: false }, () => resolve(ok(null)));
+    });
+    if (!listening.ok) return this.wasCloseRequested ? listening : this.failOpen('error', listening.error);
+    if (this.wasCloseRequested) return this.closedWhileOpening();
+    const address = server.address();
+    if (address === null || typeof address === 'string') return this.failOpen('error', { code: 'INTERNAL', message: 'The listener has no address' });
+    return ok(this.markOpen({ address: address.address, port: address.port, family: familyOf(address.address) }));
+  }
+
+  async send(args: SendArgs): Promise<Result<{ bytesSent: number }>> {
+    if (this.state !== 'open') return this.notOpen();
+    const target = args.client ?? 'all';
+    let targets: Client[];
+    if (target === 'all') {
+      targets = [...this.clients.values()];
+      if (targets.length === 0) return fail('NOT_FOUND', 'No client is connected', { client: 'all' });
+    } else {
+      const client = this.clients.get(target);
+      if (!client) return fail('NOT_FOUND', `No client ${target} is connected`, { client: target });
+      targets = [client];
+    }
+    // One write (and so one tx frame) per client: the log shows who got the bytes.
+    const results = await Promise.all(
+      targets.map((client) =>
+        writeWithBackpressure(client.socket, args.bytes, this.ctx.maxQueuedWriteBytes, this.inflight, () => {
+          client.txBytes += args.bytes.length;
+          this.batcher.record('tx', client.endpoint, args.bytes);
+          this.scheduleClientsEvent();
+        }),
+      ),
+    );
+    let bytesSent = 0;
+    for (const result of results) if (result.ok) bytesSent += result.value.bytesSent;
+    // Partial success (some clients left mid-send) is success: the log shows which clients got the bytes.
+    const firstFailure = results.find((result) => !result.ok);
+    if (firstFailure && !results.some((result) => result.ok)) return firstFailure;
+    return ok({ bytesSent });
+  }
+
+  override resetCounters(): void {
+    for (const client of this.clients.values()) {
+      client.rxBytes = 0;
+      client.txBytes = 0;
+    }
+    super.resetCounters();
+    this.emitClients();
+  }
+
+  override kick(key: string): Result<null> {
+    if (this.state !== 'open') return this.notOpen();
+    const client = this.clients.get(key);
+    if (!client) return fail('NOT_FOUND', `No client ${key} is connected`, { client: key });
+    client.socket.destroy();
+    return ok(null);
+  }
+
+  protected release(): Promise<void> {
+    const server = this.server;
+    this.isReleasing = true;
+    this.clearClientsTimer();
+    if (!server) return Promise.resolve();
+    const closing = [...this.clients.values()].map(
+      (client) =>
+        new Promise<void>((resolve) => {
+          if (client.socket.closed) return resolve();
+          client.socket.once('close', () => resolve());
+          client.socket.destroy();
+        }),
+    );
+    const listenerClosed = new Promise<void>((resolve) => {
+      if (!server.listening) return resolve();
+      server.close(() => resolve());
+    });
+    const hadClients = this.clients.size > 0;
+    return Promise.all([...closing, listenerClosed]).then(() => {
+      this.clients.clear();
+      if (hadClients) this.emitClients();
+    });
+  }
+
+  private accept(socket: Socket): void {
+    // Every socket needs an error listener: a client's RST must not crash the process. Its 'close' follows.
+    socket.on('error', () => undefined);
+    if (this.state !== 'open' || socket.remoteAddress === undefined || socket.remotePort === undefined) {
+      socket.destroy();
+      return;
+    }
+    const address = unmapIPv4(socket.remoteAddress);
+    const endpoint: Endpoint = { address, port: socket.remotePort, family: familyOf(address) };
+    const client: Client = { socket, endpoint, key: formatEndpoint(endpoint), connectedAt: Date.now(), rxBytes: 0, txBytes: 0 };
+    this.clients.set(client.key, client);
+    socket.on('data', (chunk: Buffer) => {
+      client.rxBytes += chunk.length;
+      this.batcher.record('rx', endpoint, frameBytes(chunk));
+      this.scheduleClientsEvent();
+    });
+    socket.on('close', () => {
+      if (this.clients.get(client.key) !== client) return;
+      this.clients.delete(client.key);
+      if (this.state === 'open' && !this.isReleasing) this.emitClients();
+    });
+    this.emitClients();
+  }
+
+  private scheduleClientsEvent(): void {
+    if (this.clientsTimer !== undefined || this.state !== 'open' || this.isReleasing) return;
+    this.clientsTimer = setTimeout(() => {
+      this.clientsTimer = undefined;
+      if (this.state === 'open' && !this.isReleasing) this.emitClients();
+    }, CLIENTS_THROTTLE_MS);
+  }
+
+  private clearClientsTimer(): void {
+    if (this.clientsTimer !== undefined) clearTimeout(this.clientsTimer);
+    this.clientsTimer = undefined;
+  }
+
+  private emitClients(): void {
+    this.clearClientsTimer();
+    const clients: ServerClientInfo[] = [...this.clients.values()].map((c) => ({
+      ...c.endpoint,
+      key: c.key,
+      connectedAt: c.connectedAt,
+      rxBytes: c.rxBytes,
+      txBytes: c.txBytes,
+    }));
+    this.ctx.emit('server.clients', { sessionId: this.id, clients });
+  }
+}

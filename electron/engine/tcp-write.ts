@@ -1,0 +1,36 @@
+import type { Socket } from 'node:net';
+import { fail, ok, type Result } from '@shared';
+import { asBuffer } from './frame-bytes';
+import type { InflightSends } from './inflight-sends';
+
+/**
+ * Write to a TCP socket with backpressure: refuse (QUEUE_FULL) when Node's write buffer already holds
+ * `maxQueuedBytes`, otherwise resolve when the write callback says the bytes went to the OS. `onWritten` runs
+ * first, so the tx frame is counted only for bytes the OS accepted. A connection that dies first
+ * (user close, FIN + EPIPE, RST) resolves CLOSED_DURING_SEND.
+ */
+export function writeWithBackpressure(
+  socket: Socket,
+  bytes: Uint8Array,
+  maxQueuedBytes: number,
+  inflight: InflightSends,
+  onWritten: () => void,
+): Promise<Result<{ bytesSent: number }>> {
+  const queued = socket.writableLength;
+  if (queued + bytes.length > maxQueuedBytes) {
+    return Promise.resolve(
+      fail('QUEUE_FULL', 'Too much data is still waiting to be sent on this connection', { queued, size: bytes.length, max: maxQueuedBytes }),
+    );
+  }
+  if (bytes.length === 0) return Promise.resolve(ok({ bytesSent: 0 }));
+  return inflight.track((settle) => {
+    socket.write(asBuffer(bytes), (error) => {
+      if (error) {
+        settle(fail('CLOSED_DURING_SEND', 'The connection closed before the data was sent', undefined, error.message));
+        return;
+      }
+      onWritten();
+      settle(ok({ bytesSent: bytes.length }));
+    });
+  });
+}

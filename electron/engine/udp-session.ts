@@ -1,0 +1,117 @@
+import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
+import { fail, familyOf, ok, type Endpoint, type Result, type UdpConfig } from '@shared';
+import { errorFromNode } from './errors-from-node';
+import { asBuffer, frameBytes } from './frame-bytes';
+import { resolveHost, unmapIPv4, type FamilyWanted } from './resolve-host';
+import type { OpenedSession, SendArgs, SessionContext } from './session';
+import { SessionBase } from './session-base';
+
+/**
+ * Largest UDP payloads: 65 535 (IP total length field) − 20 (IPv4 header) − 8 (UDP header) for IPv4;
+ * 65 535 (IPv6 payload length field) − 8 (UDP header) for IPv6 without jumbograms (RFC 2675 is not used).
+ */
+export const MAX_UDP_PAYLOAD_IPV4 = 65_507;
+export const MAX_UDP_PAYLOAD_IPV6 = 65_527;
+
+/** A UDP socket bound to a local address; sends anywhere, receives from anyone, logs the peer of every frame. */
+export class UdpSession extends SessionBase {
+  readonly kind = 'udp';
+  private socket: Socket | undefined;
+  /** Bound to "::": also talks IPv4, through IPv4-mapped addresses (::ffff:a.b.c.d). */
+  private isDualStack = false;
+
+  constructor(
+    ctx: SessionContext,
+    private readonly config: UdpConfig,
+  ) {
+    super(ctx);
+  }
+
+  async open(): Promise<Result<OpenedSession>> {
+    this.emitOpening();
+    const bind = await resolveHost(this.config.localAddress, 0);
+    if (!bind.ok) return this.failOpen('error', bind.error);
+    if (this.wasCloseRequested) return this.closedWhileOpening();
+    const socket = createSocket({ type: bind.value.family === 'IPv6' ? 'udp6' : 'udp4', ipv6Only: false });
+    this.socket = socket;
+    const bound = await new Promise<Result<null>>((resolve) => {
+      // Every outcome of bind: listening, an error, or a close by dispose() while binding (which emits neither).
+      socket.once('close', () => resolve(this.closedWhileOpening()));
+      socket.on('error', (error) => {
+        if (this.state !== 'opening') {
+          // After bind, socket errors do not close a UDP socket: report them and carry on.
+          this.ctx.emit('session.error', { sessionId: this.id, error: errorFromNode(error) });
+          return;
+        }
+        resolve({ ok: false, error: errorFromNode(error, { address: bind.value.address, port: this.config.localPort }) });
+      });
+      socket.bind({ address: bind.value.address, port: this.config.localPort, exclusive: true }, () => resolve(ok(null)));
+    });
+    if (!bound.ok) {
+      if (this.wasCloseRequested) return bound;
+      await this.release();
+      return this.failOpen('error', bound.error);
+    }
+    if (this.wasCloseRequested) return this.closedWhileOpening();
+    socket.on('message', (message: Buffer, rinfo: RemoteInfo) => this.batcher.record('rx', peerOf(rinfo), frameBytes(message)));
+    const address = socket.address();
+    this.isDualStack = address.family === 'IPv6' && address.address === '::';
+    return ok(this.markOpen({ address: address.address, port: address.port, family: familyOf(address.address) }));
+  }
+
+  async send(args: SendArgs): Promise<Result<{ bytesSent: number }>> {
+    if (this.state !== 'open' || !this.socket) return this.notOpen();
+    if (!args.to) return fail('INVALID_ARGUMENT', 'A UDP send needs a target host and port', { field: 'to' });
+    const size = args.bytes.length;
+    // Refuse before DNS and before the socket: no IP version carries more.
+    if (size > MAX_UDP_PAYLOAD_IPV6) return tooLarge(size, MAX_UDP_PAYLOAD_IPV6);
+    const target = await resolveHost(args.to.host, this.familyWanted());
+    if (!target.ok) return target;
+    const peerAddress = unmapIPv4(target.value.address);
+    const peer: Endpoint = { address: peerAddress, port: args.to.port, family: familyOf(peerAddress) };
+    const max = peer.family === 'IPv4' ? MAX_UDP_PAYLOAD_IPV4 : MAX_UDP_PAYLOAD_IPV6;
+    if (size > max) return tooLarge(size, max);
+    const socket = this.socket;
+    if (this.state !== 'open') return this.notOpen();
+    const wireAddress = this.isDualStack && peer.family === 'IPv4' ? `::ffff:${peer.address}` : target.value.address;
+    return this.inflight.track((settle) => {
+      socket.send(asBuffer(args.bytes), args.to!.port, wireAddress, (error) => {
+        if (error) {
+          settle({ ok: false, error: errorFromNode(error, { host: args.to!.host, port: args.to!.port }) });
+          return;
+        }
+        this.batcher.record('tx', peer, args.bytes);
+        settle(ok({ bytesSent: size }));
+      });
+    });
+  }
+
+  protected release(): Promise<void> {
+    const socket = this.socket;
+    if (!socket) return Promise.resolve();
+    return new Promise((resolve) => {
+      try {
+        socket.close(() => resolve());
+      } catch {
+        // ERR_SOCKET_DGRAM_NOT_RUNNING: never bound or already closed, so there is nothing to release.
+        resolve();
+      }
+    });
+  }
+
+  /** Which addresses this socket can reach: an IPv4 socket only IPv4; a dual-stack one both; else IPv6. */
+  private familyWanted(): FamilyWanted {
+    const family = this.local?.family;
+    if (family === 'IPv4') return 4;
+    return this.isDualStack ? 0 : 6;
+  }
+}
+
+function peerOf(rinfo: RemoteInfo): Endpoint {
+  const address = unmapIPv4(rinfo.address);
+  return { address, port: rinfo.port, family: familyOf(address) };
+}
+
+function tooLarge<T>(size: number, max: number): Result<T> {
+  return fail('TOO_LARGE', `A UDP datagram carries at most ${max} bytes`, { size, max });
+}
