@@ -12,6 +12,11 @@ import { parseCliArgs, USAGE } from './cli-args';
  */
 export const URL_LINE_PREFIX = 'SocketDesk browser host: ';
 
+/** A second signal sooner than this after the first (ms) is taken as an echo of the first. */
+const DUPLICATE_SIGNAL_MS = 1_000;
+/** Longest clean shutdown (ms) before the process exits anyway; the OS then releases what is left. */
+const SHUTDOWN_DEADLINE_MS = 5_000;
+
 /** out/renderer, next to this file once built as out/main/serve.js. */
 const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../renderer', import.meta.url));
 
@@ -46,13 +51,20 @@ async function main(argv: readonly string[]): Promise<number> {
   process.stdout.write(`${URL_LINE_PREFIX}${server.url}\n`);
 
   return new Promise<number>((resolveExit) => {
-    let stopping = false;
+    let stoppedAt = 0;
     const stop = (signal: NodeJS.Signals): void => {
-      if (stopping) {
+      if (stoppedAt !== 0) {
+        // A Ctrl+C reaches both this process and a wrapper that forwards it (scripts/start.mjs): the echo within
+        // a moment is the same request. A later one means "now".
+        if (Date.now() - stoppedAt < DUPLICATE_SIGNAL_MS) return;
         process.stderr.write(`socketdesk serve: ${signal} again, exiting now\n`);
         process.exit(130);
       }
-      stopping = true;
+      stoppedAt = Date.now();
+      setTimeout(() => {
+        process.stderr.write('socketdesk serve: sockets did not close in time, exiting\n');
+        process.exit(1);
+      }, SHUTDOWN_DEADLINE_MS).unref();
       server.close().then(
         () => resolveExit(0),
         (error: unknown) => {

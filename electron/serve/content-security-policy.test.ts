@@ -1,0 +1,42 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { CONTENT_SECURITY_POLICY } from './content-security-policy';
+
+// Hosts may not import each other, so each keeps its copy of the policy; this keeps the copies equal. Read as
+// text on purpose: importing electron/main from serve is what the layer rule forbids.
+const mainSource = fileURLToPath(new URL('../main/content-security-policy.ts', import.meta.url));
+const rendererHtml = fileURLToPath(new URL('../../renderer/index.html', import.meta.url));
+
+function directives(policy: string): string[] {
+  return policy
+    .split(';')
+    .map((d) => d.trim().replace(/\s+/g, ' '))
+    .filter(Boolean);
+}
+
+describe('Content-Security-Policy', () => {
+  it('is strict: no inline or eval script, no objects, no framing, no base', () => {
+    const policy = directives(CONTENT_SECURITY_POLICY);
+    expect(policy).toContain("script-src 'self'");
+    expect(policy).toContain("object-src 'none'");
+    expect(policy).toContain("base-uri 'none'");
+    expect(policy).toContain("frame-ancestors 'none'");
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-eval|script-src[^;]*unsafe-inline/);
+  });
+
+  it('is the same text in the Electron host', () => {
+    const source = readFileSync(mainSource, 'utf8');
+    const entries = [...source.matchAll(/^\s*"([^"]+)",?$/gm)].map((m) => m[1]!);
+    expect(entries.join('; ')).toBe(CONTENT_SECURITY_POLICY);
+  });
+
+  it.skipIf(!existsSync(rendererHtml))('is the same as the meta tag in renderer/index.html', () => {
+    const html = readFileSync(rendererHtml, 'utf8');
+    const meta = /<meta\s+http-equiv=["']Content-Security-Policy["']\s+content=(["'])(.*?)\1/is.exec(html);
+    expect(meta, 'renderer/index.html has a CSP meta tag').not.toBeNull();
+    // A meta tag cannot carry frame-ancestors (CSP3 §6.4.2 ignores it there); everything else must match.
+    const fromMeta = directives(meta![2]!).filter((d) => !d.startsWith('frame-ancestors'));
+    expect(fromMeta).toEqual(directives(CONTENT_SECURITY_POLICY).filter((d) => !d.startsWith('frame-ancestors')));
+  });
+});
