@@ -25,8 +25,10 @@ export function writeWithBackpressure(
   if (bytes.length === 0) return Promise.resolve(ok({ bytesSent: 0 }));
   return inflight.track((settle) => {
     socket.write(asBuffer(bytes), (error) => {
-      if (error) {
-        settle(fail('CLOSED_DURING_SEND', 'The connection closed before the data was sent', undefined, error.message));
+      // Node calls back WITHOUT an error for a write the OS never took when the socket was destroyed
+      // meanwhile (stream_base_commons onWriteComplete), so `destroyed` is checked as well.
+      if (error || socket.destroyed) {
+        settle(fail('CLOSED_DURING_SEND', 'The connection closed before the data was sent', undefined, error?.message));
         return;
       }
       onWritten();
