@@ -1,0 +1,21 @@
+import { localizeError } from '../i18n/localize-error';
+import { useLang } from '../i18n/lang-store';
+import type { ErrorSlot } from '../store/app-state';
+import { useApp } from '../store/store-context';
+
+/** The localized sentence for an error that belongs to one control, shown right under it. */
+export function FieldError({ slot, id }: { readonly slot: ErrorSlot; readonly id?: string }) {
+  const error = useApp((s) => s.fieldErrors[slot]);
+  const lang = useLang();
+  if (!error) return null;
+  return (
+    <div className="field-error" id={id} data-slot={slot}>
+      {localizeError(error, lang)}
+    </div>
+  );
+}
+
+/** True when the control for `slot` has an error: drives aria-invalid and the red border. */
+export function useHasError(slot: ErrorSlot): boolean {
+  return useApp((s) => s.fieldErrors[slot] !== undefined);
+}

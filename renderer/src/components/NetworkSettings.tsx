@@ -1,0 +1,151 @@
+import type { Protocol } from '@shared/contract/session';
+import { PROTOCOL_OPTIONS } from '../store/session-values';
+import { useT } from '../i18n/lang-store';
+import { useApp } from '../store/store-context';
+import { FieldError, useHasError } from './FieldError';
+import { GroupBox } from './GroupBox';
+import { LocalAddressCombo } from './LocalAddressCombo';
+
+export function NetworkSettings() {
+  const t = useT();
+  const protocol = useApp((s) => s.protocol);
+  const sessionState = useApp((s) => s.sessionState);
+  const setProtocol = useApp((s) => s.setProtocol);
+  const isClient = protocol === 'tcp-client';
+  const locked = sessionState !== 'closed';
+
+  return (
+    <GroupBox title={t('group.network')} className="network-settings">
+      <label className="field">
+        <span className="field-label">{t('net.protocol')}</span>
+        <select
+          data-testid="protocol"
+          value={protocol}
+          disabled={locked}
+          title={locked ? t('net.lockedWhileOpen') : undefined}
+          onChange={(e) => setProtocol(e.target.value as Protocol)}
+        >
+          {PROTOCOL_OPTIONS.map((p) => (
+            <option key={p} value={p}>
+              {t(`protocol.${p}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      {isClient ? <ClientFields locked={locked} /> : <ListenFields locked={locked} />}
+      <OpenToggle />
+    </GroupBox>
+  );
+}
+
+function ListenFields({ locked }: { readonly locked: boolean }) {
+  const t = useT();
+  const localPort = useApp((s) => s.localPort);
+  const setLocalPort = useApp((s) => s.setLocalPort);
+  const portInvalid = useHasError('localPort');
+  return (
+    <>
+      <div className="field">
+        <span className="field-label">{t('net.localAddress')}</span>
+        <LocalAddressCombo disabled={locked} />
+        <FieldError slot="localAddress" />
+      </div>
+      <label className="field">
+        <span className="field-label">
+          {t('net.localPort')} <span className="hint">{t('net.portAnyHint')}</span>
+        </span>
+        <input
+          data-testid="local-port"
+          inputMode="numeric"
+          value={localPort}
+          disabled={locked}
+          aria-invalid={portInvalid}
+          onChange={(e) => setLocalPort(e.target.value)}
+        />
+        <FieldError slot="localPort" />
+      </label>
+    </>
+  );
+}
+
+function ClientFields({ locked }: { readonly locked: boolean }) {
+  const t = useT();
+  const remoteHost = useApp((s) => s.remoteHost);
+  const remotePort = useApp((s) => s.remotePort);
+  const clientLocalPort = useApp((s) => s.clientLocalPort);
+  const setRemoteHost = useApp((s) => s.setRemoteHost);
+  const setRemotePort = useApp((s) => s.setRemotePort);
+  const setClientLocalPort = useApp((s) => s.setClientLocalPort);
+  return (
+    <>
+      <label className="field">
+        <span className="field-label">{t('net.remoteHost')}</span>
+        <input
+          data-testid="remote-host"
+          value={remoteHost}
+          disabled={locked}
+          spellCheck={false}
+          aria-invalid={useHasError('remoteHost')}
+          onChange={(e) => setRemoteHost(e.target.value)}
+        />
+        <FieldError slot="remoteHost" />
+      </label>
+      <label className="field">
+        <span className="field-label">{t('net.remotePort')}</span>
+        <input
+          data-testid="remote-port"
+          inputMode="numeric"
+          value={remotePort}
+          disabled={locked}
+          aria-invalid={useHasError('remotePort')}
+          onChange={(e) => setRemotePort(e.target.value)}
+        />
+        <FieldError slot="remotePort" />
+      </label>
+      <label className="field">
+        <span className="field-label">{t('net.clientLocalPort')}</span>
+        <input
+          data-testid="client-local-port"
+          inputMode="numeric"
+          value={clientLocalPort}
+          placeholder={t('net.clientLocalPortPlaceholder')}
+          disabled={locked}
+          aria-invalid={useHasError('clientLocalPort')}
+          onChange={(e) => setClientLocalPort(e.target.value)}
+        />
+        <FieldError slot="clientLocalPort" />
+      </label>
+    </>
+  );
+}
+
+function OpenToggle() {
+  const t = useT();
+  const protocol = useApp((s) => s.protocol);
+  const state = useApp((s) => s.sessionState);
+  const toggleOpen = useApp((s) => s.toggleOpen);
+  const hostLink = useApp((s) => s.hostLink);
+  const isClient = protocol === 'tcp-client';
+  const label =
+    state === 'opening'
+      ? t(isClient ? 'net.connecting' : 'net.opening')
+      : state === 'open'
+        ? t(isClient ? 'net.disconnect' : 'net.close')
+        : t(isClient ? 'net.connect' : 'net.open');
+  return (
+    <div className="open-row">
+      <button
+        type="button"
+        data-testid="open-toggle"
+        data-state={state}
+        className={`open-toggle state-${state}`}
+        disabled={state === 'opening' || hostLink === 'closed' || hostLink === 'no-token'}
+        onClick={() => void toggleOpen()}
+      >
+        <span className="led" aria-hidden="true" />
+        {label}
+      </button>
+      <FieldError slot="open" />
+    </div>
+  );
+}

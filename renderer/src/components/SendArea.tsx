@@ -1,0 +1,120 @@
+import { formatEndpoint } from '@shared/contract/endpoint';
+import { useT } from '../i18n/lang-store';
+import { useApp } from '../store/store-context';
+import { ErrorLine } from './ErrorLine';
+import { FieldError, useHasError } from './FieldError';
+
+/** Right bottom: where to send (UDP remote / server client), the send box, 发送 / 清除, and the error line. */
+export function SendArea() {
+  const t = useT();
+  const sendInput = useApp((s) => s.sendInput);
+  const sendMode = useApp((s) => s.sendMode);
+  const setSendInput = useApp((s) => s.setSendInput);
+  const clearSendInput = useApp((s) => s.clearSendInput);
+  const send = useApp((s) => s.send);
+  const dataInvalid = useHasError('data');
+
+  return (
+    <section className="send-area">
+      <SendTarget />
+      <div className="send-row">
+        <div className="send-box">
+          <textarea
+            data-testid="send-input"
+            value={sendInput}
+            spellCheck={false}
+            aria-invalid={dataInvalid}
+            placeholder={t(sendMode === 'hex' ? 'send.placeholderHex' : 'send.placeholder')}
+            onChange={(e) => setSendInput(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+                e.preventDefault();
+                void send();
+              }
+            }}
+          />
+          <FieldError slot="data" />
+        </div>
+        <div className="send-buttons">
+          <button type="button" className="primary" data-testid="send-button" onClick={() => void send()}>
+            {t('send.button')}
+          </button>
+          <button type="button" data-testid="send-clear" onClick={clearSendInput}>
+            {t('send.clear')}
+          </button>
+        </div>
+      </div>
+      <FieldError slot="send" />
+      <ErrorLine />
+    </section>
+  );
+}
+
+function SendTarget() {
+  const t = useT();
+  // The protocol select is locked while a session is open, so the form's protocol is the session's.
+  const protocol = useApp((s) => s.protocol);
+  const udpTarget = useApp((s) => s.udpTarget);
+  const serverTarget = useApp((s) => s.serverTarget);
+  const clients = useApp((s) => s.clients);
+  const remote = useApp((s) => s.remote);
+  const sessionState = useApp((s) => s.sessionState);
+  const setUdpTarget = useApp((s) => s.setUdpTarget);
+  const setServerTarget = useApp((s) => s.setServerTarget);
+  const kickClient = useApp((s) => s.kickClient);
+  const targetInvalid = useHasError('sendTarget');
+
+  if (protocol === 'udp') {
+    return (
+      <div className="target-row">
+        <label className="inline-field">
+          <span>{t('target.remote')}</span>
+          <input
+            data-testid="send-target"
+            value={udpTarget}
+            spellCheck={false}
+            placeholder={t('target.remotePlaceholder')}
+            aria-invalid={targetInvalid}
+            onChange={(e) => setUdpTarget(e.target.value)}
+          />
+        </label>
+        <FieldError slot="sendTarget" />
+      </div>
+    );
+  }
+  if (protocol === 'tcp-server') {
+    return (
+      <div className="target-row">
+        <label className="inline-field">
+          <span>{t('target.client')}</span>
+          <select data-testid="send-target" value={serverTarget} onChange={(e) => setServerTarget(e.target.value)}>
+            <option value="all">{`${t('target.all')} (${clients.length})`}</option>
+            {clients.map((c) => (
+              <option key={c.key} value={c.key}>
+                {c.key}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button
+          type="button"
+          data-testid="kick-client"
+          title={t('target.kickTitle')}
+          disabled={serverTarget === 'all' || sessionState !== 'open'}
+          onClick={() => void kickClient()}
+        >
+          {t('target.kick')}
+        </button>
+        <FieldError slot="kick" />
+      </div>
+    );
+  }
+  return (
+    <div className="target-row">
+      <span className="inline-field">
+        <span>{t('target.remote')}</span>
+        <span className="target-fixed">{remote && sessionState === 'open' ? formatEndpoint(remote) : '—'}</span>
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+import type { SendMode } from '../send/build-send-bytes';
+import { useT } from '../i18n/lang-store';
+import { useApp } from '../store/store-context';
+import { Checkbox, ModeRadios } from './Checkbox';
+import { GroupBox } from './GroupBox';
+
+/** Longest history entry shown in the drop-down, in characters. */
+const HISTORY_LABEL_CHARS = 40;
+
+export function SendSettings() {
+  const t = useT();
+  const sendMode = useApp((s) => s.sendMode);
+  const escapes = useApp((s) => s.escapes);
+  const appendCrlf = useApp((s) => s.appendCrlf);
+  const history = useApp((s) => s.history);
+  const setSendMode = useApp((s) => s.setSendMode);
+  const setEscapes = useApp((s) => s.setEscapes);
+  const setAppendCrlf = useApp((s) => s.setAppendCrlf);
+  const pickHistory = useApp((s) => s.pickHistory);
+
+  return (
+    <GroupBox title={t('group.send')} className="send-settings">
+      <ModeRadios<SendMode>
+        name="send-mode"
+        value={sendMode}
+        onChange={setSendMode}
+        options={[
+          { value: 'ascii', label: t('send.ascii'), testId: 'send-ascii' },
+          { value: 'hex', label: t('send.hex'), testId: 'send-hex' },
+        ]}
+      />
+      <Checkbox testId="send-escapes" label={t('send.escapes')} title={t('send.escapesHint')} checked={escapes} onChange={setEscapes} />
+      <Checkbox testId="send-crlf" label={t('send.crlf')} title={t('send.crlfHint')} checked={appendCrlf} onChange={setAppendCrlf} />
+      <label className="field">
+        <span className="field-label">{t('send.history')}</span>
+        <select
+          data-testid="send-history"
+          value=""
+          disabled={history.length === 0}
+          onChange={(e) => {
+            if (e.target.value !== '') pickHistory(Number(e.target.value));
+          }}
+        >
+          <option value="" disabled>
+            {history.length === 0 ? t('send.historyEmpty') : t('send.historyPick')}
+          </option>
+          {history.map((h, i) => (
+            <option key={`${h.mode}:${h.text}`} value={i}>
+              {`[${h.mode.toUpperCase()}] ${h.text.length > HISTORY_LABEL_CHARS ? `${h.text.slice(0, HISTORY_LABEL_CHARS)}…` : h.text}`}
+            </option>
+          ))}
+        </select>
+      </label>
+    </GroupBox>
+  );
+}

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { ERROR_CODES, type AppError } from '@shared/contract/errors';
+import { en } from './en';
+import { langFromLocale, LANGS, MESSAGES, translate } from './i18n';
+import { localizeError } from './localize-error';
+import { zhCN } from './zh-CN';
+
+const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+describe('message tables', () => {
+  it('have the same keys in both languages, none empty', () => {
+    expect(Object.keys(en).sort()).toEqual(Object.keys(zhCN).sort());
+    for (const lang of LANGS) for (const [key, value] of Object.entries(MESSAGES[lang])) expect(value.trim(), `${lang} ${key}`).not.toBe('');
+  });
+
+  it('use the same placeholders in both languages', () => {
+    for (const key of Object.keys(zhCN) as Array<keyof typeof zhCN>) expect(placeholders(en[key]), key).toEqual(placeholders(zhCN[key]));
+  });
+
+  it('fill placeholders and group numbers', () => {
+    expect(translate('en', 'counter.tx', { bytes: 1234, frames: 12 })).toBe('TX 1,234 B / 12 frames');
+    expect(translate('zh-CN', 'counter.rx', { bytes: 1234, frames: 12 })).toBe('接收 1,234 B / 12 帧');
+  });
+});
+
+describe('langFromLocale', () => {
+  it('picks zh-CN for any Chinese locale, English otherwise', () => {
+    expect(langFromLocale('zh-CN')).toBe('zh-CN');
+    expect(langFromLocale('zh-TW')).toBe('zh-CN');
+    expect(langFromLocale('zh')).toBe('zh-CN');
+    expect(langFromLocale('en-US')).toBe('en');
+    expect(langFromLocale('de')).toBe('en');
+    expect(langFromLocale(undefined)).toBe('en');
+  });
+});
+
+describe('localizeError', () => {
+  const bare = (code: AppError['code']): AppError => ({ code, message: `english fallback for ${code}` });
+
+  it.each(ERROR_CODES)('has a sentence for %s in both languages', (code) => {
+    const zh = localizeError(bare(code), 'zh-CN');
+    const english = localizeError(bare(code), 'en');
+    expect(zh).not.toBe(bare(code).message);
+    expect(english).not.toBe(bare(code).message);
+    expect(zh).not.toBe(english);
+    expect(zh).toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  it('builds sentences from params', () => {
+    const cases: Array<[AppError, string, string]> = [
+      [{ code: 'EADDRINUSE', message: 'x', params: { port: 8080 } }, '端口 8080 已被占用', 'Port 8080 is already in use'],
+      [{ code: 'ECONNREFUSED', message: 'x', params: { host: '127.0.0.1', port: 9 } }, '连接被拒绝：127.0.0.1:9 没有在监听', 'Connection refused: nothing is listening on 127.0.0.1:9'],
+      [{ code: 'ECONNREFUSED', message: 'x', params: { address: '::1', port: 9 } }, '连接被拒绝：[::1]:9 没有在监听', 'Connection refused: nothing is listening on [::1]:9'],
+      [{ code: 'ENOTFOUND', message: 'x', params: { host: 'nope.invalid' } }, '找不到主机“nope.invalid”（域名解析失败）', 'Host "nope.invalid" not found (DNS lookup failed)'],
+      [{ code: 'TOO_LARGE', message: 'x', params: { size: 70000, max: 65507 } }, '数据太大：70,000 字节，上限 65,507 字节', 'Too large: 70,000 bytes, the limit is 65,507 bytes'],
+      [{ code: 'INVALID_ARGUMENT', message: 'x', params: { field: 'config.localPort' } }, '本地主机端口无效', 'Invalid Local port'],
+      [{ code: 'ETIMEDOUT', message: 'x', params: { host: '10.0.0.1', port: 80 } }, '连接 10.0.0.1:80 超时', 'Timed out connecting to 10.0.0.1:80'],
+      [{ code: 'NOT_FOUND', message: 'x', params: { client: '127.0.0.1:5000' } }, '连接 127.0.0.1:5000 已不存在', 'Connection 127.0.0.1:5000 no longer exists'],
+    ];
+    for (const [error, zh, english] of cases) {
+      expect(localizeError(error, 'zh-CN')).toBe(zh);
+      expect(localizeError(error, 'en')).toBe(english);
+    }
+  });
+
+  it('explains a lost or token-less host link', () => {
+    expect(localizeError({ code: 'INTERNAL', message: 'x', params: { reason: 'no-token' } }, 'en')).toContain('token');
+    expect(localizeError({ code: 'INTERNAL', message: 'x', params: { reason: 'transport-closed' } }, 'zh-CN')).toContain('连接已断开');
+  });
+});

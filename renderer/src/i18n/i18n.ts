@@ -1,0 +1,38 @@
+import { en } from './en';
+import { zhCN, type MessageKey } from './zh-CN';
+
+export type { MessageKey } from './zh-CN';
+
+export const LANGS = ['zh-CN', 'en'] as const;
+export type Lang = (typeof LANGS)[number];
+
+export type MessageParams = Readonly<Record<string, string | number>>;
+
+export const MESSAGES: Readonly<Record<Lang, Readonly<Record<MessageKey, string>>>> = { 'zh-CN': zhCN, en };
+
+export function isLang(value: unknown): value is Lang {
+  return typeof value === 'string' && (LANGS as readonly string[]).includes(value);
+}
+
+/** zh, zh-CN, zh-TW, … → zh-CN; anything else → en. */
+export function langFromLocale(locale: string | undefined): Lang {
+  return locale?.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+}
+
+/** 1234567 → "1,234,567" in both languages (grouping by thousands is what both audiences read fastest). */
+export function formatCount(value: number): string {
+  return Math.trunc(value).toLocaleString('en-US');
+}
+
+/** Fills `{name}` placeholders; numbers are grouped. An unknown placeholder is left visible, not dropped. */
+export function translate(lang: Lang, key: MessageKey, params?: MessageParams): string {
+  const template = MESSAGES[lang][key];
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = params[name];
+    if (value === undefined) return whole;
+    return typeof value === 'number' ? formatCount(value) : value;
+  });
+}
+
+export type Translate = (key: MessageKey, params?: MessageParams) => string;

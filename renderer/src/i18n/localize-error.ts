@@ -1,0 +1,139 @@
+import type { AppError, ErrorCode, ErrorParams } from '@shared/contract/errors';
+import { translate, type Lang, type MessageKey } from './i18n';
+
+/** Why a transport failed, carried in `params.reason` of an INTERNAL error made by the renderer's transports. */
+export const TRANSPORT_REASONS = { noToken: 'no-token', closed: 'transport-closed' } as const;
+
+const FIELD_KEYS: Readonly<Record<string, MessageKey>> = {
+  localAddress: 'field.localAddress',
+  localPort: 'field.localPort',
+  remoteHost: 'field.remoteHost',
+  remotePort: 'field.remotePort',
+  clientLocalPort: 'field.clientLocalPort',
+  sendTarget: 'field.sendTarget',
+  to: 'field.sendTarget',
+  host: 'field.sendTarget',
+  port: 'field.sendTarget',
+  client: 'field.client',
+  bytes: 'field.data',
+  data: 'field.data',
+  sessionId: 'field.session',
+};
+
+/** "config.localPort" → the localized label of its last known segment. */
+export function fieldLabel(field: string, lang: Lang): string {
+  const segments = field.split('.').reverse();
+  for (const segment of segments) {
+    const key = FIELD_KEYS[segment];
+    if (key) return translate(lang, key);
+  }
+  return field || translate(lang, 'field.unknown');
+}
+
+function str(params: ErrorParams | undefined, name: string): string | undefined {
+  const value = params?.[name];
+  return value === undefined || value === '' ? undefined : String(value);
+}
+
+/** "127.0.0.1:9", "[::1]:9", or whatever of host/port the engine gave. */
+function endpointOf(params: ErrorParams | undefined): string | undefined {
+  const given = str(params, 'endpoint');
+  if (given) return given;
+  const host = str(params, 'host') ?? str(params, 'address');
+  const port = str(params, 'port');
+  if (host && port) return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+  return host ?? (port ? `:${port}` : undefined);
+}
+
+type Sentence = (lang: Lang, params: ErrorParams | undefined, error: AppError) => string;
+
+/** One sentence builder per code; `Record<ErrorCode, …>` makes a missing code a type error. */
+const SENTENCES: Readonly<Record<ErrorCode, Sentence>> = {
+  EADDRINUSE: (lang, p) => {
+    const port = str(p, 'port');
+    return port ? translate(lang, 'error.EADDRINUSE.port', { port }) : translate(lang, 'error.EADDRINUSE');
+  },
+  EADDRNOTAVAIL: (lang, p) => {
+    const address = str(p, 'address') ?? str(p, 'host');
+    return address ? translate(lang, 'error.EADDRNOTAVAIL.address', { address }) : translate(lang, 'error.EADDRNOTAVAIL');
+  },
+  EACCES: (lang, p) => {
+    const port = str(p, 'port');
+    return port ? translate(lang, 'error.EACCES.port', { port }) : translate(lang, 'error.EACCES');
+  },
+  ECONNREFUSED: (lang, p) => {
+    const endpoint = endpointOf(p);
+    return endpoint ? translate(lang, 'error.ECONNREFUSED.endpoint', { endpoint }) : translate(lang, 'error.ECONNREFUSED');
+  },
+  ECONNRESET: (lang, p) => {
+    const endpoint = endpointOf(p);
+    return endpoint ? translate(lang, 'error.ECONNRESET.endpoint', { endpoint }) : translate(lang, 'error.ECONNRESET');
+  },
+  ETIMEDOUT: (lang, p) => {
+    const endpoint = endpointOf(p);
+    return endpoint ? translate(lang, 'error.ETIMEDOUT.endpoint', { endpoint }) : translate(lang, 'error.ETIMEDOUT');
+  },
+  EHOSTUNREACH: (lang, p) => {
+    const host = str(p, 'host') ?? str(p, 'address');
+    return host ? translate(lang, 'error.EHOSTUNREACH.host', { host }) : translate(lang, 'error.EHOSTUNREACH');
+  },
+  ENETUNREACH: (lang, p) => {
+    const host = str(p, 'host') ?? str(p, 'address');
+    return host ? translate(lang, 'error.ENETUNREACH.host', { host }) : translate(lang, 'error.ENETUNREACH');
+  },
+  ENOTFOUND: (lang, p) => {
+    const host = str(p, 'host') ?? str(p, 'address');
+    return host ? translate(lang, 'error.ENOTFOUND.host', { host }) : translate(lang, 'error.ENOTFOUND');
+  },
+  EPIPE: (lang) => translate(lang, 'error.EPIPE'),
+  INVALID_HEX: (lang, p) => {
+    const position = str(p, 'position');
+    const char = str(p, 'char');
+    const group = str(p, 'group');
+    if (position && char) return translate(lang, 'error.INVALID_HEX.char', { position, char });
+    if (position && group) return translate(lang, 'error.INVALID_HEX.group', { position, group });
+    return translate(lang, 'error.INVALID_HEX');
+  },
+  INVALID_ARGUMENT: (lang, p) => {
+    const field = str(p, 'field');
+    const reason = str(p, 'reason');
+    const label = field ? fieldLabel(field, lang) : translate(lang, 'field.unknown');
+    if (reason === 'port') return translate(lang, 'validate.port', { field: label });
+    if (reason === 'portOrAny') return translate(lang, 'validate.portOrAny', { field: label });
+    if (reason === 'host') return translate(lang, 'validate.host', { field: label });
+    if (reason === 'target') return translate(lang, 'validate.target');
+    if (reason === 'empty') return translate(lang, 'validate.empty');
+    const escape = str(p, 'escape');
+    const position = str(p, 'position');
+    if (escape && position) return translate(lang, 'error.INVALID_ARGUMENT.escape', { escape, position });
+    if (field) return translate(lang, 'error.INVALID_ARGUMENT.field', { field: label });
+    return translate(lang, 'error.INVALID_ARGUMENT');
+  },
+  TOO_LARGE: (lang, p) => {
+    const size = p?.size;
+    const max = p?.max;
+    return size !== undefined && max !== undefined ? translate(lang, 'error.TOO_LARGE.sizeMax', { size, max }) : translate(lang, 'error.TOO_LARGE');
+  },
+  NOT_OPEN: (lang) => translate(lang, 'error.NOT_OPEN'),
+  NOT_FOUND: (lang, p) => {
+    const client = str(p, 'client');
+    return client ? translate(lang, 'error.NOT_FOUND.client', { client }) : translate(lang, 'error.NOT_FOUND');
+  },
+  QUEUE_FULL: (lang) => translate(lang, 'error.QUEUE_FULL'),
+  CLOSED_DURING_SEND: (lang) => translate(lang, 'error.CLOSED_DURING_SEND'),
+  INTERNAL: (lang, p, error) => {
+    const reason = str(p, 'reason');
+    if (reason === TRANSPORT_REASONS.noToken) return translate(lang, 'host.noToken');
+    if (reason === TRANSPORT_REASONS.closed) return translate(lang, 'host.closed');
+    return error.message ? translate(lang, 'error.INTERNAL.message', { message: error.message }) : translate(lang, 'error.INTERNAL');
+  },
+};
+
+/**
+ * The sentence a person reads for an error: built from `code` + `params` in their language. `message` (English,
+ * from wherever the error was made) is used only when the code is not one we know.
+ */
+export function localizeError(error: AppError, lang: Lang): string {
+  const sentence = SENTENCES[error.code] as Sentence | undefined;
+  return sentence ? sentence(lang, error.params, error) : error.message;
+}

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { formatGap, formatHeader, formatPayload, formatTimestamp, MAX_ROW_BYTES } from './format-row';
+
+const bytes = (...values: number[]) => Uint8Array.from(values);
+const text = (s: string) => new TextEncoder().encode(s);
+
+describe('formatTimestamp', () => {
+  it('shows local date and time with milliseconds', () => {
+    const ts = new Date(2026, 10, 22, 10, 31, 5, 123).getTime();
+    expect(formatTimestamp(ts)).toBe('2026-11-22 10:31:05.123');
+    expect(formatTimestamp(new Date(2026, 0, 2, 3, 4, 5, 6).getTime() + 0.75)).toBe('2026-01-02 03:04:05.006');
+  });
+});
+
+describe('formatHeader', () => {
+  const ts = new Date(2026, 10, 22, 10, 31, 5, 123).getTime();
+  it('writes the NetAssist-style header in both languages', () => {
+    const rx = { ts, dir: 'rx' as const, peer: { address: '127.0.0.1', port: 9000, family: 'IPv4' as const } };
+    expect(formatHeader(rx, 'zh-CN')).toBe('[2026-11-22 10:31:05.123]# 接收 ← 127.0.0.1:9000');
+    expect(formatHeader(rx, 'en')).toBe('[2026-11-22 10:31:05.123]# RECV ← 127.0.0.1:9000');
+  });
+  it('brackets IPv6 peers and points tx the other way', () => {
+    const tx = { ts, dir: 'tx' as const, peer: { address: '::1', port: 7, family: 'IPv6' as const } };
+    expect(formatHeader(tx, 'en')).toBe('[2026-11-22 10:31:05.123]# SEND → [::1]:7');
+    expect(formatHeader(tx, 'zh-CN')).toBe('[2026-11-22 10:31:05.123]# 发送 → [::1]:7');
+  });
+});
+
+describe('formatPayload', () => {
+  it('shows HEX as upper-case pairs', () => {
+    expect(formatPayload(bytes(0x01, 0xab, 0x0a), 'hex', false)).toEqual({ text: '01 AB 0A', omittedBytes: 0 });
+  });
+  it('shows text with a trailing line break dropped', () => {
+    expect(formatPayload(text('hello\r\n'), 'ascii', false).text).toBe('hello');
+    expect(formatPayload(text('hello\n'), 'ascii', true).text).toBe('hello');
+  });
+  it('keeps one line per row without wrap, real lines with wrap', () => {
+    expect(formatPayload(text('a\r\nb\nc'), 'ascii', false).text).toBe('a↵b↵c');
+    expect(formatPayload(text('a\r\nb\rc'), 'ascii', true).text).toBe('a\nb\nc');
+  });
+  it('makes control characters visible and decodes UTF-8', () => {
+    expect(formatPayload(bytes(0x00, 0x41, 0x1b), 'ascii', false).text).toBe('\u2400A\u241b');
+    expect(formatPayload(text('你好'), 'ascii', false).text).toBe('你好');
+  });
+  it('draws at most MAX_ROW_BYTES and says how many it left out', () => {
+    const big = new Uint8Array(MAX_ROW_BYTES + 10).fill(0x41);
+    const formatted = formatPayload(big, 'hex', false);
+    expect(formatted.omittedBytes).toBe(10);
+    expect(formatted.text.length).toBe(MAX_ROW_BYTES * 3 - 1);
+  });
+  it('formats an empty frame as an empty line', () => {
+    expect(formatPayload(new Uint8Array(0), 'hex', false).text).toBe('');
+    expect(formatPayload(new Uint8Array(0), 'ascii', false).text).toBe('');
+  });
+});
+
+describe('formatGap', () => {
+  it('says frames were not displayed and counters stay exact', () => {
+    expect(formatGap({ frames: 12_345, bytes: 67_890, cause: 'engine' }, 'en')).toBe('12,345 frames not displayed (67,890 bytes; counters stay exact)');
+    expect(formatGap({ frames: 12_345, bytes: 67_890, cause: 'engine' }, 'zh-CN')).toBe('12,345 帧未显示（67,890 字节；计数器仍然精确）');
+    expect(formatGap({ frames: 3, bytes: 9, cause: 'paused' }, 'en')).toContain('while paused');
+  });
+});

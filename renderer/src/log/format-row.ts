@@ -1,0 +1,53 @@
+import { formatEndpoint } from '@shared/contract/endpoint';
+import { formatHex } from '@shared/codecs/hex';
+import { formatDisplayText } from '@shared/codecs/text';
+import { translate, type Lang } from '../i18n/i18n';
+import type { FrameEntry, GapEntry } from './log-entry';
+
+export type DisplayMode = 'ascii' | 'hex';
+
+/**
+ * Bytes drawn per row. A single TCP read can be megabytes; drawing all of it in one row would stall the view,
+ * so the row shows the first part and says how much it left out (the counters and capture stay complete).
+ */
+export const MAX_ROW_BYTES = 64 * 1024;
+
+const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+
+/** "2026-11-22 10:31:05.123" in local time. */
+export function formatTimestamp(ts: number): string {
+  const d = new Date(ts);
+  return (
+    `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ` +
+    `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`
+  );
+}
+
+/** NetAssist-style log header: "[2026-11-22 10:31:05.123]# 接收 ← 127.0.0.1:9000". */
+export function formatHeader(entry: Pick<FrameEntry, 'ts' | 'dir' | 'peer'>, lang: Lang): string {
+  const direction = entry.dir === 'rx' ? `${translate(lang, 'log.rx')} ←` : `${translate(lang, 'log.tx')} →`;
+  return `[${formatTimestamp(entry.ts)}]# ${direction} ${formatEndpoint(entry.peer)}`;
+}
+
+export interface FormattedPayload {
+  readonly text: string;
+  /** Bytes beyond MAX_ROW_BYTES that the row does not show. */
+  readonly omittedBytes: number;
+}
+
+/**
+ * The data line(s) of a frame. HEX: "48 65 6C". ASCII: UTF-8 with control characters made visible; a trailing
+ * line break is dropped (the row already ends there). Without wrapping a row is one line, so inner line breaks
+ * show as ↵; with wrapping they break the line.
+ */
+export function formatPayload(bytes: Uint8Array, mode: DisplayMode, wrap: boolean): FormattedPayload {
+  const shown = bytes.length > MAX_ROW_BYTES ? bytes.subarray(0, MAX_ROW_BYTES) : bytes;
+  const omittedBytes = bytes.length - shown.length;
+  if (mode === 'hex') return { text: formatHex(shown), omittedBytes };
+  const text = formatDisplayText(shown).replace(/(\r\n|\n|\r)$/, '');
+  return { text: text.replace(/\r\n|\n|\r/g, wrap ? '\n' : '↵'), omittedBytes };
+}
+
+export function formatGap(entry: Pick<GapEntry, 'frames' | 'bytes' | 'cause'>, lang: Lang): string {
+  return translate(lang, entry.cause === 'paused' ? 'log.pausedGap' : 'log.gap', { frames: entry.frames, bytes: entry.bytes });
+}

@@ -1,0 +1,128 @@
+import type { StateCreator } from 'zustand';
+import type { NetworkInterfaceInfo } from '@shared/contract/commands';
+import type { Endpoint } from '@shared/contract/endpoint';
+import type { AppError } from '@shared/contract/errors';
+import type { CloseReason, Protocol, ServerClientInfo, TrafficCounters } from '@shared/contract/session';
+import type { Transport } from '@shared/contract/transport';
+import type { DisplayMode } from '../log/format-row';
+import type { LogStore } from '../log/log-store';
+import type { SendMode } from '../send/build-send-bytes';
+import type { HostLinkState } from '../transport/host-link';
+import type { FieldId } from '../validation/inputs';
+import type { EarlyEvents } from './early-events';
+
+/** What the UI shows for the open/connect button; the engine's `closing` is shown as still open. */
+export type UiSessionState = 'closed' | 'opening' | 'open';
+
+/** Where an error is shown: next to a field, or next to the action that failed. */
+export type ErrorSlot = FieldId | 'open' | 'send' | 'kick' | 'counters' | 'session';
+
+/** The latest message of the error line (data-testid="error"). */
+export type Notice =
+  | { readonly kind: 'error'; readonly error: AppError; readonly slot: ErrorSlot }
+  | { readonly kind: 'closed'; readonly protocol: Protocol; readonly reason: CloseReason; readonly error?: AppError };
+
+export interface ConnectionSlice {
+  readonly protocol: Protocol;
+  readonly localAddress: string;
+  readonly localPort: string;
+  readonly remoteHost: string;
+  readonly remotePort: string;
+  /** TCP client: optional local port to bind; empty = let the OS pick. */
+  readonly clientLocalPort: string;
+  readonly sessionState: UiSessionState;
+  /** The current session, or the last one after it closed (its trailing traffic still lands in the log). */
+  readonly sessionId: string | null;
+  /** Protocol of `sessionId` (the select may change after it closed). */
+  readonly sessionProtocol: Protocol | null;
+  readonly local: Endpoint | null;
+  readonly remote: Endpoint | null;
+  /** Why the last session closed, when it was not the user's doing. */
+  readonly closeReason: CloseReason | null;
+  readonly interfaces: readonly NetworkInterfaceInfo[];
+  readonly hostLink: HostLinkState;
+  setProtocol(protocol: Protocol): void;
+  setLocalAddress(value: string): void;
+  setLocalPort(value: string): void;
+  setRemoteHost(value: string): void;
+  setRemotePort(value: string): void;
+  setClientLocalPort(value: string): void;
+  loadInterfaces(): Promise<void>;
+  /** 打开/关闭, 连接/断开. */
+  toggleOpen(): Promise<void>;
+}
+
+export interface ReceiveSlice {
+  readonly recvMode: DisplayMode;
+  /** 按日志模式显示: a header line (time, direction, peer) per frame. */
+  readonly logMode: boolean;
+  readonly wrap: boolean;
+  readonly hideRx: boolean;
+  readonly autoScroll: boolean;
+  readonly paused: boolean;
+  setRecvMode(mode: DisplayMode): void;
+  setLogMode(on: boolean): void;
+  setWrap(on: boolean): void;
+  setHideRx(on: boolean): void;
+  setAutoScroll(on: boolean): void;
+  setPaused(on: boolean): void;
+  clearLog(): void;
+}
+
+export interface HistoryItem {
+  readonly text: string;
+  readonly mode: SendMode;
+}
+
+export interface SendSlice {
+  readonly sendMode: SendMode;
+  readonly escapes: boolean;
+  readonly appendCrlf: boolean;
+  readonly sendInput: string;
+  /** UDP: "ip:port". */
+  readonly udpTarget: string;
+  /** TCP server: 'all' or a client key. */
+  readonly serverTarget: string;
+  readonly history: readonly HistoryItem[];
+  setSendMode(mode: SendMode): void;
+  setEscapes(on: boolean): void;
+  setAppendCrlf(on: boolean): void;
+  setSendInput(text: string): void;
+  setUdpTarget(text: string): void;
+  setServerTarget(key: string): void;
+  pickHistory(index: number): void;
+  clearSendInput(): void;
+  send(): Promise<void>;
+}
+
+export interface ClientsSlice {
+  readonly clients: readonly ServerClientInfo[];
+  kickClient(): Promise<void>;
+}
+
+export interface CountersSlice {
+  /** Exact totals from the engine (each traffic batch carries them). */
+  readonly counters: TrafficCounters;
+  resetCounters(): Promise<void>;
+}
+
+export interface NoticeSlice {
+  readonly fieldErrors: Readonly<Partial<Record<ErrorSlot, AppError>>>;
+  readonly notice: Notice | null;
+  showError(slot: ErrorSlot, error: AppError): void;
+  /** After a successful action: the error line and the per-control errors go away. */
+  clearErrors(): void;
+}
+
+export type AppState = ConnectionSlice & ReceiveSlice & SendSlice & ClientsSlice & CountersSlice & NoticeSlice;
+
+/** What actions need from outside the store. Passed in, so a test can build a store with a fake transport. */
+export interface StoreDeps {
+  readonly transport: Transport;
+  readonly log: LogStore;
+  readonly early: EarlyEvents;
+  /** Where the send history persists; undefined = memory only. */
+  readonly storage?: Pick<Storage, 'getItem' | 'setItem'>;
+}
+
+export type SliceCreator<T> = (deps: StoreDeps) => StateCreator<AppState, [], [], T>;

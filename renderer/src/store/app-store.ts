@@ -1,0 +1,101 @@
+import { createStore, type StoreApi } from 'zustand';
+import type { EventName, EventPayloads } from '@shared/contract/events';
+import { decodeTrafficBatch } from '@shared/traffic/batch-codec';
+import type { RendererTransport } from '../transport/host-link';
+import type { AppState, StoreDeps } from './app-state';
+import { createClientsSlice } from './clients-slice';
+import { createConnectionSlice } from './connection-slice';
+import { createCountersSlice } from './counters-slice';
+import { createNoticeSlice } from './notice-slice';
+import { createReceiveSlice } from './receive-slice';
+import { createSendSlice } from './send-slice';
+
+export type AppStore = StoreApi<AppState>;
+
+export function createAppStore(deps: StoreDeps): AppStore {
+  return createStore<AppState>()((...a) => ({
+    ...createConnectionSlice(deps)(...a),
+    ...createReceiveSlice(deps)(...a),
+    ...createSendSlice(deps)(...a),
+    ...createClientsSlice(deps)(...a),
+    ...createCountersSlice(deps)(...a),
+    ...createNoticeSlice(deps)(...a),
+  }));
+}
+
+/**
+ * Routes engine events into the store and the log. Only the current (or last) session's events count; while a
+ * session is opening, events for a not-yet-known id wait in `deps.early`. Returns the unsubscribe.
+ */
+export function attachEvents(store: AppStore, deps: StoreDeps & { readonly transport: RendererTransport }): () => void {
+  const { transport, log, early } = deps;
+
+  /** Runs `apply` now if the event is ours, later if it may be ours, never if it is not. */
+  const route = (sessionId: string, apply: () => void): boolean => {
+    const s = store.getState();
+    if (s.sessionId === sessionId && s.sessionState !== 'opening') apply();
+    else if (s.sessionState === 'opening') early.hold(sessionId, apply);
+    else return false;
+    return true;
+  };
+
+  const handlers: { [E in EventName]: (payload: EventPayloads[E]) => void } = {
+    'traffic.batch'(payload) {
+      const decoded = decodeTrafficBatch(payload.packed);
+      const accepted = route(payload.sessionId, () => {
+        if (!decoded.ok) {
+          store.getState().showError('session', decoded.error);
+          return;
+        }
+        log.ingest(decoded.value.frames, decoded.value.gap);
+        store.setState({ counters: decoded.value.counters });
+      });
+      // The batch is off the wire (and in the log, or held): let the engine send the next one. Another
+      // window's batches are not ours to acknowledge.
+      if (!accepted) return;
+      void transport.invoke('traffic.ack', { sessionId: payload.sessionId, batchSeq: payload.batchSeq }).then((r) => {
+        if (!r.ok && r.error.code !== 'NOT_FOUND' && r.error.code !== 'NOT_OPEN') console.warn('SocketDesk: traffic.ack failed', r.error.message);
+      });
+    },
+    'session.state'(payload) {
+      route(payload.sessionId, () => {
+        const s = store.getState();
+        if (payload.state === 'open' && s.sessionState !== 'closed') {
+          store.setState({ sessionState: 'open', ...(payload.local ? { local: payload.local } : {}), ...(payload.remote ? { remote: payload.remote } : {}) });
+        } else if (payload.state === 'closed' && s.sessionState !== 'closed') {
+          const reason = payload.reason ?? 'error';
+          store.setState({ sessionState: 'closed', clients: [], closeReason: reason === 'user' ? null : reason });
+          if (reason !== 'user') {
+            const protocol = s.sessionProtocol ?? s.protocol;
+            store.setState({
+              notice: { kind: 'closed', protocol, reason, ...(payload.error ? { error: payload.error } : {}) },
+              fieldErrors: payload.error ? { session: payload.error } : {},
+            });
+          }
+        }
+      });
+    },
+    'session.error'(payload) {
+      route(payload.sessionId, () => store.getState().showError('session', payload.error));
+    },
+    'server.clients'(payload) {
+      route(payload.sessionId, () => {
+        const { serverTarget } = store.getState();
+        const stillThere = serverTarget === 'all' || payload.clients.some((c) => c.key === serverTarget);
+        store.setState({ clients: payload.clients, ...(stillThere ? {} : { serverTarget: 'all' }) });
+      });
+    },
+  };
+
+  const offs = (Object.keys(handlers) as EventName[]).map((name) => transport.on(name, handlers[name] as (p: unknown) => void));
+
+  const onLink = (hostLink: AppState['hostLink']): void => {
+    const s = store.getState();
+    store.setState({ hostLink });
+    // The browser host owns the sessions: when its socket is gone, so are they.
+    if ((hostLink === 'closed' || hostLink === 'no-token') && s.sessionState !== 'closed') store.setState({ sessionState: 'closed', clients: [] });
+  };
+  onLink(transport.linkState());
+  offs.push(transport.onLinkState(onLink));
+  return () => offs.forEach((off) => off());
+}

@@ -1,0 +1,106 @@
+import type { AppError } from '@shared/contract/errors';
+import type { SessionConfig } from '@shared/contract/session';
+import { NO_TRAFFIC } from './session-values';
+import { parsePort, requireHost, type FieldId } from '../validation/inputs';
+import type { ConnectionSlice, SliceCreator } from './app-state';
+
+/** Builds the session config from the form, or lists every field that is wrong (each shown by its control). */
+function configFromForm(s: ConnectionSlice): { config?: SessionConfig; errors: Array<[FieldId, AppError]> } {
+  const errors: Array<[FieldId, AppError]> = [];
+  const check = <T>(field: FieldId, r: { ok: true; value: T } | { ok: false; error: AppError }): T | undefined => {
+    if (r.ok) return r.value;
+    errors.push([field, r.error]);
+    return undefined;
+  };
+  if (s.protocol === 'tcp-client') {
+    const remoteHost = check('remoteHost', requireHost(s.remoteHost, 'remoteHost'));
+    const remotePort = check('remotePort', parsePort(s.remotePort, 'remotePort', false));
+    const localPort = s.clientLocalPort.trim() === '' ? undefined : check('clientLocalPort', parsePort(s.clientLocalPort, 'clientLocalPort', true));
+    if (errors.length > 0 || remoteHost === undefined || remotePort === undefined) return { errors };
+    return { config: { kind: 'tcp-client', remoteHost, remotePort, ...(localPort !== undefined && localPort > 0 ? { localPort } : {}) }, errors };
+  }
+  const localAddress = check('localAddress', requireHost(s.localAddress, 'localAddress'));
+  const localPort = check('localPort', parsePort(s.localPort, 'localPort', true));
+  if (errors.length > 0 || localAddress === undefined || localPort === undefined) return { errors };
+  return { config: { kind: s.protocol, localAddress, localPort }, errors };
+}
+
+export const createConnectionSlice: SliceCreator<ConnectionSlice> = (deps) => (set, get) => ({
+  protocol: 'udp',
+  localAddress: '127.0.0.1',
+  localPort: '8080',
+  remoteHost: '127.0.0.1',
+  remotePort: '8080',
+  clientLocalPort: '',
+  sessionState: 'closed',
+  sessionId: null,
+  sessionProtocol: null,
+  local: null,
+  remote: null,
+  closeReason: null,
+  interfaces: [],
+  hostLink: 'connecting',
+
+  setProtocol(protocol) {
+    if (get().sessionState !== 'closed') return; // the select is disabled too; this guards keyboard/e2e paths
+    set({ protocol });
+  },
+  setLocalAddress: (localAddress) => set({ localAddress }),
+  setLocalPort: (localPort) => set({ localPort }),
+  setRemoteHost: (remoteHost) => set({ remoteHost }),
+  setRemotePort: (remotePort) => set({ remotePort }),
+  setClientLocalPort: (clientLocalPort) => set({ clientLocalPort }),
+
+  async loadInterfaces() {
+    const result = await deps.transport.invoke('system.interfaces', {});
+    if (result.ok) set({ interfaces: result.value.interfaces });
+    // A failure here only costs the dropdown its entries; the address stays typeable, so no error line.
+    else console.warn('SocketDesk: system.interfaces failed', result.error.message);
+  },
+
+  async toggleOpen() {
+    const s = get();
+    if (s.sessionState === 'opening') return;
+    if (s.sessionState === 'open' && s.sessionId) {
+      const sessionId = s.sessionId;
+      const result = await deps.transport.invoke('session.close', { sessionId });
+      // NOT_OPEN / NOT_FOUND: the engine already closed it; either way the session is gone for us.
+      if (!result.ok && result.error.code !== 'NOT_OPEN' && result.error.code !== 'NOT_FOUND') {
+        get().showError('open', result.error);
+        return;
+      }
+      if (get().sessionId === sessionId && get().sessionState !== 'closed') set({ sessionState: 'closed', clients: [], closeReason: null });
+      get().clearErrors();
+      return;
+    }
+
+    const { config, errors } = configFromForm(s);
+    if (!config) {
+      const fieldErrors = Object.fromEntries(errors);
+      const [slot, error] = errors[0]!;
+      set({ fieldErrors, notice: { kind: 'error', error, slot } });
+      return;
+    }
+    get().clearErrors();
+    set({ sessionState: 'opening', closeReason: null });
+    const result = await deps.transport.invoke('session.open', { config });
+    if (!result.ok) {
+      deps.early.drop();
+      set({ sessionState: 'closed' });
+      get().showError('open', result.error);
+      return;
+    }
+    const { sessionId, local, remote } = result.value;
+    set({
+      sessionState: 'open',
+      sessionId,
+      sessionProtocol: config.kind,
+      local,
+      remote: remote ?? null,
+      clients: [],
+      serverTarget: 'all',
+      counters: NO_TRAFFIC,
+    });
+    deps.early.adopt(sessionId);
+  },
+});

@@ -1,0 +1,19 @@
+import { NO_TRAFFIC } from './session-values';
+import type { CountersSlice, SliceCreator } from './app-state';
+
+export const createCountersSlice: SliceCreator<CountersSlice> = (deps) => (set, get) => ({
+  counters: NO_TRAFFIC,
+  async resetCounters() {
+    const { sessionId, sessionState } = get();
+    if (sessionId && sessionState === 'open') {
+      const result = await deps.transport.invoke('session.resetCounters', { sessionId });
+      if (!result.ok) {
+        get().showError('counters', result.error);
+        return;
+      }
+    }
+    // The next batch brings the engine's post-reset totals; until then zero is the truth.
+    set({ counters: NO_TRAFFIC });
+    get().clearErrors();
+  },
+});

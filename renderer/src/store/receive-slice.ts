@@ -1,0 +1,26 @@
+import type { ReceiveSlice, SliceCreator } from './app-state';
+
+export const createReceiveSlice: SliceCreator<ReceiveSlice> = (deps) => (set, get) => {
+  const applyFilter = (): void => deps.log.setFilter({ hideRx: get().hideRx, paused: get().paused });
+  return {
+    recvMode: 'ascii',
+    logMode: true,
+    wrap: false,
+    hideRx: false,
+    autoScroll: true,
+    paused: false,
+    setRecvMode: (recvMode) => set({ recvMode }),
+    setLogMode: (logMode) => set({ logMode }),
+    setWrap: (wrap) => set({ wrap }),
+    setHideRx(hideRx) {
+      set({ hideRx });
+      applyFilter();
+    },
+    setAutoScroll: (autoScroll) => set({ autoScroll }),
+    setPaused(paused) {
+      set({ paused });
+      applyFilter();
+    },
+    clearLog: () => deps.log.clear(),
+  };
+};

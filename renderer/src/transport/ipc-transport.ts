@@ -1,0 +1,25 @@
+import { fail, type Result } from '@shared/contract/errors';
+import type { CommandArgs, CommandName, CommandResult } from '@shared/contract/commands';
+import type { EventName, EventPayloads } from '@shared/contract/events';
+import type { PreloadBridge } from '@shared/contract/transport';
+import type { RendererTransport } from './host-link';
+import { asResult } from './result-shape';
+
+/** Transport over Electron IPC, through the contract the preload exposes as `window.socketdesk`. */
+export function createIpcTransport(bridge: PreloadBridge): RendererTransport {
+  return {
+    async invoke<K extends CommandName>(name: K, args: CommandArgs<K>): Promise<Result<CommandResult<K>>> {
+      try {
+        return asResult<CommandResult<K>>(await bridge.invoke(name, args), name);
+      } catch (error) {
+        return fail('INTERNAL', `IPC call ${name} failed`, undefined, error instanceof Error ? error.message : String(error));
+      }
+    },
+    on<E extends EventName>(name: E, listener: (payload: EventPayloads[E]) => void): () => void {
+      // The main process only emits contract events, each with the payload type of its name.
+      return bridge.on(name, (payload) => listener(payload as EventPayloads[E]));
+    },
+    linkState: () => 'open',
+    onLinkState: () => () => undefined,
+  };
+}
