@@ -80,3 +80,33 @@ export class Processes {
     );
   }
 }
+
+/** Resolve with everything the stream printed once `pattern` matches it (e.g. a tool's "listening on" line). */
+export function waitForOutput(stream: NodeJS.ReadableStream, pattern: RegExp, timeoutMs = 5000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    const timer = setTimeout(() => {
+      stream.off('data', onData);
+      reject(new Error(`Timed out after ${timeoutMs} ms waiting for ${pattern} in output: ${JSON.stringify(text.slice(-500))}`));
+    }, timeoutMs);
+    const onData = (chunk: Buffer | string): void => {
+      text += chunk.toString();
+      if (pattern.test(text)) {
+        clearTimeout(timer);
+        stream.off('data', onData);
+        resolve(text);
+      }
+    };
+    stream.on('data', onData);
+  });
+}
+
+/** A UDP port that was just free on `host`. */
+export async function freeUdpPort(host = '127.0.0.1'): Promise<number> {
+  const socket = createSocket(host.includes(':') ? 'udp6' : 'udp4');
+  socket.bind(0, host);
+  await once(socket, 'listening');
+  const port = socket.address().port;
+  await new Promise<void>((resolve) => socket.close(() => resolve()));
+  return port;
+}
