@@ -28,6 +28,9 @@ export function LogPane() {
     estimateSize: (index) => (wrap ? LOG_LINE_PX * (logMode ? 2 : 1) : fixedRowHeight(log.at(index), logMode)),
     getItemKey: (index) => log.at(index)?.id ?? -index,
     overscan: 12,
+    // A little air above the first and below the last row, so neither touches the pane's edge.
+    paddingStart: 3,
+    paddingEnd: 3,
   });
 
   // Row heights depend on these; drop the cached sizes so the list re-lays out.
