@@ -34,9 +34,9 @@ export interface EngineOptions {
   defaultConnectTimeoutMs?: number;
 }
 
-/** 16 MiB: a few seconds of a fast LAN link; beyond that the user is flooding a peer that is not reading. */
+/** A few seconds of a fast LAN link (bytes); beyond that the user is flooding a peer that is not reading. */
 const DEFAULT_MAX_QUEUED_WRITE_BYTES = 16 * 1024 * 1024;
-/** 10 s: longer than a SYN retry or two (1 s, 3 s), shorter than the OS default of about two minutes. */
+/** ms: long enough for a couple of SYN retransmissions, far shorter than the OS default of about two minutes. */
 const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 
 type Handlers = { [K in CommandName]: (args: CommandArgs<K>) => Promise<Result<CommandResult<K>>> };

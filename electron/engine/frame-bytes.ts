@@ -1,7 +1,8 @@
 /**
  * Bytes as they go into a TrafficFrame. Received Buffers may be slices of a larger ArrayBuffer (Node pools small
- * allocations); holding such a view would pin the whole backing store for as long as the frame waits for
- * display, so small slices are copied. A Buffer that owns most of its backing store is kept as a view: no copy.
+ * allocations), and sent bytes may be views into a larger transport message; holding such a view would pin the
+ * whole backing store for as long as the frame waits for display, so small slices are copied. A Buffer that owns
+ * most of its backing store is kept as a view: no copy.
  */
 export function frameBytes(buffer: Uint8Array): Uint8Array {
   const backing = buffer.buffer.byteLength;

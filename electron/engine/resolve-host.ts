@@ -23,6 +23,24 @@ export function unmapIPv4(address: string): string {
 }
 
 /**
+ * Every address of a name (in the resolver's order), or the literal itself: a TCP client tries them in turn,
+ * so "localhost" reaches a server that listens on only one of 127.0.0.1 and ::1.
+ */
+export async function resolveHostAll(host: string, wanted: FamilyWanted): Promise<Result<ResolvedAddress[]>> {
+  const name = stripBrackets(host);
+  if (isIP(name.split('%')[0] ?? '') !== 0) {
+    const single = await resolveHost(name, wanted);
+    return single.ok ? ok([single.value]) : single;
+  }
+  try {
+    const found = await lookup(name, { family: wanted, all: true });
+    return ok(found.map((entry) => ({ address: entry.address, family: entry.family === 6 ? ('IPv6' as const) : ('IPv4' as const) })));
+  } catch (error) {
+    return { ok: false, error: errorFromNode(error, { host: name }) };
+  }
+}
+
+/**
  * An IP literal is returned as is (after a family check); a name goes through dns.lookup (getaddrinfo, so
  * /etc/hosts applies, like every other program on the machine). The first address wins.
  */

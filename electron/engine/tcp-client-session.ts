@@ -1,11 +1,14 @@
 import { Socket } from 'node:net';
-import { familyOf, ok, type Endpoint, type Result, type TcpClientConfig } from '@shared';
+import { familyOf, ok, type AddressFamily, type AppError, type Endpoint, type ErrorCode, type Result, type TcpClientConfig } from '@shared';
 import { errorFromNode } from './errors-from-node';
 import { frameBytes } from './frame-bytes';
-import { resolveHost, unmapIPv4, type FamilyWanted } from './resolve-host';
+import { resolveHost, resolveHostAll, unmapIPv4, type FamilyWanted } from './resolve-host';
 import type { OpenedSession, SendArgs, SessionContext } from './session';
 import { SessionBase } from './session-base';
 import { writeWithBackpressure } from './tcp-write';
+
+/** Errors after which the next address of a name is worth a try (the peer may listen on the other family). */
+const RETRY_NEXT_ADDRESS: ReadonlySet<ErrorCode> = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
 
 /** One outgoing TCP connection: connect (with a timeout covering DNS + handshake), send, receive, disconnect. */
 export class TcpClientSession extends SessionBase {
@@ -41,7 +44,7 @@ export class TcpClientSession extends SessionBase {
   }
 
   private async connect(): Promise<Result<OpenedSession>> {
-    const { remoteHost, remotePort, localAddress, localPort } = this.config;
+    const { remoteHost, localAddress } = this.config;
     let wanted: FamilyWanted = 0;
     let local: string | undefined;
     if (localAddress !== undefined) {
@@ -50,46 +53,67 @@ export class TcpClientSession extends SessionBase {
       local = bind.value.address;
       wanted = bind.value.family === 'IPv6' ? 6 : 4;
     }
-    const remote = await resolveHost(remoteHost, wanted);
-    if (!remote.ok) {
-      // A literal of the other family than the local address is a mistake in the form, not a network error.
-      return this.failOpen('error', remote.error);
+    // A literal of the other family than the local address is a mistake in the form (INVALID_ARGUMENT).
+    const remotes = await resolveHostAll(remoteHost, wanted);
+    if (!remotes.ok) return this.failOpen('error', remotes.error);
+    let lastError: AppError | undefined;
+    for (const [index, remote] of remotes.value.entries()) {
+      if (this.wasCloseRequested || this.state !== 'opening') return this.closedWhileOpening();
+      const attempt = await this.attempt(remote.address, remote.family, local);
+      if (attempt.ok) return ok(this.adopt(attempt.value));
+      lastError = attempt.error;
+      const isLast = index === remotes.value.length - 1;
+      if (isLast || !RETRY_NEXT_ADDRESS.has(attempt.error.code)) break;
     }
-    if (this.wasCloseRequested || this.state !== 'opening') return this.closedWhileOpening();
+    if (this.state !== 'opening') return this.closedWhileOpening();
+    return this.failOpen('error', lastError ?? { code: 'INTERNAL', message: 'No address to connect to' });
+  }
+
+  /** One connect to one address; resolves with the connected socket or the error, and leaves no socket behind. */
+  private attempt(address: string, family: AddressFamily, localAddress: string | undefined): Promise<Result<Socket>> {
+    const { remoteHost, remotePort, localPort } = this.config;
     const socket = new Socket();
     this.socket = socket;
-    return new Promise<Result<OpenedSession>>((resolve) => {
-      socket.on('error', (error: NodeJS.ErrnoException) => {
-        if (this.state === 'opening') {
-          resolve(this.failOpen('error', errorFromNode(error, { host: remoteHost, port: remotePort })));
-          return;
-        }
-        this.noteCloseReason(error.code === 'ECONNRESET' ? 'reset' : 'error', errorFromNode(error, { host: remoteHost, port: remotePort }));
-      });
-      socket.on('close', () => {
-        if (this.state === 'opening') resolve(this.closedWhileOpening());
-        this.noteCloseReason('peer-closed');
-        this.finishClose();
-      });
-      socket.on('end', () => this.noteCloseReason('peer-closed'));
-      socket.on('data', (chunk: Buffer) => this.batcher.record('rx', this.remote!, frameBytes(chunk)));
-      socket.once('connect', () => {
-        if (this.state !== 'opening') return;
-        // A debugging tool sends what the user typed now, not after Nagle's delay.
-        socket.setNoDelay(true);
-        const localEndpoint = endpoint(socket.localAddress, socket.localPort);
-        const remoteEndpoint = endpoint(socket.remoteAddress, socket.remotePort);
-        resolve(ok(this.markOpen(localEndpoint, remoteEndpoint)));
-      });
-      const options = {
-        host: remote.value.address,
-        port: remotePort,
-        family: remote.value.family === 'IPv6' ? 6 : 4,
-        ...(local !== undefined ? { localAddress: local } : {}),
-        ...(localPort !== undefined && localPort !== 0 ? { localPort } : {}),
+    return new Promise<Result<Socket>>((resolve) => {
+      const onError = (error: Error): void => {
+        socket.destroy();
+        resolve({ ok: false, error: errorFromNode(error, { host: remoteHost, port: remotePort }) });
       };
-      socket.connect(options);
+      // Closed by dispose() or by the connect timeout while connecting: neither emits 'error'.
+      const onClose = (): void => resolve(this.closedWhileOpening());
+      socket.once('error', onError);
+      socket.once('close', onClose);
+      socket.once('connect', () => {
+        socket.off('error', onError);
+        socket.off('close', onClose);
+        resolve(ok(socket));
+      });
+      socket.connect({
+        host: address,
+        port: remotePort,
+        family: family === 'IPv6' ? 6 : 4,
+        ...(localAddress !== undefined ? { localAddress } : {}),
+        ...(localPort !== undefined && localPort !== 0 ? { localPort } : {}),
+      });
     });
+  }
+
+  /** The connection is up: wire its traffic and its end into the session. */
+  private adopt(socket: Socket): OpenedSession {
+    const { remoteHost, remotePort } = this.config;
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      this.noteCloseReason(error.code === 'ECONNRESET' ? 'reset' : 'error', errorFromNode(error, { host: remoteHost, port: remotePort }));
+    });
+    socket.on('end', () => this.noteCloseReason('peer-closed'));
+    socket.on('close', () => {
+      // 'close' without an 'end' or 'error' first: the socket went away under us; call it the peer's doing.
+      this.noteCloseReason('peer-closed');
+      this.finishClose();
+    });
+    socket.on('data', (chunk: Buffer) => this.batcher.record('rx', this.remote!, frameBytes(chunk)));
+    // A debugging tool sends what the user typed now, not after Nagle's delay.
+    socket.setNoDelay(true);
+    return this.markOpen(endpoint(socket.localAddress, socket.localPort), endpoint(socket.remoteAddress, socket.remotePort));
   }
 
   send(args: SendArgs): Promise<Result<{ bytesSent: number }>> {
@@ -97,7 +121,7 @@ export class TcpClientSession extends SessionBase {
     if (this.state !== 'open' || !socket || socket.destroyed) return Promise.resolve(this.notOpen());
     const peer = this.remote!;
     return writeWithBackpressure(socket, args.bytes, this.ctx.maxQueuedWriteBytes, this.inflight, () =>
-      this.batcher.record('tx', peer, args.bytes),
+      this.batcher.record('tx', peer, frameBytes(args.bytes)),
     );
   }
 

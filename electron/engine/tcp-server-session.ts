@@ -7,7 +7,7 @@ import type { OpenedSession, SendArgs, SessionContext } from './session';
 import { SessionBase } from './session-base';
 import { writeWithBackpressure } from './tcp-write';
 
-/** Pending connections the kernel may queue; 511 is the common server default (nginx, Redis, Node). */
+/** Pending connections the kernel may queue: the value nginx, Redis and Node's own listen() default to. */
 const LISTEN_BACKLOG = 511;
 /** While byte counts change, the client list is re-sent at most this often (ms): live, but not per chunk. */
 const CLIENTS_THROTTLE_MS = 300;
@@ -75,12 +75,13 @@ export class TcpServerSession extends SessionBase {
       if (!client) return fail('NOT_FOUND', `No client ${target} is connected`, { client: target });
       targets = [client];
     }
-    // One write (and so one tx frame) per client: the log shows who got the bytes.
+    // One write (and so one tx frame) per client: the log shows who got the bytes. The frames share one view.
+    const logged = frameBytes(args.bytes);
     const results = await Promise.all(
       targets.map((client) =>
         writeWithBackpressure(client.socket, args.bytes, this.ctx.maxQueuedWriteBytes, this.inflight, () => {
           client.txBytes += args.bytes.length;
-          this.batcher.record('tx', client.endpoint, args.bytes);
+          this.batcher.record('tx', client.endpoint, logged);
           this.scheduleClientsEvent();
         }),
       ),

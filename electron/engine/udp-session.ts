@@ -80,7 +80,7 @@ export class UdpSession extends SessionBase {
           settle({ ok: false, error: errorFromNode(error, { host: args.to!.host, port: args.to!.port }) });
           return;
         }
-        this.batcher.record('tx', peer, args.bytes);
+        this.batcher.record('tx', peer, frameBytes(args.bytes));
         settle(ok({ bytesSent: size }));
       });
     });
