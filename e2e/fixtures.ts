@@ -28,7 +28,7 @@ export interface PeerKit {
   ncatTcpEcho: OmitFirst<typeof startNcatTcpEcho>;
   ncatClient: OmitFirst<typeof startNcatClient>;
   socatClient: OmitFirst<typeof startSocatClient>;
-  udpPeer(): Promise<UdpPeer>;
+  udpPeer(host?: '127.0.0.1' | '::1'): Promise<UdpPeer>;
   tcpClient(port: number): Promise<TcpClientPeer>;
   holdTcpPort(): Promise<PortHolder>;
   holdUdpPort(): Promise<PortHolder>;
@@ -168,7 +168,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       ncatTcpEcho: () => startNcatTcpEcho(track),
       ncatClient: (port) => startNcatClient(track, port),
       socatClient: (port) => startSocatClient(track, port),
-      udpPeer: () => keep(UdpPeer.start()),
+      udpPeer: (host) => keep(UdpPeer.start(host)),
       tcpClient: (port) => keep(TcpClientPeer.connect(port)),
       holdTcpPort: () => keep(PortHolder.tcp()),
       holdUdpPort: () => keep(PortHolder.udp()),

@@ -39,3 +39,33 @@ test('screenshots of a UDP conversation in 中文 and English, wide and narrow',
     }
   }
 });
+
+test('screenshots of a TCP server with clients, HEX view and an error line', async ({ appHost, desk, peers }) => {
+  const port = await freePort('tcp');
+  await desk.chooseProtocol('tcp-server');
+  await desk.setLocal('127.0.0.1', port);
+  await desk.open();
+  const first = await peers.tcpClient(port);
+  const second = await peers.socatClient(port);
+  await expect.poll(async () => (await desk.clientOptions()).length).toBe(2);
+  first.write('GET / HTTP/1.0\r\n\r\n');
+  second.process.write('hello from socat\n');
+  await expect(desk.entries({ dir: 'rx' })).toHaveCount(2);
+  await desk.typeSendAs('hex');
+  await desk.sendTo('all');
+  await desk.send('48 65 6C 6C 6F 0D 0A');
+  await expect(desk.entries({ dir: 'tx' })).not.toHaveCount(0);
+  await desk.showReceivedAs('hex');
+  await desk.send('0G');
+  await expect(desk.error).toBeVisible();
+
+  const dir = path.resolve('test-results', 'screens');
+  await mkdir(dir, { recursive: true });
+  for (const language of ['zh', 'en'] as const) {
+    await desk.switchLanguage(language);
+    for (const size of SIZES) {
+      await appHost.resize(size.width, size.height);
+      await appHost.page.screenshot({ path: path.join(dir, `${appHost.kind}-tcp-server-${language}-${size.width}x${size.height}.png`) });
+    }
+  }
+});

@@ -21,6 +21,7 @@ test.describe('TCP client', () => {
     await desk.expectCounter('rx', { bytes: 4 });
 
     await desk.close();
+    await expect(desk.status).toContainText(/Not open|closed/);
   });
 
   test('shows the connection closed when the server goes away', async ({ desk, peers }) => {
@@ -33,9 +34,12 @@ test.describe('TCP client', () => {
     await echo.process.stop();
 
     await expect(desk.openToggle).toHaveAttribute('data-state', 'closed');
+    await expect(desk.error).toContainText(/peer closed|reset by the peer/);
     // Nothing left to send to: sending now must not pretend to work.
     await desk.typeSendAs('ascii');
     await desk.send('anyone there?');
+    await expect(desk.error).toContainText('not open');
     await desk.expectCounter('tx', { bytes: 0, frames: 0 });
+    await expect(desk.entries({ dir: 'tx' })).toHaveCount(0);
   });
 });

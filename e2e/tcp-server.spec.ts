@@ -16,6 +16,7 @@ test.describe('TCP server', () => {
 
     // 连接对象 lists every client.
     await expect.poll(() => desk.clientOptions()).toEqual([a, b, c].sort());
+    await expect(desk.status).toContainText('3 connections');
 
     // What the clients say shows up with who said it.
     alice.process.write('from alice');
@@ -48,6 +49,7 @@ test.describe('TCP server', () => {
     await desk.page.getByTestId('kick-client').click();
     await bob.process.waitForExit();
     await expect.poll(() => desk.clientOptions()).toEqual([a, c].sort());
+    await expect(desk.status).toContainText('2 connections');
     expect(alice.process.hasExited).toBe(false);
     expect(carol.isClosed).toBe(false);
 

@@ -50,5 +50,27 @@ test.describe('UDP', () => {
     await desk.send('pong');
     await expect.poll(() => peer.received.map((d) => `${d.from} ${d.data.toString('latin1')}`)).toEqual([`127.0.0.1:${localPort} pong`]);
     await desk.expectCounter('tx', { bytes: 4, frames: 1 });
+
+    // Ctrl+Enter in the send box sends too (DESIGN §4).
+    await desk.page.getByTestId('send-input').fill('again');
+    await desk.page.getByTestId('send-input').press('Control+Enter');
+    await expect.poll(() => peer.received.map((d) => d.data.toString('latin1'))).toEqual(['pong', 'again']);
+    await desk.expectCounter('tx', { bytes: 9, frames: 2 });
+  });
+
+  test('talks over IPv6 loopback, writing the peer as [::1]:port', async ({ desk, peers }) => {
+    const localPort = await freePort('udp', '::1');
+    await desk.chooseProtocol('udp');
+    await desk.setLocal('::1', localPort);
+    await desk.open();
+
+    const peer = await peers.udpPeer('::1');
+    await peer.send('over six', localPort);
+    await expect(desk.entries({ dir: 'rx', peer: peer.address })).toContainText('over six');
+
+    await desk.sendTo(peer.address);
+    await desk.send('back');
+    await expect.poll(() => peer.received.map((d) => `${d.from} ${d.data.toString('latin1')}`)).toEqual([`[::1]:${localPort} back`]);
+    await expect(desk.entries({ dir: 'tx', peer: peer.address })).toContainText('back');
   });
 });

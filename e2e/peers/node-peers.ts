@@ -14,31 +14,39 @@ export interface Datagram {
   readonly from: string;
 }
 
-/** A UDP socket on 127.0.0.1 with an OS-picked port that records every datagram it receives. */
+/** "127.0.0.1:9" or "[::1]:9", the spelling of shared/contract/endpoint.ts. */
+export function endpointKey(host: string, port: number): string {
+  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+}
+
+/** A UDP socket on loopback (127.0.0.1 or ::1) with an OS-picked port that records every datagram it receives. */
 export class UdpPeer implements Disposable {
   readonly received: Datagram[] = [];
   private constructor(
     private readonly socket: dgram.Socket,
+    readonly host: string,
     readonly port: number,
   ) {
-    socket.on('message', (data, rinfo) => this.received.push({ data, from: `${rinfo.address}:${rinfo.port}` }));
+    socket.on('message', (data, rinfo) => this.received.push({ data, from: endpointKey(rinfo.address, rinfo.port) }));
   }
 
-  static async start(): Promise<UdpPeer> {
-    const socket = dgram.createSocket('udp4');
+  static async start(host: typeof LOOPBACK | '::1' = LOOPBACK): Promise<UdpPeer> {
+    const socket = dgram.createSocket(host === '::1' ? 'udp6' : 'udp4');
     await new Promise<void>((resolve, reject) => {
       socket.once('error', reject);
-      socket.bind(0, LOOPBACK, () => resolve());
+      socket.bind(0, host, () => resolve());
     });
-    return new UdpPeer(socket, socket.address().port);
+    return new UdpPeer(socket, host, socket.address().port);
   }
 
+  /** How the app names this peer: "127.0.0.1:port" or "[::1]:port". */
   get address(): string {
-    return `${LOOPBACK}:${this.port}`;
+    return endpointKey(this.host, this.port);
   }
 
+  /** Sends to the app's port on the same loopback address. */
   async send(data: string | Uint8Array, port: number): Promise<void> {
-    await new Promise<void>((resolve, reject) => this.socket.send(data, port, LOOPBACK, (error) => (error ? reject(error) : resolve())));
+    await new Promise<void>((resolve, reject) => this.socket.send(data, port, this.host, (error) => (error ? reject(error) : resolve())));
   }
 
   async dispose(): Promise<void> {
