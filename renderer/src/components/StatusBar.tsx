@@ -1,32 +1,9 @@
-import { formatEndpoint } from '@shared/contract/endpoint';
 import type { TrafficCounters } from '@shared/contract/session';
 import { useT, useToggleLang } from '../i18n/lang-store';
 import type { Translate } from '../i18n/i18n';
-import type { AppState } from '../store/app-state';
 import { useApp } from '../store/store-context';
 import { FieldError } from './FieldError';
-
-type StatusInput = Pick<AppState, 'protocol' | 'sessionState' | 'sessionProtocol' | 'local' | 'remote' | 'closeReason' | 'hostLink' | 'localAddress' | 'localPort' | 'remoteHost' | 'remotePort'> & {
-  readonly clientCount: number;
-};
-
-/** "UDP 已打开 127.0.0.1:9000", "TCP client connected to …", "TCP Client 已关闭：对方关闭了连接". */
-export function statusText(s: StatusInput, t: Translate): string {
-  if (s.hostLink === 'no-token') return t('host.noToken');
-  if (s.hostLink === 'closed') return t('host.closed');
-  if (s.hostLink === 'connecting') return t('host.connecting');
-  const protocol = s.sessionProtocol ?? s.protocol;
-  const local = s.local ? formatEndpoint(s.local) : '';
-  const remote = s.remote ? formatEndpoint(s.remote) : '';
-  if (s.sessionState === 'opening') {
-    const typedRemote = s.remoteHost.includes(':') ? `[${s.remoteHost}]:${s.remotePort}` : `${s.remoteHost}:${s.remotePort}`;
-    const typedLocal = s.localAddress.includes(':') ? `[${s.localAddress}]:${s.localPort}` : `${s.localAddress}:${s.localPort}`;
-    return t(`status.opening.${s.protocol}`, { local: typedLocal, remote: typedRemote });
-  }
-  if (s.sessionState === 'open') return t(`status.open.${protocol}`, { local, remote, clients: s.clientCount });
-  if (s.closeReason) return t('status.closedWithReason', { protocol: t(`protocol.${protocol}`), reason: t(`reason.${s.closeReason}`) });
-  return t('status.closed');
-}
+import { statusText } from './status-text';
 
 export function StatusBar() {
   const t = useT();

@@ -79,6 +79,7 @@ export const en: Record<MessageKey, string> = {
   'status.opening.tcp-client': 'TCP client connecting to {remote}…',
   'status.open.udp': 'UDP open on {local}',
   'status.open.tcp-server': 'TCP server listening on {local}, {clients} connections',
+  'status.open.tcp-server.one': 'TCP server listening on {local}, 1 connection',
   'status.open.tcp-client': 'TCP client connected to {remote} (local {local})',
   'status.closedWithReason': '{protocol} closed: {reason}',
 

@@ -80,6 +80,7 @@ export const zhCN = {
   'status.opening.tcp-client': 'TCP 客户端正在连接 {remote}…',
   'status.open.udp': 'UDP 已打开 {local}',
   'status.open.tcp-server': 'TCP 服务器正在监听 {local}，{clients} 个连接',
+  'status.open.tcp-server.one': 'TCP 服务器正在监听 {local}，1 个连接',
   'status.open.tcp-client': 'TCP 客户端已连接 {remote}（本地 {local}）',
   'status.closedWithReason': '{protocol} 已关闭：{reason}',
 
