@@ -18,6 +18,8 @@ export interface AppOptions {
 export interface AppHost {
   readonly kind: HostKind;
   readonly page: Page;
+  /** Browser host only: the URL it printed, token included. */
+  readonly url?: string;
   /** Sets the size of the window's content area in CSS pixels. */
   resize(width: number, height: number): Promise<void>;
 }
@@ -88,6 +90,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     let hostLog: () => string;
     let closeHost: () => Promise<void>;
     let resize: (width: number, height: number) => Promise<void>;
+    let url: string | undefined;
 
     if (hostKind === 'electron') {
       if (!electronBinary.path) test.skip(true, electronBinary.reason);
@@ -123,6 +126,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         await context.close();
         await host.stop();
       };
+      url = host.url;
       await page.goto(host.url);
     }
 
@@ -134,7 +138,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     // The app is ready when its main control is on screen.
     await expect(page.getByTestId('open-toggle'), 'the app window shows its open/connect button').toBeVisible({ timeout: 15_000 });
 
-    await use({ kind: hostKind, page, resize });
+    await use({ kind: hostKind, page, resize, ...(url ? { url } : {}) });
 
     if (testInfo.status !== testInfo.expectedStatus) {
       await testInfo.attach('window.png', { body: await page.screenshot().catch(() => Buffer.alloc(0)), contentType: 'image/png' });

@@ -59,4 +59,24 @@ test.describe('TCP server', () => {
 
     await desk.close();
   });
+
+  test('counts a megabyte from a client exactly and stays responsive', async ({ desk, peers }) => {
+    const port = await freePort('tcp');
+    await desk.chooseProtocol('tcp-server');
+    await desk.setLocal('127.0.0.1', port);
+    await desk.open();
+
+    const client = await peers.tcpClient(port);
+    const megabyte = Buffer.alloc(1024 * 1024, 'SocketDesk ');
+    client.write(megabyte);
+
+    await desk.expectCounter('rx', { bytes: megabyte.length });
+    await expect(desk.entries({ dir: 'rx' }).first()).toBeVisible();
+
+    // Still answers at once after the flood.
+    await desk.typeSendAs('ascii');
+    await desk.sendTo(`127.0.0.1:${client.localPort}`);
+    await desk.send('got it');
+    await expect.poll(() => client.received.toString('latin1')).toBe('got it');
+  });
 });

@@ -73,4 +73,18 @@ test.describe('UDP', () => {
     await expect.poll(() => peer.received.map((d) => `${d.from} ${d.data.toString('latin1')}`)).toEqual([`[::1]:${localPort} back`]);
     await expect(desk.entries({ dir: 'tx', peer: peer.address })).toContainText('back');
   });
+
+  test('counts two hundred datagrams one by one', async ({ desk, peers }) => {
+    const localPort = await freePort('udp');
+    await desk.chooseProtocol('udp');
+    await desk.setLocal('127.0.0.1', localPort);
+    await desk.open();
+
+    const peer = await peers.udpPeer();
+    for (let i = 0; i < 200; i++) await peer.send(`datagram ${String(i).padStart(3, '0')}`, localPort);
+
+    // 12 bytes each; loopback does not drop 200 small datagrams sent one after another.
+    await desk.expectCounter('rx', { bytes: 200 * 12, frames: 200 });
+    await expect(desk.entries({ dir: 'rx', peer: peer.address }).last()).toContainText('datagram 199');
+  });
 });
