@@ -57,6 +57,9 @@ test.describe('TCP server', () => {
     await carol.dispose();
     await expect.poll(() => desk.clientOptions()).toEqual([a]);
 
+    // Closing the server lets go of the port: it can be opened again at once.
+    await desk.close();
+    await desk.open();
     await desk.close();
   });
 
