@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Desk } from './desk';
 import { startBrowserHost } from './hosts/browser-host';
 import { findElectronBinary, type ElectronBinary } from './hosts/electron-binary';
-import { startNcatClient, startNcatTcpEcho, startSocatClient, startSocatUdpEcho } from './peers/external-peers';
+import { startNcatClient, startNcatGreeter, startNcatTcpEcho, startSocatClient, startSocatUdpEcho } from './peers/external-peers';
 import { PortHolder, TcpClientPeer, UdpPeer, type Disposable } from './peers/node-peers';
 import type { ToolProcess } from './peers/tool-process';
 
@@ -28,6 +28,7 @@ export interface AppHost {
 export interface PeerKit {
   socatUdpEcho: OmitFirst<typeof startSocatUdpEcho>;
   ncatTcpEcho: OmitFirst<typeof startNcatTcpEcho>;
+  ncatGreeter: OmitFirst<typeof startNcatGreeter>;
   ncatClient: OmitFirst<typeof startNcatClient>;
   socatClient: OmitFirst<typeof startSocatClient>;
   udpPeer(host?: '127.0.0.1' | '::1'): Promise<UdpPeer>;
@@ -170,6 +171,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     await use({
       socatUdpEcho: () => startSocatUdpEcho(track),
       ncatTcpEcho: () => startNcatTcpEcho(track),
+      ncatGreeter: (greeting) => startNcatGreeter(track, greeting),
       ncatClient: (port) => startNcatClient(track, port),
       socatClient: (port) => startSocatClient(track, port),
       udpPeer: (host) => keep(UdpPeer.start(host)),

@@ -43,3 +43,18 @@ test.describe('TCP client', () => {
     await expect(desk.entries({ dir: 'tx' })).toHaveCount(0);
   });
 });
+
+test.describe('TCP client, quick peers', () => {
+  test('a server that greets and hangs up at once: the greeting is shown, then the closed state', async ({ desk, peers }) => {
+    const greeter = await peers.ncatGreeter('220 ready\r\n');
+
+    await desk.chooseProtocol('tcp-client');
+    await desk.setRemote('localhost', greeter.port);
+    await desk.showReceivedAs('ascii');
+    await desk.openToggle.click();
+
+    await expect(desk.entries({ dir: 'rx', peer: `127.0.0.1:${greeter.port}` })).toContainText('220 ready');
+    await expect(desk.openToggle).toHaveAttribute('data-state', 'closed');
+    await desk.expectCounter('rx', { bytes: 11, frames: 1 });
+  });
+});

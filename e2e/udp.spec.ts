@@ -88,3 +88,17 @@ test.describe('UDP', () => {
     await expect(desk.entries({ dir: 'rx', peer: peer.address }).last()).toContainText('datagram 199');
   });
 });
+
+test('reloading the page lets go of its sockets: the same port opens again', async ({ desk }) => {
+  const localPort = await freePort('udp');
+  await desk.chooseProtocol('udp');
+  await desk.setLocal('127.0.0.1', localPort);
+  await desk.open();
+
+  await desk.page.reload();
+  await expect(desk.openToggle).toHaveAttribute('data-state', 'closed');
+
+  await desk.chooseProtocol('udp');
+  await desk.setLocal('127.0.0.1', localPort);
+  await desk.open();
+});

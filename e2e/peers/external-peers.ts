@@ -46,6 +46,21 @@ export async function startNcatTcpEcho(track: Track): Promise<EchoPeer> {
 }
 
 /**
+ * ncat that, on every connection, writes `greeting` and closes at once (like an SMTP server that refuses
+ * service). The readiness probe also gets greeted; that is harmless.
+ */
+export async function startNcatGreeter(track: Track, greeting: string): Promise<EchoPeer> {
+  const port = await freePort('tcp');
+  const process = new ToolProcess('ncat', ['-l', '-k', LOOPBACK, String(port), '--sh-exec', `printf '%s' '${greeting.replace(/'/g, '')}'`]);
+  track(process);
+  await waitForTcpListening(port).catch((error: unknown) => {
+    process.assertRunning();
+    throw error;
+  });
+  return { host: LOOPBACK, port, process };
+}
+
+/**
  * An ncat TCP client from a known source port; what the server sends lands in `process.stdout`, and
  * `process.write` sends. ncat 7.x keeps running after the server closes while its stdin is open, so tests that
  * need "the client saw the close" use a socat or Node client instead.
