@@ -82,4 +82,20 @@ test.describe('TCP server', () => {
     await desk.send('got it');
     await expect.poll(() => client.received.toString('latin1')).toBe('got it');
   });
+
+  test('sending to All with nobody connected says so, and sends nothing', async ({ desk }) => {
+    await desk.chooseProtocol('tcp-server');
+    await desk.setLocal('127.0.0.1', await freePort('tcp'));
+    await desk.open();
+
+    await desk.sendTo('all');
+    await desk.send('anyone?');
+
+    await expect(desk.error).toBeVisible();
+    // "all" is not a connection: the sentence must not name it as one ("Connection all no longer exists").
+    await expect(desk.error).not.toContainText(/Connection all|连接 all/);
+    await desk.switchLanguage('zh');
+    await expect(desk.error).not.toContainText(/连接 all/);
+    await desk.expectCounter('tx', { bytes: 0, frames: 0 });
+  });
 });

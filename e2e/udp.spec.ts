@@ -85,7 +85,9 @@ test.describe('UDP', () => {
 
     // 12 bytes each; loopback does not drop 200 small datagrams sent one after another.
     await desk.expectCounter('rx', { bytes: 200 * 12, frames: 200 });
+    // Auto-scroll (on by default) keeps the newest entry in view.
     await expect(desk.entries({ dir: 'rx', peer: peer.address }).last()).toContainText('datagram 199');
+    await expect(desk.entries({ dir: 'rx', peer: peer.address }).last()).toBeInViewport();
   });
 });
 
