@@ -69,3 +69,26 @@ test('screenshots of a TCP server with clients, HEX view and an error line', asy
     }
   }
 });
+
+test('screenshots of a TCP client talking to an echo server, with long lines', async ({ appHost, desk, peers }) => {
+  const echo = await peers.ncatTcpEcho();
+  await desk.chooseProtocol('tcp-client');
+  await desk.setRemote(echo.host, echo.port);
+  await desk.open();
+  await desk.typeSendAs('ascii');
+  const longLine = 'A long line that does not fit in a narrow window: '.repeat(4).trim();
+  await desk.send(longLine);
+  await desk.expectCounter('rx', { bytes: longLine.length });
+  await desk.page.getByRole('checkbox', { name: 'Wrap lines' }).check();
+  await desk.send('line one\r\nline two');
+
+  const dir = path.resolve('test-results', 'screens');
+  await mkdir(dir, { recursive: true });
+  for (const language of ['zh', 'en'] as const) {
+    await desk.switchLanguage(language);
+    for (const size of SIZES) {
+      await appHost.resize(size.width, size.height);
+      await appHost.page.screenshot({ path: path.join(dir, `${appHost.kind}-tcp-client-${language}-${size.width}x${size.height}.png`) });
+    }
+  }
+});
