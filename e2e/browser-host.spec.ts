@@ -1,5 +1,6 @@
 import { WebSocket } from 'ws';
 import { expect, test } from './fixtures';
+import { freePort } from './peers/ports';
 import { withTimeout } from './peers/wait';
 
 /** The browser host lets in only the page that holds its token (DESIGN §5). */
@@ -37,6 +38,19 @@ test('the host refuses WebSockets without the token or from a foreign page', asy
   expect(await tryWebSocket(socketUrl(''), origin), 'no token').toMatch(/^refused/);
   expect(await tryWebSocket(socketUrl('?token=wrong'), origin), 'wrong token').toMatch(/^refused/);
   expect(await tryWebSocket(socketUrl(`?token=${encodeURIComponent(token)}`), 'http://evil.example'), 'foreign origin').toMatch(/^refused/);
+});
+
+test('when the host goes away, the page says so and shows the session closed', async ({ appHost, desk }) => {
+  test.skip(!appHost.stopHost, 'browser host only');
+  await desk.chooseProtocol('udp');
+  await desk.setLocal('127.0.0.1', await freePort('udp'));
+  await desk.open();
+
+  await appHost.stopHost?.();
+
+  await expect(desk.page.getByTestId('host-banner')).toContainText('connection to the SocketDesk host was lost');
+  await expect(desk.openToggle).toHaveAttribute('data-state', 'closed');
+  await expect(desk.openToggle).toBeDisabled();
 });
 
 /** Opens a WebSocket from Node with a chosen Origin: "open", or "refused …" with the HTTP status. */

@@ -20,6 +20,8 @@ export interface AppHost {
   readonly page: Page;
   /** Browser host only: the URL it printed, token included. */
   readonly url?: string;
+  /** Browser host only: stops the host process (as if it crashed or was quit), leaving the page open. */
+  readonly stopHost?: () => Promise<void>;
   /** Sets the size of the window's content area in CSS pixels. */
   resize(width: number, height: number): Promise<void>;
 }
@@ -92,6 +94,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     let closeHost: () => Promise<void>;
     let resize: (width: number, height: number) => Promise<void>;
     let url: string | undefined;
+    let stopHost: (() => Promise<void>) | undefined;
 
     if (hostKind === 'electron') {
       if (!electronBinary.path) test.skip(true, electronBinary.reason);
@@ -133,6 +136,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         await host.stop();
       };
       url = host.url;
+      stopHost = host.stop;
       await page.goto(host.url);
     }
 
@@ -144,7 +148,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     // The app is ready when its main control is on screen.
     await expect(page.getByTestId('open-toggle'), 'the app window shows its open/connect button').toBeVisible({ timeout: 15_000 });
 
-    await use({ kind: hostKind, page, resize, ...(url ? { url } : {}) });
+    await use({ kind: hostKind, page, resize, ...(url ? { url } : {}), ...(stopHost ? { stopHost } : {}) });
 
     if (testInfo.status !== testInfo.expectedStatus) {
       await testInfo.attach('window.png', { body: await page.screenshot().catch(() => Buffer.alloc(0)), contentType: 'image/png' });
