@@ -23,17 +23,20 @@ export function Checkbox({
 /** ASCII / HEX radio pair. */
 export function ModeRadios<M extends string>({
   name,
+  label,
   value,
   onChange,
   options,
 }: {
   readonly name: string;
+  /** What the pair chooses, e.g. "接收显示格式 / Receive display format": the radiogroup's accessible name. */
+  readonly label: string;
   readonly value: M;
   readonly onChange: (mode: M) => void;
   readonly options: ReadonlyArray<{ readonly value: M; readonly label: string; readonly testId: string }>;
 }) {
   return (
-    <div className="radios" role="radiogroup">
+    <div className="radios" role="radiogroup" aria-label={label}>
       {options.map((o) => (
         <label key={o.value} className="radio">
           <input type="radio" name={name} data-testid={o.testId} value={o.value} checked={value === o.value} onChange={() => onChange(o.value)} />

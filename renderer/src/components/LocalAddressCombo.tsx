@@ -33,6 +33,7 @@ export function LocalAddressCombo({ disabled }: { readonly disabled: boolean }) 
     <div className="combo">
       <input
         data-testid="local-address"
+        aria-label={t('net.localAddress')}
         value={localAddress}
         disabled={disabled}
         spellCheck={false}

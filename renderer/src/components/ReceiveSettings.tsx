@@ -24,6 +24,7 @@ export function ReceiveSettings() {
     <GroupBox title={t('group.receive')} className="receive-settings">
       <ModeRadios<DisplayMode>
         name="recv-mode"
+        label={t('recv.modeLabel')}
         value={recvMode}
         onChange={setRecvMode}
         options={[

@@ -21,6 +21,7 @@ export function SendArea() {
         <div className="send-box">
           <textarea
             data-testid="send-input"
+            aria-label={t('send.inputLabel')}
             value={sendInput}
             spellCheck={false}
             aria-invalid={dataInvalid}

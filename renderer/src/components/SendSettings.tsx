@@ -22,6 +22,7 @@ export function SendSettings() {
     <GroupBox title={t('group.send')} className="send-settings">
       <ModeRadios<SendMode>
         name="send-mode"
+        label={t('send.modeLabel')}
         value={sendMode}
         onChange={setSendMode}
         options={[

@@ -33,6 +33,7 @@ export const en: Record<MessageKey, string> = {
 
   'recv.ascii': 'ASCII',
   'recv.hex': 'HEX',
+  'recv.modeLabel': 'Receive display format',
   'recv.logMode': 'Log mode (header per frame)',
   'recv.wrap': 'Wrap lines',
   'recv.hide': 'Hide received data',
@@ -42,6 +43,8 @@ export const en: Record<MessageKey, string> = {
 
   'send.ascii': 'ASCII',
   'send.hex': 'HEX',
+  'send.modeLabel': 'Send data format',
+  'send.inputLabel': 'Data to send',
   'send.escapes': 'Parse escapes',
   'send.escapesHint': 'Supports \\r \\n \\t \\0 \\\\ \\xHH',
   'send.crlf': 'Append CR LF (AT)',
@@ -142,6 +145,7 @@ export const en: Record<MessageKey, string> = {
   'error.TOO_LARGE.sizeMax': 'Too large: {size} bytes, the limit is {max} bytes',
   'error.TOO_LARGE': 'Too large',
   'error.NOT_OPEN': 'The session is not open: open or connect first',
+  'error.NOT_FOUND.noClients': 'No clients are connected; nothing was sent',
   'error.NOT_FOUND.client': 'Connection {client} no longer exists',
   'error.NOT_FOUND': 'Not found: the session or connection no longer exists',
   'error.QUEUE_FULL': 'The send queue is full; try again shortly',

@@ -117,6 +117,8 @@ const SENTENCES: Readonly<Record<ErrorCode, Sentence>> = {
   NOT_OPEN: (lang) => translate(lang, 'error.NOT_OPEN'),
   NOT_FOUND: (lang, p) => {
     const client = str(p, 'client');
+    // The engine answers a send to 'all' with nobody connected with NOT_FOUND {client: 'all'}.
+    if (client === 'all') return translate(lang, 'error.NOT_FOUND.noClients');
     return client ? translate(lang, 'error.NOT_FOUND.client', { client }) : translate(lang, 'error.NOT_FOUND');
   },
   QUEUE_FULL: (lang) => translate(lang, 'error.QUEUE_FULL'),

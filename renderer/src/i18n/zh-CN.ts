@@ -34,6 +34,7 @@ export const zhCN = {
 
   'recv.ascii': 'ASCII',
   'recv.hex': 'HEX',
+  'recv.modeLabel': '接收显示格式',
   'recv.logMode': '按日志模式显示',
   'recv.wrap': '接收区自动换行',
   'recv.hide': '接收数据不显示',
@@ -43,6 +44,8 @@ export const zhCN = {
 
   'send.ascii': 'ASCII',
   'send.hex': 'HEX',
+  'send.modeLabel': '发送数据格式',
+  'send.inputLabel': '发送数据',
   'send.escapes': '自动解析转义符',
   'send.escapesHint': '支持 \\r \\n \\t \\0 \\\\ \\xHH',
   'send.crlf': 'AT指令自动回车',
@@ -143,6 +146,7 @@ export const zhCN = {
   'error.TOO_LARGE.sizeMax': '数据太大：{size} 字节，上限 {max} 字节',
   'error.TOO_LARGE': '数据太大',
   'error.NOT_OPEN': '会话未打开：请先打开或连接',
+  'error.NOT_FOUND.noClients': '没有已连接的客户端，数据未发送',
   'error.NOT_FOUND.client': '连接 {client} 已不存在',
   'error.NOT_FOUND': '找不到对象：会话或连接已不存在',
   'error.QUEUE_FULL': '发送队列已满，请稍后再试',
