@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_WS_PAYLOAD_BYTES, startBrowserHost, type BrowserHost } from './browser-host';
 import { CONTENT_SECURITY_POLICY } from './content-security-policy';
 import { httpGet } from './test-support/http-get';
-import { waitFor } from './test-support/wait-for';
+import { waitFor } from '../test-support/wait-for';
 import { connectWsClient, tryConnect, wsUrlOf, type WsContractClient } from './test-support/ws-client';
 import type { HostedEngine } from './ws-connection';
 

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBrowserHost } from './browser-host';
-import { describeContractConformance } from './test-support/conformance';
+import { describeContractConformance } from '../test-support/conformance';
 import { connectWsClient, wsUrlOf } from './test-support/ws-client';
 
 // The browser host with the real Engine, reached over a real WebSocket on loopback.

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { describeContractConformance, type ContractClient } from './test-support/conformance';
+import { describeContractConformance, type ContractClient } from '../test-support/conformance';
 import { findElectronBinary } from './test-support/electron-binary';
 
 /**

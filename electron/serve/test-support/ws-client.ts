@@ -1,6 +1,6 @@
 import { decodeWireMessage, encodeWireMessage, fail, WS_PATH } from '@shared';
 import WebSocket from 'ws';
-import type { ContractClient } from './conformance';
+import type { ContractClient } from '../../test-support/conformance';
 
 export interface WsContractClient extends ContractClient {
   readonly socket: WebSocket;
