@@ -46,8 +46,13 @@ test('a UDP flood: every delivered datagram counted, the log accounts for all of
   const frames = await rxFrames();
   await desk.expectCounter('rx', { bytes: frames * payload.length, frames });
 
-  // What the log shows plus what it says it left out adds up to what was counted.
-  const shown = Number(((await desk.page.getByText(/^[\d,\s]+ entries$/).textContent()) ?? '').replace(/\D/g, ''));
-  const gapFrames = (await desk.log.getByTestId('log-gap').allTextContents()).reduce((sum, text) => sum + Number(/([\d,\s]+) frames/.exec(text)?.[1]?.replace(/\D/g, '') ?? 0), 0);
-  expect(shown - 1 + gapFrames, `${shown} log entries (one of them our reply) + ${gapFrames} not displayed`).toBe(frames);
+  // What the log shows plus what it says it left out adds up to what was counted. The log view redraws on
+  // the next animation frame after the counters, so poll rather than read once.
+  const accounted = async () => {
+    const shown = Number(((await desk.page.getByText(/^[\d,\s]+ entries$/).textContent()) ?? '').replace(/\D/g, ''));
+    const gaps = await desk.log.getByTestId('log-gap').allTextContents();
+    const gapFrames = gaps.reduce((sum, text) => sum + Number(/([\d,\s]+) frames/.exec(text)?.[1]?.replace(/\D/g, '') ?? 0), 0);
+    return shown - 1 + gapFrames; // one entry is our reply
+  };
+  await expect.poll(accounted, { message: 'log entries (less our reply) + frames marked not displayed', timeout: 5_000 }).toBe(frames);
 });

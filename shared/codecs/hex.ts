@@ -17,7 +17,7 @@ function isSeparator(char: string): boolean {
 /**
  * Parses what a person types in HEX mode: "01 02 0a", "01020A", "0x01,0x02". Bytes are pairs of digits;
  * whitespace and commas separate groups, and each group may start with 0x. A group with an odd number of
- * digits is an error rather than a guess (is "123" 01 23 or 12 03?). Errors give the 0-based `position` of
+ * digits is an error rather than a guess (is "123" 01 23 or 12 03?). Errors give the 1-based `position` of
  * the offending character and, for odd groups, where the group starts.
  */
 export function parseHex(text: string): Result<Uint8Array> {

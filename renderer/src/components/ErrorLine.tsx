@@ -3,14 +3,15 @@ import { useLang, useT } from '../i18n/lang-store';
 import { useApp } from '../store/store-context';
 
 /**
- * The one error line (data-testid="error"): the latest error or close notice as a localized sentence. It is
- * replaced by the next error and cleared by the next successful action.
+ * The error line under the send box (data-testid="error"): the latest close notice, or the latest error that no
+ * control owns (a session error). Errors that belong to a control are shown by that control's FieldError
+ * instead. Replaced by the next error and cleared by the next successful action.
  */
 export function ErrorLine() {
   const t = useT();
   const lang = useLang();
   const notice = useApp((s) => s.notice);
-  if (!notice) return null;
+  if (!notice || (notice.kind === 'error' && notice.slot !== 'session')) return null;
   let text: string;
   let detail: string | undefined;
   if (notice.kind === 'error') {

@@ -3,13 +3,17 @@ import { useLang } from '../i18n/lang-store';
 import type { ErrorSlot } from '../store/app-state';
 import { useApp } from '../store/store-context';
 
-/** The localized sentence for an error that belongs to one control, shown right under it. */
+/**
+ * The localized sentence for an error that belongs to one control, shown right under it. When it is the latest
+ * error it is also the app's one error message (data-testid="error"), so the sentence is never shown twice.
+ */
 export function FieldError({ slot, id }: { readonly slot: ErrorSlot; readonly id?: string }) {
   const error = useApp((s) => s.fieldErrors[slot]);
+  const isLatest = useApp((s) => s.notice?.kind === 'error' && s.notice.slot === slot);
   const lang = useLang();
   if (!error) return null;
   return (
-    <div className="field-error" id={id} data-slot={slot}>
+    <div className="field-error" id={id} data-slot={slot} {...(isLatest ? { 'data-testid': 'error', role: 'alert' } : {})} title={error.detail}>
       {localizeError(error, lang)}
     </div>
   );

@@ -53,7 +53,7 @@ export const en: Record<MessageKey, string> = {
   'send.historyPick': 'Pick a recent send…',
   'send.historyEmpty': '(none yet)',
   'send.button': 'Send',
-  'send.clear': 'Clear',
+  'send.clear': 'Clear input',
   'send.placeholder': 'Type the data to send; Ctrl+Enter sends',
   'send.placeholderHex': 'Type HEX, e.g. 01 02 0A FF; Ctrl+Enter sends',
 
@@ -61,11 +61,11 @@ export const en: Record<MessageKey, string> = {
   'target.remotePlaceholder': 'ip:port, e.g. 127.0.0.1:8080',
   'target.client': 'Send to',
   'target.all': 'All connections',
-  'target.kick': 'Disconnect',
+  'target.kick': 'Kick',
   'target.kickTitle': 'Disconnect the selected client',
 
   'log.title': 'Data log',
-  'log.clear': 'Clear',
+  'log.clear': 'Clear log',
   'log.entries': '{count} entries',
   'log.empty': 'Open a session; traffic in both directions shows up here',
   'log.rx': 'RECV',
