@@ -34,6 +34,8 @@ export default defineConfig({
     resolve: { alias },
     plugins: [react()],
     build: {
+      // electron-vite leaves bundles unminified; the page is also served to browsers, so minify it.
+      minify: true,
       rollupOptions: { input: fileURLToPath(new URL('./renderer/index.html', import.meta.url)) },
     },
   },

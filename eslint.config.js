@@ -18,6 +18,7 @@ export default tseslint.config(
   },
   {
     files: ['shared/**/*.ts'],
+    ignores: ['shared/**/*.test.ts'], // tests run under Node and may read files
     rules: restrict(
       [nodeBuiltins, toFolder('electron', 'shared/ is isomorphic.'), toFolder('renderer', 'shared/ is isomorphic.'), { group: ['react', 'react-*', 'zustand'], message: 'shared/ is isomorphic.' }],
       [electronModule],

@@ -2,6 +2,8 @@ export * from './contract/errors';
 export * from './contract/endpoint';
 export * from './contract/session';
 export * from './contract/commands';
+export * from './contract/schemas';
+export * from './contract/content-security-policy';
 export * from './contract/events';
 export * from './contract/transport';
 export * from './codecs/hex';

@@ -1,7 +1,7 @@
 import { IPC_INVOKE_CHANNEL, type PreloadBridge } from '@shared';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { describeContractConformance } from '../test-support/conformance';
-import { CONTENT_SECURITY_POLICY } from './content-security-policy';
+import { CONTENT_SECURITY_POLICY } from '@shared/contract/content-security-policy';
 import { fake, FakeFrame } from './test-support/fake-electron';
 
 // The main-process and preload modules, run on a simulated Electron (see fake-electron.ts for what that does

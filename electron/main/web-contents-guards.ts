@@ -1,5 +1,5 @@
 import { app, session, type WebContents } from 'electron';
-import { CONTENT_SECURITY_POLICY } from './content-security-policy';
+import { CONTENT_SECURITY_POLICY } from '@shared/contract/content-security-policy';
 import { isRendererUrl, type RendererLocation } from './trusted-sender';
 
 /**

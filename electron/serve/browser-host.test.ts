@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_WS_PAYLOAD_BYTES, startBrowserHost, type BrowserHost } from './browser-host';
-import { CONTENT_SECURITY_POLICY } from './content-security-policy';
+import { CONTENT_SECURITY_POLICY } from '@shared/contract/content-security-policy';
 import { httpGet } from './test-support/http-get';
 import { waitFor } from '../test-support/wait-for';
 import { connectWsClient, tryConnect, wsUrlOf, type WsContractClient } from './test-support/ws-client';

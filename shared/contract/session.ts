@@ -1,43 +1,16 @@
-import { z } from 'zod';
 import type { AppError } from './errors';
 import type { Endpoint } from './endpoint';
-
-/** Ports a user may type: 1–65535; 0 means "let the OS pick" and is accepted only where noted. */
-export const portSchema = z.number().int().min(1).max(65535);
-export const portOrAnySchema = z.number().int().min(0).max(65535);
-/** Host names are at most 253 characters (RFC 1035 §2.3.4); an IPv6 literal is shorter. */
-export const hostSchema = z.string().trim().min(1).max(253);
+import type { sessionConfigSchema, tcpClientConfigSchema, tcpServerConfigSchema, udpConfigSchema } from './schemas';
+import type { z } from 'zod';
 
 export const PROTOCOLS = ['udp', 'tcp-client', 'tcp-server'] as const;
 export type Protocol = (typeof PROTOCOLS)[number];
 
-export const udpConfigSchema = z.object({
-  kind: z.literal('udp'),
-  localAddress: hostSchema,
-  localPort: portOrAnySchema,
-});
-
-export const tcpClientConfigSchema = z.object({
-  kind: z.literal('tcp-client'),
-  remoteHost: hostSchema,
-  remotePort: portSchema,
-  localAddress: hostSchema.optional(),
-  localPort: portOrAnySchema.optional(),
-  /** Give up connecting after this many ms. */
-  connectTimeoutMs: z.number().int().min(100).max(120_000).optional(),
-});
-
-export const tcpServerConfigSchema = z.object({
-  kind: z.literal('tcp-server'),
-  localAddress: hostSchema,
-  localPort: portOrAnySchema,
-});
-
-export const sessionConfigSchema = z.discriminatedUnion('kind', [udpConfigSchema, tcpClientConfigSchema, tcpServerConfigSchema]);
 export type SessionConfig = z.infer<typeof sessionConfigSchema>;
 export type UdpConfig = z.infer<typeof udpConfigSchema>;
 export type TcpClientConfig = z.infer<typeof tcpClientConfigSchema>;
 export type TcpServerConfig = z.infer<typeof tcpServerConfigSchema>;
+
 
 export type SessionState = 'opening' | 'open' | 'closing' | 'closed';
 

@@ -1,5 +1,5 @@
 import type { Protocol } from '@shared/contract/session';
-import { PROTOCOL_OPTIONS } from '../store/session-values';
+import { PROTOCOLS } from '@shared/contract/session';
 import { useT } from '../i18n/lang-store';
 import { useApp } from '../store/store-context';
 import { FieldError, useHasError } from './FieldError';
@@ -25,7 +25,7 @@ export function NetworkSettings() {
           title={locked ? t('net.lockedWhileOpen') : undefined}
           onChange={(e) => setProtocol(e.target.value as Protocol)}
         >
-          {PROTOCOL_OPTIONS.map((p) => (
+          {PROTOCOLS.map((p) => (
             <option key={p} value={p}>
               {t(`protocol.${p}`)}
             </option>

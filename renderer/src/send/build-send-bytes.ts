@@ -25,7 +25,7 @@ export function bodyBytes(text: string, mode: SendMode, escapes: boolean): Resul
  * What 发送 puts on the wire for the text in the send box. Errors (bad HEX with its position, bad escape,
  * nothing to send) are values; nothing is sent when there is one.
  */
-export function buildSendBytes(text: string, options: SendOptions): Result<Uint8Array<ArrayBuffer>> {
+export function buildSendBytes(text: string, options: SendOptions): Result<Uint8Array> {
   const body = bodyBytes(text, options.mode, options.escapes);
   if (!body.ok) return body;
   let bytes = body.value;
@@ -36,9 +36,7 @@ export function buildSendBytes(text: string, options: SendOptions): Result<Uint8
     bytes = withCrlf;
   }
   if (bytes.length === 0) return fail('INVALID_ARGUMENT', 'Nothing to send', { field: 'data', reason: 'empty' });
-  // The contract's `bytes` is a plain-ArrayBuffer Uint8Array (structured clone / wire codec); the codecs are
-  // typed more loosely, so narrow here, copying only in the never-seen SharedArrayBuffer case.
-  return ok(bytes.buffer instanceof ArrayBuffer ? (bytes as Uint8Array<ArrayBuffer>) : new Uint8Array(bytes));
+  return ok(bytes);
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { AppError } from '@shared/contract/errors';
 import type { SessionConfig } from '@shared/contract/session';
-import { NO_TRAFFIC } from './session-values';
+import { ZERO_COUNTERS } from '@shared/contract/session';
 import { parsePort, requireHost, type FieldId } from '../validation/inputs';
 import type { ConnectionSlice, SliceCreator } from './app-state';
 
@@ -99,7 +99,7 @@ export const createConnectionSlice: SliceCreator<ConnectionSlice> = (deps) => (s
       remote: remote ?? null,
       clients: [],
       serverTarget: 'all',
-      counters: NO_TRAFFIC,
+      counters: ZERO_COUNTERS,
     });
     deps.early.adopt(sessionId);
   },

@@ -1,8 +1,8 @@
-import { NO_TRAFFIC } from './session-values';
+import { ZERO_COUNTERS } from '@shared/contract/session';
 import type { CountersSlice, SliceCreator } from './app-state';
 
 export const createCountersSlice: SliceCreator<CountersSlice> = (deps) => (set, get) => ({
-  counters: NO_TRAFFIC,
+  counters: ZERO_COUNTERS,
   async resetCounters() {
     const { sessionId, sessionState } = get();
     if (sessionId && sessionState === 'open') {
@@ -13,7 +13,7 @@ export const createCountersSlice: SliceCreator<CountersSlice> = (deps) => (set, 
       }
     }
     // The next batch brings the engine's post-reset totals; until then zero is the truth.
-    set({ counters: NO_TRAFFIC });
+    set({ counters: ZERO_COUNTERS });
     get().clearErrors();
   },
 });

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import type { CommandName } from './commands';
+
+/*
+ * The runtime schemas of the contract. Only hosts import this module (to validate what the untrusted renderer
+ * sends); everything else uses the types, so the page does not carry the validator.
+ */
+
+/** Ports a user may type: 1–65535; 0 means "let the OS pick" and is accepted only where noted. */
+export const portSchema = z.number().int().min(1).max(65535);
+export const portOrAnySchema = z.number().int().min(0).max(65535);
+/** Host names are at most 253 characters (RFC 1035 §2.3.4); an IPv6 literal is shorter. */
+export const hostSchema = z.string().trim().min(1).max(253);
+
+export const udpConfigSchema = z.object({
+  kind: z.literal('udp'),
+  localAddress: hostSchema,
+  localPort: portOrAnySchema,
+});
+
+export const tcpClientConfigSchema = z.object({
+  kind: z.literal('tcp-client'),
+  remoteHost: hostSchema,
+  remotePort: portSchema,
+  localAddress: hostSchema.optional(),
+  localPort: portOrAnySchema.optional(),
+  /** Give up connecting after this many ms. */
+  connectTimeoutMs: z.number().int().min(100).max(120_000).optional(),
+});
+
+export const tcpServerConfigSchema = z.object({
+  kind: z.literal('tcp-server'),
+  localAddress: hostSchema,
+  localPort: portOrAnySchema,
+});
+
+export const sessionConfigSchema = z.discriminatedUnion('kind', [udpConfigSchema, tcpClientConfigSchema, tcpServerConfigSchema]);
+
+const sessionIdSchema = z.string().min(1).max(64);
+/** Raw bytes. Arrives as a Uint8Array over Electron IPC (structured clone) and from the wire codec over WebSocket. */
+const bytesSchema = z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'expected bytes (Uint8Array)');
+
+/** Argument schemas of every command, keyed by command name. */
+export const commandSchemas = {
+  'system.interfaces': z.object({}).strict(),
+  'session.open': z.object({ config: sessionConfigSchema }).strict(),
+  'session.close': z.object({ sessionId: sessionIdSchema }).strict(),
+  'session.send': z
+    .object({
+      sessionId: sessionIdSchema,
+      bytes: bytesSchema,
+      /** UDP only: where the datagram goes. */
+      to: z.object({ host: hostSchema, port: portSchema }).strict().optional(),
+      /** TCP server only: one client's key ("ip:port", "[::1]:port") or 'all'. */
+      client: z.string().min(1).max(64).optional(),
+    })
+    .strict(),
+  'session.resetCounters': z.object({ sessionId: sessionIdSchema }).strict(),
+  'server.kick': z.object({ sessionId: sessionIdSchema, client: z.string().min(1).max(64) }).strict(),
+  /** The renderer took batch `batchSeq` of this session off the wire; the engine may send more. */
+  'traffic.ack': z.object({ sessionId: sessionIdSchema, batchSeq: z.number().int().min(0) }).strict(),
+} as const;
+
+export function isCommandName(value: unknown): value is CommandName {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(commandSchemas, value);
+}
