@@ -80,10 +80,12 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   ],
 
   appHost: async ({ hostKind, electronBinary, launchBrowser, locale }, use, testInfo) => {
-    // Each test gets its own settings directory (both hosts keep settings under the XDG config dir on Linux).
+    // Each test gets its own settings directory: both hosts honour SOCKETDESK_DATA_DIR (on any OS); on Linux
+    // their defaults are under XDG_CONFIG_HOME too, which Chromium's own profile data also follows.
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       XDG_CONFIG_HOME: testInfo.outputPath('config'),
+      SOCKETDESK_DATA_DIR: testInfo.outputPath('config', 'socketdesk'),
       LANG: `${(locale ?? 'en-US').replace('-', '_')}.UTF-8`,
       LANGUAGE: (locale ?? 'en-US').replace('-', '_'),
     };

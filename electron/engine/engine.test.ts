@@ -1,4 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
+import { fail, ok } from '@shared';
+import { SAMPLE_SETTINGS } from '../test-support/sample-settings';
 import { createCommandDispatcher } from './command-dispatcher';
 import { Engine } from './engine';
 import { EngineHarness } from './test-support/engine-harness';
@@ -67,5 +69,32 @@ describe('Engine', () => {
     expect(await harness.invoke('traffic.ack', { sessionId: 's42', batchSeq: 3 })).toEqual({ ok: true, value: null });
     expect(await harness.invoke('session.resetCounters', { sessionId: 's42' })).toMatchObject({ ok: false, error: { code: 'NOT_OPEN' } });
     await harness.dispose();
+  });
+});
+
+describe('Engine settings', () => {
+  it('without a settings store: loads null, and refuses to save with NOT_FOUND', async () => {
+    const engine = new Engine(() => undefined);
+    expect(await engine.handle('settings.load', {})).toEqual({ ok: true, value: { settings: null } });
+    const saved = await engine.handle('settings.save', { settings: SAMPLE_SETTINGS });
+    expect(saved).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    await engine.dispose();
+  });
+
+  it('passes load and save to its store, and load errors through as values', async () => {
+    const saved: unknown[] = [];
+    const engine = new Engine(() => undefined, {
+      settings: {
+        load: async () => fail('EACCES', 'Cannot read settings', { path: '/x' }),
+        save: async (settings) => {
+          saved.push(settings);
+          return ok(null);
+        },
+      },
+    });
+    expect(await engine.handle('settings.save', { settings: SAMPLE_SETTINGS })).toEqual({ ok: true, value: null });
+    expect(saved).toEqual([SAMPLE_SETTINGS]);
+    expect(await engine.handle('settings.load', {})).toMatchObject({ ok: false, error: { code: 'EACCES', params: { path: '/x' } } });
+    await engine.dispose();
   });
 });

@@ -14,6 +14,7 @@ import type { CommandHandler } from './command-dispatcher';
 import { errorFromNode } from './errors-from-node';
 import { listInterfaces } from './interfaces';
 import type { Session, SessionContext } from './session';
+import type { SettingsStore } from './settings-file';
 import { TcpClientSession } from './tcp-client-session';
 import { TcpServerSession } from './tcp-server-session';
 import { DEFAULT_BATCHER_OPTIONS } from './traffic-batcher';
@@ -32,6 +33,11 @@ export interface EngineOptions {
   maxQueuedWriteBytes?: number;
   /** TCP connect timeout when the session config gives none (ms). */
   defaultConnectTimeoutMs?: number;
+  /**
+   * Where settings.load/save read and write (a SettingsFile in the user's data directory, in both hosts). Shared
+   * by the engines of one host. Absent: nothing is remembered — load answers null, save fails with NOT_FOUND.
+   */
+  settings?: SettingsStore;
 }
 
 /** A few seconds of a fast LAN link (bytes); beyond that the user is flooding a peer that is not reading. */
@@ -49,7 +55,8 @@ type Handlers = { [K in CommandName]: (args: CommandArgs<K>) => Promise<Result<C
 export class Engine implements CommandHandler {
   private readonly sessions = new Map<string, Session>();
   private readonly emit: EventSink;
-  private readonly options: Required<EngineOptions>;
+  private readonly options: Required<Omit<EngineOptions, 'settings'>>;
+  private readonly settings: SettingsStore | undefined;
   private lastSessionNumber = 0;
   private disposing: Promise<void> | undefined;
 
@@ -70,6 +77,7 @@ export class Engine implements CommandHandler {
       maxQueuedWriteBytes: options.maxQueuedWriteBytes ?? DEFAULT_MAX_QUEUED_WRITE_BYTES,
       defaultConnectTimeoutMs: options.defaultConnectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
     };
+    this.settings = options.settings;
   }
 
   async handle<K extends CommandName>(name: K, args: CommandArgs<K>): Promise<Result<CommandResult<K>>> {
@@ -121,6 +129,13 @@ export class Engine implements CommandHandler {
       this.sessions.get(sessionId)?.ack(batchSeq);
       return ok(null);
     },
+    'settings.load': async () => {
+      if (!this.settings) return ok({ settings: null });
+      const loaded = await this.settings.load();
+      return loaded.ok ? ok({ settings: loaded.value }) : loaded;
+    },
+    'settings.save': async ({ settings }) =>
+      this.settings ? this.settings.save(settings) : fail('NOT_FOUND', 'This host keeps no settings (no data directory)'),
   };
 
   private async open(config: SessionConfig): Promise<Result<CommandResult<'session.open'>>> {

@@ -1,4 +1,5 @@
 import { IPC_INVOKE_CHANNEL, type PreloadBridge } from '@shared';
+import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { describeContractConformance } from '../test-support/conformance';
 import { CONTENT_SECURITY_POLICY } from '@shared/contract/content-security-policy';
@@ -17,8 +18,9 @@ beforeAll(async () => {
   bridge = fake.exposed.get('socketdesk') as PreloadBridge;
 });
 
-afterAll(() => {
+afterAll(async () => {
   fake.windows.forEach((w) => w.close());
+  await rm(fake.userDataDir, { recursive: true, force: true });
 });
 
 describe('Electron host (simulated Electron)', () => {

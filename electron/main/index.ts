@@ -1,7 +1,9 @@
 import { fail, IPC_INVOKE_CHANNEL } from '@shared';
 import { app, BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createCommandDispatcher } from '../engine/command-dispatcher';
+import { SettingsFile } from '../engine/settings-file';
 import { installAppMenu } from './app-menu';
 import { createMainWindow, type AppWindow } from './main-window';
 import { isTrustedFrame, type RendererLocation } from './trusted-sender';
@@ -22,8 +24,19 @@ const location: RendererLocation = {
 /** Our windows, by webContents id. */
 const windows = new Map<number, AppWindow>();
 
+/**
+ * Settings live in Electron's per-user data directory (DESIGN §5); SOCKETDESK_DATA_DIR overrides it, as it does
+ * for the browser host (tests, portable use). One file store for every window, so their saves stay in order.
+ */
+let settings: SettingsFile | undefined;
+function settingsStore(): SettingsFile {
+  const override = process.env.SOCKETDESK_DATA_DIR;
+  settings ??= new SettingsFile(override ? resolve(override) : app.getPath('userData'));
+  return settings;
+}
+
 function openWindow(): void {
-  const appWindow = createMainWindow(location, PRELOAD_PATH);
+  const appWindow = createMainWindow(location, PRELOAD_PATH, { settings: settingsStore() });
   const id = appWindow.window.webContents.id;
   windows.set(id, appWindow);
   // Forgotten only once its engine has released its sockets, so a quit in between still waits for it.

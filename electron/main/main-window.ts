@@ -1,6 +1,6 @@
 import { IPC_EVENT_CHANNEL } from '@shared';
 import { BrowserWindow } from 'electron';
-import { EngineSlot } from './engine-slot';
+import { EngineSlot, type EngineOptions } from './engine-slot';
 import type { RendererLocation } from './trusted-sender';
 
 /** Sizes in device-independent pixels: room for both columns of DESIGN §4, and the smallest still usable. */
@@ -15,7 +15,7 @@ export interface AppWindow {
  * One window = one renderer = one engine slot. The window is locked down per DESIGN §5; navigation, popups and
  * permissions are refused by the guards in web-contents-guards.ts, which apply to every web contents.
  */
-export function createMainWindow(location: RendererLocation, preloadPath: string): AppWindow {
+export function createMainWindow(location: RendererLocation, preloadPath: string, engineOptions?: EngineOptions): AppWindow {
   const window = new BrowserWindow({
     ...WINDOW_SIZE,
     title: 'SocketDesk',
@@ -37,7 +37,7 @@ export function createMainWindow(location: RendererLocation, preloadPath: string
   const contents = window.webContents;
   const engines = new EngineSlot((name, payload) => {
     if (!contents.isDestroyed()) contents.send(IPC_EVENT_CHANNEL, { name, payload });
-  });
+  }, engineOptions);
 
   // A new document in the main frame (reload, crash recovery) starts with a fresh engine.
   contents.on('did-start-navigation', (details) => {

@@ -1,9 +1,11 @@
 import { decodeWireMessage, encodeWireMessage, ok, type EventSink } from '@shared';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { SettingsFile } from '../engine/settings-file';
+import { SAMPLE_SETTINGS } from '../test-support/sample-settings';
 import { MAX_WS_PAYLOAD_BYTES, startBrowserHost, type BrowserHost } from './browser-host';
 import { CONTENT_SECURITY_POLICY } from '@shared/contract/content-security-policy';
 import { httpGet } from './test-support/http-get';
@@ -200,5 +202,26 @@ describe('browser host: messages', () => {
     expect(a.socket.readyState).not.toBe(WebSocket.OPEN);
     expect(b.socket.readyState).not.toBe(WebSocket.OPEN);
     await expect(httpGet(other.port, '/')).rejects.toThrow();
+  });
+});
+
+describe('browser host: settings', () => {
+  it('a page saves over its WebSocket; the next page (a reload) loads the same settings from the data directory', async () => {
+    const dataDir = join(staticDir, 'data');
+    const settingsHost = await startBrowserHost({ staticDir, engineOptions: { settings: new SettingsFile(dataDir) } });
+    const origin = `http://127.0.0.1:${settingsHost.port}`;
+    try {
+      const first = await connectWsClient(wsUrlOf(settingsHost.url), origin);
+      expect(await first.invoke('settings.load', {})).toEqual({ ok: true, value: { settings: null } });
+      // The page sends its last save and goes away without waiting for the answer, as a reload does.
+      void first.invoke('settings.save', { settings: SAMPLE_SETTINGS });
+      await first.close();
+      const second = await connectWsClient(wsUrlOf(settingsHost.url), origin);
+      expect(await second.invoke('settings.load', {})).toEqual({ ok: true, value: { settings: SAMPLE_SETTINGS } });
+      await second.close();
+      expect(JSON.parse(await readFile(join(dataDir, 'settings.json'), 'utf8'))).toEqual(SAMPLE_SETTINGS);
+    } finally {
+      await settingsHost.close();
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseCliArgs } from './cli-args';
+import { resolve } from 'node:path';
+import { parseCliArgs, USAGE } from './cli-args';
 
 describe('serve command line', () => {
   it('defaults to loopback on a free port', () => {
@@ -10,6 +11,14 @@ describe('serve command line', () => {
     expect(parseCliArgs(['--host', '0.0.0.0', '--port', '8080'])).toEqual({ ok: true, command: { kind: 'serve', host: '0.0.0.0', port: 8080 } });
     expect(parseCliArgs(['--host=[::1]', '--port=0'])).toEqual({ ok: true, command: { kind: 'serve', host: '::1', port: 0 } });
     expect(parseCliArgs(['--host', 'localhost'])).toMatchObject({ ok: true, command: { host: 'localhost' } });
+  });
+
+  it('takes --data-dir, made absolute; absent means the default', () => {
+    expect(parseCliArgs(['--data-dir', '/tmp/sd'])).toEqual({ ok: true, command: { kind: 'serve', host: '127.0.0.1', port: 0, dataDir: '/tmp/sd' } });
+    expect(parseCliArgs(['--data-dir=rel/dir'])).toMatchObject({ ok: true, command: { dataDir: resolve('rel/dir') } });
+    expect(parseCliArgs(['--data-dir'])).toMatchObject({ ok: false, message: expect.stringMatching(/--data-dir needs a value/) });
+    expect(USAGE).toMatch(/--data-dir DIR/);
+    expect(USAGE).toMatch(/SOCKETDESK_DATA_DIR/);
   });
 
   it('shows help', () => {

@@ -1,15 +1,23 @@
 import { isIP } from 'node:net';
+import { resolve } from 'node:path';
 
-export const USAGE = `Usage: socketdesk serve [--host ADDR] [--port N]
+export const USAGE = `Usage: socketdesk serve [--host ADDR] [--port N] [--data-dir DIR]
 
 Serves the SocketDesk UI to a web browser and prints its URL (with a one-time token).
 
   --host ADDR   address to bind (default 127.0.0.1). Any other address lets every machine that can
                 reach it, and holds the token, open sockets from this machine.
   --port N      TCP port, 0–65535 (default 0: a free port chosen by the OS)
+  --data-dir DIR
+                where settings (settings.json) are kept. Default: $SOCKETDESK_DATA_DIR if set, else
+                $XDG_CONFIG_HOME/socketdesk or ~/.config/socketdesk (macOS: ~/Library/Application
+                Support/socketdesk; Windows: %APPDATA%\\socketdesk). Created on first save.
   -h, --help    show this help`;
 
-export type CliCommand = { readonly kind: 'help' } | { readonly kind: 'serve'; readonly host: string; readonly port: number };
+export type CliCommand =
+  | { readonly kind: 'help' }
+  /** `dataDir` absent: the default (data-dir.ts). */
+  | { readonly kind: 'serve'; readonly host: string; readonly port: number; readonly dataDir?: string };
 
 export type CliParse = { readonly ok: true; readonly command: CliCommand } | { readonly ok: false; readonly message: string };
 
@@ -25,16 +33,19 @@ function parseHost(text: string): string | null {
   return null;
 }
 
-/** Parses `--host ADDR`, `--host=ADDR`, `--port N`, `--port=N`, `--help`. Never throws; errors are one line. */
+const FLAGS = new Set(['--host', '--port', '--data-dir']);
+
+/** Parses `--host ADDR`, `--port N`, `--data-dir DIR` (also as `--flag=value`), `--help`. Never throws; errors are one line. */
 export function parseCliArgs(argv: readonly string[]): CliParse {
   let host = '127.0.0.1';
   let port = 0;
+  let dataDir: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '-h' || arg === '--help') return { ok: true, command: { kind: 'help' } };
     const eq = arg.indexOf('=');
     const flag = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
-    if (flag !== '--host' && flag !== '--port') {
+    if (!FLAGS.has(flag)) {
       return { ok: false, message: `unknown argument ${JSON.stringify(arg)} (see --help)` };
     }
     let value: string | undefined;
@@ -45,11 +56,13 @@ export function parseCliArgs(argv: readonly string[]): CliParse {
       const parsed = parseHost(value);
       if (parsed === null) return { ok: false, message: `--host must be an IP address or localhost, got ${JSON.stringify(value)}` };
       host = parsed;
+    } else if (flag === '--data-dir') {
+      dataDir = resolve(value);
     } else {
       const parsed = parsePort(value);
       if (parsed === null) return { ok: false, message: `--port must be an integer from 0 to 65535, got ${JSON.stringify(value)}` };
       port = parsed;
     }
   }
-  return { ok: true, command: { kind: 'serve', host, port } };
+  return { ok: true, command: { kind: 'serve', host, port, ...(dataDir !== undefined ? { dataDir } : {}) } };
 }

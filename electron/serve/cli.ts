@@ -2,8 +2,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isLoopbackHost } from './access-policy';
+import { SettingsFile } from '../engine/settings-file';
 import { startBrowserHost, type BrowserHost } from './browser-host';
 import { parseCliArgs, USAGE } from './cli-args';
+import { defaultDataDir } from './data-dir';
 
 /**
  * `npm run serve` / `node out/main/serve.js`: the browser host as a command. Prints exactly one line on stdout,
@@ -31,12 +33,14 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const { host, port } = parsed.command;
+  const dataDir = parsed.command.dataDir ?? defaultDataDir();
   if (!existsSync(join(DEFAULT_STATIC_DIR, 'index.html'))) {
     process.stderr.write(`socketdesk serve: warning: no built UI in ${DEFAULT_STATIC_DIR} (run npm run build)\n`);
   }
   let server: BrowserHost;
   try {
-    server = await startBrowserHost({ host, port, staticDir: DEFAULT_STATIC_DIR });
+    // One settings file for every page of this host, so saves and loads from several tabs stay in order.
+    server = await startBrowserHost({ host, port, staticDir: DEFAULT_STATIC_DIR, engineOptions: { settings: new SettingsFile(dataDir) } });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'EADDRINUSE' ? `port ${port} is already in use on ${host}` : error instanceof Error ? error.message : String(error);
@@ -48,6 +52,7 @@ async function main(argv: readonly string[]): Promise<number> {
       `socketdesk serve: warning: listening on ${host}, not loopback — anyone on that network who holds the token can open sockets from this machine.\n`,
     );
   }
+  process.stderr.write(`socketdesk serve: settings are kept in ${dataDir}\n`);
   process.stdout.write(`${URL_LINE_PREFIX}${server.url}\n`);
 
   return new Promise<number>((resolveExit) => {

@@ -1,4 +1,7 @@
 import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describeContractConformance, type ContractClient } from '../test-support/conformance';
 import { findElectronBinary } from './test-support/electron-binary';
@@ -42,7 +45,14 @@ describeContractConformance(
   'Electron host (IPC via preload)',
   async () => {
     const { _electron } = await import('@playwright/test');
-    const app = await _electron.launch({ executablePath: electronBinary!, args: [appDir], cwd: appDir });
+    // Its own data directory, so the suite's settings.save never touches the user's settings.
+    const dataDir = await mkdtemp(join(tmpdir(), 'socketdesk-electron-conf-'));
+    const app = await _electron.launch({
+      executablePath: electronBinary!,
+      args: [appDir],
+      cwd: appDir,
+      env: { ...(process.env as Record<string, string>), SOCKETDESK_DATA_DIR: dataDir },
+    });
     const page = await app.firstWindow();
     await page.waitForLoadState('domcontentloaded');
     const listeners = new Map<string, Set<(payload: unknown) => void>>();
@@ -102,7 +112,13 @@ describeContractConformance(
         return () => set.delete(listener);
       },
     };
-    return { client, dispose: () => app.close() };
+    return {
+      client,
+      async dispose() {
+        await app.close();
+        await rm(dataDir, { recursive: true, force: true });
+      },
+    };
   },
   skipReason,
 );

@@ -1,6 +1,7 @@
 import { decodeTrafficBatch, type AppError, type Endpoint, type TrafficFrame } from '@shared';
 import { createSocket, type Socket as DgramSocket } from 'node:dgram';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SAMPLE_SETTINGS } from './sample-settings';
 import { waitFor } from './wait-for';
 
 /**
@@ -84,6 +85,16 @@ export function describeContractConformance(hostName: string, connect: () => Pro
       expectError(await c.invoke('session.send', { sessionId: 'x', bytes: 'hi' }), 'INVALID_ARGUMENT', 'bytes as a string');
       expectError(await c.invoke('system.interfaces', { extra: 1 }), 'INVALID_ARGUMENT', 'unexpected field');
       expectError(await c.invoke('session.open', null), 'INVALID_ARGUMENT', 'null arguments');
+    });
+
+    it('saves settings and loads them back; refuses settings that do not match the schema', async () => {
+      const c = client();
+      expect(expectOk(await c.invoke('settings.save', { settings: SAMPLE_SETTINGS }), 'settings.save')).toBeNull();
+      expect(expectOk(await c.invoke('settings.load', {}), 'settings.load')).toEqual({ settings: SAMPLE_SETTINGS });
+      expectError(await c.invoke('settings.save', { settings: { ...SAMPLE_SETTINGS, version: 2 } }), 'INVALID_ARGUMENT', 'settings of another version');
+      expectError(await c.invoke('settings.save', { settings: { ...SAMPLE_SETTINGS, protocol: 'sctp' } }), 'INVALID_ARGUMENT', 'unknown protocol');
+      // What was saved before a refused save is still there.
+      expect(expectOk(await c.invoke('settings.load', {}), 'settings.load')).toEqual({ settings: SAMPLE_SETTINGS });
     });
 
     it('opens UDP, sends to a peer, receives its datagram as a traffic batch, acks it, closes', async () => {

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { AddressFamily, Endpoint } from './endpoint';
 import type { commandSchemas } from './schemas';
+import type { AppSettings } from './settings';
 
 /**
  * The one map of commands: arguments are typed by their runtime schemas (shared/contract/schemas.ts, checked by
@@ -24,6 +25,9 @@ export interface CommandResults {
   'session.resetCounters': null;
   'server.kick': null;
   'traffic.ack': null;
+  /** null: nothing saved yet, or a file this version cannot read (the UI uses its defaults). */
+  'settings.load': { readonly settings: AppSettings | null };
+  'settings.save': null;
 }
 
 export type CommandName = keyof typeof commandSchemas;

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { CommandName } from './commands';
+import { PROTOCOLS } from './session';
+import { SETTINGS_LIMITS, SETTINGS_VERSION } from './settings';
 
 /*
  * The runtime schemas of the contract. Only hosts import this module (to validate what the untrusted renderer
@@ -40,6 +42,39 @@ const sessionIdSchema = z.string().min(1).max(64);
 /** Raw bytes. Arrives as a Uint8Array over Electron IPC (structured clone) and from the wire codec over WebSocket. */
 const bytesSchema = z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'expected bytes (Uint8Array)');
 
+const fieldTextSchema = z.string().max(SETTINGS_LIMITS.fieldChars);
+const textModeSchema = z.enum(['ascii', 'hex']);
+
+/**
+ * AppSettings, version 1 (shared/contract/settings.ts). Form fields are kept as typed (a half-typed port is
+ * remembered as such; it is validated when the user opens or sends). Strict: a key this version does not know
+ * means the file is not one of ours, and it loads as defaults.
+ */
+export const appSettingsSchema = z
+  .object({
+    version: z.literal(SETTINGS_VERSION),
+    protocol: z.enum(PROTOCOLS),
+    localAddress: fieldTextSchema,
+    localPort: fieldTextSchema,
+    remoteHost: fieldTextSchema,
+    remotePort: fieldTextSchema,
+    /** TCP client's optional local port; empty = let the OS pick. */
+    clientLocalPort: fieldTextSchema,
+    /** UDP send target, "ip:port" as typed. */
+    udpTarget: fieldTextSchema,
+    receive: z
+      .object({ mode: textModeSchema, logMode: z.boolean(), wrap: z.boolean(), autoScroll: z.boolean() })
+      .strict(),
+    send: z.object({ mode: textModeSchema, escapes: z.boolean(), appendCrlf: z.boolean() }).strict(),
+    /** Most recent first. */
+    history: z
+      .array(z.object({ text: z.string().max(SETTINGS_LIMITS.historyItemChars), mode: textModeSchema }).strict())
+      .max(SETTINGS_LIMITS.historyItems),
+    /** The user's explicit choice; null = follow the OS locale. */
+    language: z.enum(['zh-CN', 'en']).nullable(),
+  })
+  .strict();
+
 /** Argument schemas of every command, keyed by command name. */
 export const commandSchemas = {
   'system.interfaces': z.object({}).strict(),
@@ -59,6 +94,8 @@ export const commandSchemas = {
   'server.kick': z.object({ sessionId: sessionIdSchema, client: z.string().min(1).max(64) }).strict(),
   /** The renderer took batch `batchSeq` of this session off the wire; the engine may send more. */
   'traffic.ack': z.object({ sessionId: sessionIdSchema, batchSeq: z.number().int().min(0) }).strict(),
+  'settings.load': z.object({}).strict(),
+  'settings.save': z.object({ settings: appSettingsSchema }).strict(),
 } as const;
 
 export function isCommandName(value: unknown): value is CommandName {

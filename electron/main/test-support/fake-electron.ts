@@ -5,6 +5,9 @@
  * command gate, event forwarding, engine lifetimes. It does not check Electron itself (sandbox, contextBridge
  * proxies, CSP): the Playwright run against the real binary does.
  */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 type Listener = (...args: never[]) => unknown;
 
 class Emitter {
@@ -104,12 +107,18 @@ export const fake = {
   permissionCheckHandler: undefined as ((...args: unknown[]) => boolean) | undefined,
   headersHandler: undefined as ((details: unknown, callback: (response: unknown) => void) => void) | undefined,
   menu: undefined as unknown,
+  userDataDir: join(tmpdir(), `socketdesk-fake-electron-${process.pid}`),
   /** The frame the simulated renderer sends from (defaults to the first window's main frame). */
   senderFrame: undefined as FakeFrame | null | undefined,
 };
 
 export const app = {
   isPackaged: false,
+  /** Only userData is asked for (settings); a per-process temporary directory stands in for it. */
+  getPath(name: string): string {
+    if (name !== 'userData') throw new Error(`fake electron: getPath('${name}') not simulated`);
+    return fake.userDataDir;
+  },
   on(event: string, listener: Listener) {
     fake.appEmitter.on(event, listener);
     return app;

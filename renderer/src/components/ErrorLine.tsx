@@ -4,14 +4,14 @@ import { useApp } from '../store/store-context';
 
 /**
  * The error line under the send box (data-testid="error"): the latest close notice, or the latest error that no
- * control owns (a session error). Errors that belong to a control are shown by that control's FieldError
+ * control owns (a session error, settings that could not be saved). Errors that belong to a control are shown by that control's FieldError
  * instead. Replaced by the next error and cleared by the next successful action.
  */
 export function ErrorLine() {
   const t = useT();
   const lang = useLang();
   const notice = useApp((s) => s.notice);
-  if (!notice || (notice.kind === 'error' && notice.slot !== 'session')) return null;
+  if (!notice || (notice.kind === 'error' && notice.slot !== 'session' && notice.slot !== 'settings')) return null;
   let text: string;
   let detail: string | undefined;
   if (notice.kind === 'error') {

@@ -122,6 +122,7 @@ export const en: Record<MessageKey, string> = {
   'error.EADDRNOTAVAIL.address': 'Address {address} is not available on this machine',
   'error.EADDRNOTAVAIL': 'That address is not available on this machine',
   'error.EACCES.port': 'Permission denied for port {port} (ports below 1024 may need administrator rights)',
+  'error.EACCES.path': 'Permission denied for the settings file {path}; your settings are not being saved',
   'error.EACCES': 'Permission denied',
   'error.ECONNREFUSED.endpoint': 'Connection refused: nothing is listening on {endpoint}',
   'error.ECONNREFUSED': 'Connection refused: nothing is listening there',

@@ -1,49 +1,47 @@
-import { createStore, useStore } from 'zustand';
-import { isLang, langFromLocale, translate, type Lang, type Translate } from './i18n';
+import { createStore, useStore, type StoreApi } from 'zustand';
+import { langFromLocale, translate, type Lang, type Translate } from './i18n';
 
-const STORAGE_KEY = 'socketdesk.lang';
-
-interface LangState {
+export interface LangState {
+  /** The language shown: the user's choice, or the OS/browser locale's. */
   readonly lang: Lang;
+  /** What the user picked; null = follow the OS locale. Persisted with the settings (store/settings-sync.ts). */
+  readonly choice: Lang | null;
   setLang(lang: Lang): void;
   toggleLang(): void;
+  /** Applies a remembered choice (from the settings) without counting as a new one. */
+  restoreChoice(choice: Lang | null): void;
 }
 
-function readStoredLang(): Lang | undefined {
-  try {
-    const stored = globalThis.localStorage?.getItem(STORAGE_KEY);
-    return isLang(stored) ? stored : undefined;
-  } catch {
-    return undefined; // storage blocked (e.g. privacy mode): fall back to the OS locale, nothing lost
-  }
-}
-
-function storeLang(lang: Lang): void {
-  try {
-    globalThis.localStorage?.setItem(STORAGE_KEY, lang);
-  } catch {
-    // storage blocked: the choice lasts for this page only, which is the best we can do
-  }
-}
+export type LangStore = StoreApi<LangState>;
 
 function applyToDocument(lang: Lang): void {
   if (typeof document !== 'undefined') document.documentElement.lang = lang;
 }
 
-/** The UI language: stored choice first, then the OS/browser locale. */
-export const langStore = createStore<LangState>()((set, get) => ({
-  lang: readStoredLang() ?? langFromLocale(globalThis.navigator?.language),
-  setLang(lang) {
-    storeLang(lang);
-    applyToDocument(lang);
-    set({ lang });
-  },
-  toggleLang() {
-    get().setLang(get().lang === 'zh-CN' ? 'en' : 'zh-CN');
-  },
-}));
+export function createLangStore(systemLocale: string | undefined): LangStore {
+  const system = langFromLocale(systemLocale);
+  const store = createStore<LangState>()((set, get) => ({
+    lang: system,
+    choice: null,
+    setLang(lang) {
+      applyToDocument(lang);
+      set({ lang, choice: lang });
+    },
+    toggleLang() {
+      get().setLang(get().lang === 'zh-CN' ? 'en' : 'zh-CN');
+    },
+    restoreChoice(choice) {
+      const lang = choice ?? system;
+      applyToDocument(lang);
+      set({ lang, choice });
+    },
+  }));
+  applyToDocument(store.getState().lang);
+  return store;
+}
 
-applyToDocument(langStore.getState().lang);
+/** The page's language store: the OS/browser locale until the settings say otherwise. */
+export const langStore = createLangStore(globalThis.navigator?.language);
 
 export function useLang(): Lang {
   return useStore(langStore, (s) => s.lang);

@@ -59,7 +59,9 @@ const SENTENCES: Readonly<Record<ErrorCode, Sentence>> = {
   },
   EACCES: (lang, p) => {
     const port = str(p, 'port');
-    return port ? translate(lang, 'error.EACCES.port', { port }) : translate(lang, 'error.EACCES');
+    if (port) return translate(lang, 'error.EACCES.port', { port });
+    const path = str(p, 'path');
+    return path ? translate(lang, 'error.EACCES.path', { path }) : translate(lang, 'error.EACCES');
   },
   ECONNREFUSED: (lang, p) => {
     const endpoint = endpointOf(p);

@@ -14,8 +14,8 @@ import type { EarlyEvents } from './early-events';
 /** What the UI shows for the open/connect button; the engine's `closing` is shown as still open. */
 export type UiSessionState = 'closed' | 'opening' | 'open';
 
-/** Where an error is shown: next to a field, or next to the action that failed. */
-export type ErrorSlot = FieldId | 'open' | 'send' | 'kick' | 'counters' | 'session';
+/** Where an error is shown: next to a field, or next to the action that failed ('session', 'settings': the error line). */
+export type ErrorSlot = FieldId | 'open' | 'send' | 'kick' | 'counters' | 'session' | 'settings';
 
 /** The latest message of the error line (data-testid="error"). */
 export type Notice =
@@ -83,6 +83,7 @@ export interface SendSlice {
   readonly udpTarget: string;
   /** TCP server: 'all' or a client key. */
   readonly serverTarget: string;
+  /** 历史发送, most recent first; persisted with the settings (settings-sync.ts). */
   readonly history: readonly HistoryItem[];
   setSendMode(mode: SendMode): void;
   setEscapes(on: boolean): void;
@@ -121,8 +122,6 @@ export interface StoreDeps {
   readonly transport: Transport;
   readonly log: LogStore;
   readonly early: EarlyEvents;
-  /** Where the send history persists; undefined = memory only. */
-  readonly storage?: Pick<Storage, 'getItem' | 'setItem'>;
 }
 
 export type SliceCreator<T> = (deps: StoreDeps) => StateCreator<AppState, [], [], T>;

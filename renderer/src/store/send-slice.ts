@@ -1,33 +1,16 @@
 import { fail } from '@shared/contract/errors';
+import { SETTINGS_LIMITS } from '@shared/contract/settings';
 import { buildSendBytes, convertSendText } from '../send/build-send-bytes';
 import { parseTarget } from '../validation/inputs';
 import type { HistoryItem, SendSlice, SliceCreator } from './app-state';
 
-/** Recent sends kept in 历史发送. */
-const HISTORY_LIMIT = 20;
-const HISTORY_KEY = 'socketdesk.sendHistory';
-
-function loadHistory(storage: Pick<Storage, 'getItem'> | undefined): HistoryItem[] {
-  try {
-    const parsed: unknown = JSON.parse(storage?.getItem(HISTORY_KEY) ?? '[]');
-    if (!Array.isArray(parsed)) return [];
-    return parsed
-      .filter((h): h is HistoryItem => typeof h?.text === 'string' && (h.mode === 'ascii' || h.mode === 'hex'))
-      .slice(0, HISTORY_LIMIT);
-  } catch {
-    return []; // unreadable history is not worth an error line; it starts empty
-  }
-}
+/** Recent sends kept in 历史发送 (the settings file keeps at most SETTINGS_LIMITS.historyItems). */
+const HISTORY_LIMIT = SETTINGS_LIMITS.historyItems;
 
 export const createSendSlice: SliceCreator<SendSlice> = (deps) => (set, get) => {
   const remember = (item: HistoryItem): void => {
     const history = [item, ...get().history.filter((h) => h.text !== item.text || h.mode !== item.mode)].slice(0, HISTORY_LIMIT);
     set({ history });
-    try {
-      deps.storage?.setItem(HISTORY_KEY, JSON.stringify(history));
-    } catch {
-      // storage full or blocked: history still works for this page
-    }
   };
 
   return {
@@ -37,7 +20,7 @@ export const createSendSlice: SliceCreator<SendSlice> = (deps) => (set, get) => 
     sendInput: '',
     udpTarget: '127.0.0.1:8080',
     serverTarget: 'all',
-    history: loadHistory(deps.storage),
+    history: [],
 
     setSendMode(mode) {
       const s = get();

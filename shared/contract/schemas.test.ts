@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { appSettingsSchema, commandSchemas } from './schemas';
+import { SETTINGS_LIMITS, type AppSettings } from './settings';
+
+const valid: AppSettings = {
+  version: 1,
+  protocol: 'udp',
+  localAddress: '0.0.0.0',
+  localPort: '8080',
+  remoteHost: '127.0.0.1',
+  remotePort: '8080',
+  clientLocalPort: '',
+  udpTarget: '127.0.0.1:8080',
+  receive: { mode: 'ascii', logMode: true, wrap: false, autoScroll: true },
+  send: { mode: 'ascii', escapes: false, appendCrlf: false },
+  history: [],
+  language: null,
+};
+
+describe('appSettingsSchema', () => {
+  it('accepts complete settings, fields kept as typed (a half-typed port is not an error here)', () => {
+    expect(appSettingsSchema.parse(valid)).toEqual(valid);
+    const halfTyped = { ...valid, localPort: '80a', remoteHost: '', language: 'zh-CN' as const };
+    expect(appSettingsSchema.parse(halfTyped)).toEqual(halfTyped);
+  });
+
+  it.each<[string, unknown]>([
+    ['another version', { ...valid, version: 2 }],
+    ['no version', (({ version: _v, ...rest }) => rest)(valid)],
+    ['an unknown protocol', { ...valid, protocol: 'sctp' }],
+    ['an unknown key', { ...valid, extra: true }],
+    ['an unknown receive key', { ...valid, receive: { ...valid.receive, colour: 'red' } }],
+    ['a missing send option', { ...valid, send: { mode: 'hex', escapes: true } }],
+    ['a port as a number', { ...valid, localPort: 8080 }],
+    ['an unknown language', { ...valid, language: 'fr' }],
+    ['a history entry with an unknown mode', { ...valid, history: [{ text: 'x', mode: 'base64' }] }],
+    ['too many history entries', { ...valid, history: Array.from({ length: SETTINGS_LIMITS.historyItems + 1 }, () => ({ text: 'x', mode: 'ascii' })) }],
+    ['an over-long history entry', { ...valid, history: [{ text: 'x'.repeat(SETTINGS_LIMITS.historyItemChars + 1), mode: 'ascii' }] }],
+    ['an over-long field', { ...valid, remoteHost: 'h'.repeat(SETTINGS_LIMITS.fieldChars + 1) }],
+    ['null', null],
+    ['an array', [valid]],
+  ])('rejects %s', (_what, value) => {
+    expect(appSettingsSchema.safeParse(value).success).toBe(false);
+  });
+
+  it('accepts history at its limits', () => {
+    const history = Array.from({ length: SETTINGS_LIMITS.historyItems }, () => ({ text: 'x'.repeat(SETTINGS_LIMITS.historyItemChars), mode: 'hex' as const }));
+    expect(appSettingsSchema.safeParse({ ...valid, history }).success).toBe(true);
+  });
+});
+
+describe('settings commands', () => {
+  it('settings.load takes no arguments; settings.save takes exactly { settings }', () => {
+    expect(commandSchemas['settings.load'].safeParse({}).success).toBe(true);
+    expect(commandSchemas['settings.load'].safeParse({ path: '/etc/passwd' }).success).toBe(false);
+    expect(commandSchemas['settings.save'].safeParse({ settings: valid }).success).toBe(true);
+    expect(commandSchemas['settings.save'].safeParse({ settings: valid, path: '/tmp/x' }).success).toBe(false);
+    expect(commandSchemas['settings.save'].safeParse({}).success).toBe(false);
+  });
+});
