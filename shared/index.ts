@@ -1,6 +1,7 @@
 export * from './contract/errors';
 export * from './contract/endpoint';
 export * from './contract/session';
+export * from './contract/session-tasks';
 export * from './contract/settings';
 export * from './contract/commands';
 export * from './contract/schemas';

@@ -129,6 +129,12 @@ export class Engine implements CommandHandler {
       this.sessions.get(sessionId)?.ack(batchSeq);
       return ok(null);
     },
+    'session.repeat.start': async () => notYet('session.repeat.start'),
+    'session.repeat.stop': async () => notYet('session.repeat.stop'),
+    'session.capture.start': async () => notYet('session.capture.start'),
+    'session.capture.stop': async () => notYet('session.capture.stop'),
+    'session.sendFile': async () => notYet('session.sendFile'),
+    'session.sendFile.cancel': async () => notYet('session.sendFile.cancel'),
     'settings.load': async () => {
       if (!this.settings) return ok({ settings: null });
       const loaded = await this.settings.load();
@@ -180,4 +186,9 @@ function createSession(context: SessionContext, config: SessionConfig): Session 
     case 'tcp-server':
       return new TcpServerSession(context, config);
   }
+}
+
+/** Placeholder while the engine side of these commands is being built (the contract lands first for the UI). */
+function notYet<T>(name: string): Result<T> {
+  return fail('INTERNAL', `${name} is not implemented yet`);
 }

@@ -23,6 +23,21 @@ export interface CommandResults {
   /** Bytes accepted: for a TCP server sent to all, bytes × clients. */
   'session.send': { readonly bytesSent: number };
   'session.resetCounters': null;
+  /** Replaces a cyclic send already running on the session; progress comes as `repeat.state` events. */
+  'session.repeat.start': null;
+  /** null also when none was running. */
+  'session.repeat.stop': null;
+  /** The file is open (created, or appended to with `append`); `capture.state` events follow its progress. */
+  'session.capture.start': { readonly path: string };
+  /** Resolves once every captured byte is on disk; `bytes` is the file's share of this capture. */
+  'session.capture.stop': { readonly path: string; readonly bytes: number };
+  /**
+   * Resolves when the whole file went out, or when it was cancelled (`cancelled`, with the bytes sent until
+   * then). One file send per session at a time. Progress comes as `send.progress` events.
+   */
+  'session.sendFile': { readonly bytesSent: number; readonly cancelled: boolean };
+  /** null also when no file send was running. */
+  'session.sendFile.cancel': null;
   'server.kick': null;
   'traffic.ack': null;
   /** null: nothing saved yet, or a file this version cannot read (the UI uses its defaults). */

@@ -58,3 +58,35 @@ describe('settings commands', () => {
     expect(commandSchemas['settings.save'].safeParse({}).success).toBe(false);
   });
 });
+
+describe('session task commands', () => {
+  const bytes = new Uint8Array([1, 2, 3]);
+
+  it.each(['/tmp/cap.bin', 'C:\\Users\\me\\cap.bin', 'D:/cap.bin', '\\\\server\\share\\cap.bin'])('accepts the absolute path %s', (path) => {
+    expect(commandSchemas['session.capture.start'].safeParse({ sessionId: 's1', path }).success).toBe(true);
+    expect(commandSchemas['session.sendFile'].safeParse({ sessionId: 's1', path }).success).toBe(true);
+  });
+
+  it.each(['', 'cap.bin', './cap.bin', '../etc/passwd', 'C:cap.bin', '/tmp/a\0b', `/${'a'.repeat(4096)}`])('rejects the path %j', (path) => {
+    expect(commandSchemas['session.capture.start'].safeParse({ sessionId: 's1', path }).success).toBe(false);
+    expect(commandSchemas['session.sendFile'].safeParse({ sessionId: 's1', path }).success).toBe(false);
+  });
+
+  it('bounds the cyclic send period and count', () => {
+    const repeat = commandSchemas['session.repeat.start'];
+    expect(repeat.safeParse({ sessionId: 's1', bytes, periodMs: 1 }).success).toBe(true);
+    expect(repeat.safeParse({ sessionId: 's1', bytes, periodMs: 3_600_000, count: 5, to: { host: '127.0.0.1', port: 9 } }).success).toBe(true);
+    expect(repeat.safeParse({ sessionId: 's1', bytes, periodMs: 0 }).success).toBe(false);
+    expect(repeat.safeParse({ sessionId: 's1', bytes, periodMs: 3_600_001 }).success).toBe(false);
+    expect(repeat.safeParse({ sessionId: 's1', bytes, periodMs: 1.5 }).success).toBe(false);
+    expect(repeat.safeParse({ sessionId: 's1', bytes, periodMs: 10, count: 0 }).success).toBe(false);
+    expect(repeat.safeParse({ sessionId: 's1', bytes: [1, 2], periodMs: 10 }).success).toBe(false);
+  });
+
+  it('bounds the UDP chunk size of a file send', () => {
+    const sendFile = commandSchemas['session.sendFile'];
+    expect(sendFile.safeParse({ sessionId: 's1', path: '/f', chunkSize: 65_527 }).success).toBe(true);
+    expect(sendFile.safeParse({ sessionId: 's1', path: '/f', chunkSize: 65_528 }).success).toBe(false);
+    expect(sendFile.safeParse({ sessionId: 's1', path: '/f', chunkSize: 0 }).success).toBe(false);
+  });
+});

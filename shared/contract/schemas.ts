@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CommandName } from './commands';
 import { PROTOCOLS } from './session';
+import { SESSION_TASK_LIMITS } from './session-tasks';
 import { SETTINGS_LIMITS, SETTINGS_VERSION } from './settings';
 
 /*
@@ -41,6 +42,22 @@ export const sessionConfigSchema = z.discriminatedUnion('kind', [udpConfigSchema
 const sessionIdSchema = z.string().min(1).max(64);
 /** Raw bytes. Arrives as a Uint8Array over Electron IPC (structured clone) and from the wire codec over WebSocket. */
 const bytesSchema = z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'expected bytes (Uint8Array)');
+
+/** UDP only: where the datagram goes. */
+const udpTargetSchema = z.object({ host: hostSchema, port: portSchema }).strict();
+/** TCP server only: one client's key ("ip:port", "[::1]:port") or 'all'. */
+const clientKeySchema = z.string().min(1).max(64);
+
+/**
+ * A path on the machine that runs the engine (the host), as the user picked it. Absolute, because the engine's
+ * working directory means nothing to the user: POSIX "/…", Windows "C:\…" or "C:/…", or UNC "\\server\share".
+ * NUL is refused: no OS allows it in a path, and Node throws on it.
+ */
+export const hostPathSchema = z
+  .string()
+  .min(1)
+  .max(SESSION_TASK_LIMITS.maxPathChars)
+  .refine((path) => !path.includes('\0') && /^(\/|[A-Za-z]:[\\/]|\\\\[^\\])/.test(path), 'expected an absolute path');
 
 const fieldTextSchema = z.string().max(SETTINGS_LIMITS.fieldChars);
 const textModeSchema = z.enum(['ascii', 'hex']);
@@ -84,12 +101,36 @@ export const commandSchemas = {
     .object({
       sessionId: sessionIdSchema,
       bytes: bytesSchema,
-      /** UDP only: where the datagram goes. */
-      to: z.object({ host: hostSchema, port: portSchema }).strict().optional(),
-      /** TCP server only: one client's key ("ip:port", "[::1]:port") or 'all'. */
-      client: z.string().min(1).max(64).optional(),
+      to: udpTargetSchema.optional(),
+      client: clientKeySchema.optional(),
     })
     .strict(),
+  /** 循环发送: send `bytes` every `periodMs` (to the same target as session.send) until stopped or `count` sends. */
+  'session.repeat.start': z
+    .object({
+      sessionId: sessionIdSchema,
+      bytes: bytesSchema,
+      periodMs: z.number().int().min(SESSION_TASK_LIMITS.minPeriodMs).max(SESSION_TASK_LIMITS.maxPeriodMs),
+      to: udpTargetSchema.optional(),
+      client: clientKeySchema.optional(),
+      count: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
+    })
+    .strict(),
+  'session.repeat.stop': z.object({ sessionId: sessionIdSchema }).strict(),
+  /** 接收保存到文件: from now on, every received byte of the session is also appended to this file. */
+  'session.capture.start': z.object({ sessionId: sessionIdSchema, path: hostPathSchema, append: z.boolean().optional() }).strict(),
+  'session.capture.stop': z.object({ sessionId: sessionIdSchema }).strict(),
+  /** 打开文件数据源: send a file's bytes; TCP streams it, UDP sends one datagram per `chunkSize` bytes. */
+  'session.sendFile': z
+    .object({
+      sessionId: sessionIdSchema,
+      path: hostPathSchema,
+      to: udpTargetSchema.optional(),
+      client: clientKeySchema.optional(),
+      chunkSize: z.number().int().min(1).max(SESSION_TASK_LIMITS.maxUdpChunkSize).optional(),
+    })
+    .strict(),
+  'session.sendFile.cancel': z.object({ sessionId: sessionIdSchema }).strict(),
   'session.resetCounters': z.object({ sessionId: sessionIdSchema }).strict(),
   'server.kick': z.object({ sessionId: sessionIdSchema, client: z.string().min(1).max(64) }).strict(),
   /** The renderer took batch `batchSeq` of this session off the wire; the engine may send more. */
