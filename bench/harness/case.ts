@@ -68,6 +68,31 @@ export async function interleave<T>(reps: number, variants: Record<string, () =>
   return out;
 }
 
+/** A case whose measurement is not written yet: one honest row instead of silence. */
+export function pending(id: string, title: string, why: string, target: string): BenchCase {
+  return { id, title, run: async () => [{ id, what: title, unit: '', target, status: 'not measurable yet', note: why }] };
+}
+
 export function notYet(id: string, what: string, reason: string, target: string): Row {
   return { id, what, unit: '', target, status: 'not measurable yet', note: reason };
+}
+
+/**
+ * Whether the contract (shared/contract/schemas.ts) has this command AND the Engine implements it: cases for
+ * features still being built check this and report "not measurable yet" until both are true.
+ */
+export async function hasCommand(name: string): Promise<boolean> {
+  const { isCommandName } = await import('@shared');
+  if (!isCommandName(name)) return false;
+  const { Engine } = await import('../../electron/engine/engine');
+  const engine = new Engine(() => undefined);
+  try {
+    const opened = await engine.handle('session.open', { config: { kind: 'udp', localAddress: '127.0.0.1', localPort: 0 } });
+    const sessionId = opened.ok ? opened.value.sessionId : 's1';
+    const result = await engine.handle(name, { sessionId } as never);
+    // A stub answers "not implemented"; a missing handler "Unknown command". Any other answer means it exists.
+    return result.ok || !/not implemented|unknown command/i.test(result.error.message);
+  } finally {
+    await engine.dispose();
+  }
 }

@@ -64,7 +64,25 @@ export class RendererLikeEngine {
     return this.engine.dispose();
   }
 
+  /** Latest server.clients list length per session, and how many such events (and bytes of JSON) were emitted. */
+  readonly clients = { lastCount: 0, events: 0, jsonBytes: 0 };
+  /** Set to measure the size of server.clients events (JSON.stringify per event costs time itself). */
+  measureClientsJson = false;
+  private clientEntryBytes = 0;
+
   private onEvent<E extends EventName>(name: E, payload: EventPayloads[E]): void {
+    if (name === 'server.clients') {
+      const list = (payload as EventPayloads['server.clients']).clients;
+      this.clients.lastCount = list.length;
+      this.clients.events++;
+      // Size of what a host would serialize for the UI, estimated from one entry (stringifying every list would
+      // cost more than the engine itself at thousands of clients).
+      if (this.measureClientsJson && list.length > 0) {
+        this.clientEntryBytes ||= JSON.stringify(list[0]).length + 1;
+        this.clients.jsonBytes += list.length * this.clientEntryBytes;
+      }
+      return;
+    }
     if (name !== 'traffic.batch') return;
     const batch = payload as EventPayloads['traffic.batch'];
     const decoded = decodeTrafficBatch(batch.packed);

@@ -4,8 +4,8 @@
  * IPC channel. Every job is bounded in count AND time, and every target must be loopback (127.0.0.1 / ::1).
  */
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
-import { connect, type Socket } from 'node:net';
-import type { LoadReply, LoadRequest, TcpBlastReply, TcpClientsReply, UdpFloodReply, UdpPacedReply } from './protocol';
+import { connect, createServer, type Server, type Socket } from 'node:net';
+import type { LoadReply, LoadRequest, TcpBlastReply, TcpClientsReply, TcpSinkReply, UdpFloodReply, UdpPacedReply } from './protocol';
 import { LOAD_LIMITS } from './protocol';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1']);
@@ -158,6 +158,41 @@ async function tcpBlast(req: Extract<LoadRequest, { kind: 'tcp-blast' }>): Promi
   return { kind: 'tcp-blast', written, elapsedMs };
 }
 
+let sink: { server: Server; sockets: Set<Socket>; reply: TcpSinkReply; timer: NodeJS.Timeout } | undefined;
+
+async function tcpSinkStart(host: string): Promise<TcpSinkReply> {
+  if (!LOOPBACK.has(host)) throw new Error(`load generator: ${host} is not loopback`);
+  if (sink) throw new Error('a tcp sink is already running');
+  const reply: TcpSinkReply = { kind: 'tcp-sink', port: 0, bytes: 0, firstAt: 0, lastAt: 0 };
+  const sockets = new Set<Socket>();
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => undefined);
+    socket.on('data', (chunk: Buffer) => {
+      const now = performance.timeOrigin + performance.now();
+      if (reply.bytes === 0) reply.firstAt = now;
+      reply.lastAt = now;
+      reply.bytes += chunk.length;
+    });
+  });
+  await new Promise<void>((resolve) => server.listen({ host, port: 0, backlog: 64 }, resolve));
+  reply.port = (server.address() as { port: number }).port;
+  const timer = setTimeout(() => void tcpSinkStop(), LOAD_LIMITS.maxDurationMs * 2);
+  sink = { server, sockets, reply, timer };
+  return { ...reply };
+}
+
+async function tcpSinkStop(): Promise<TcpSinkReply> {
+  if (!sink) throw new Error('no tcp sink is running');
+  const { server, sockets, reply, timer } = sink;
+  sink = undefined;
+  clearTimeout(timer);
+  server.close();
+  for (const socket of sockets) socket.destroy();
+  return reply;
+}
+
 async function handle(req: LoadRequest): Promise<LoadReply> {
   switch (req.kind) {
     case 'udp-flood':
@@ -170,6 +205,10 @@ async function handle(req: LoadRequest): Promise<LoadReply> {
       return tcpBlast(req);
     case 'hang-up':
       return hangUp();
+    case 'tcp-sink-start':
+      return tcpSinkStart(req.host);
+    case 'tcp-sink-stop':
+      return tcpSinkStop();
   }
 }
 

@@ -13,7 +13,10 @@ export type LoadRequest =
   | { kind: 'udp-paced'; host: string; port: number; size: number; count: number; durationMs: number; ratePerSec: number }
   | { kind: 'tcp-clients'; host: string; port: number; clients: number; message: string; timeoutMs: number }
   | { kind: 'tcp-blast'; host: string; port: number; totalBytes: number; chunkBytes: number; timeoutMs: number }
-  | { kind: 'hang-up' };
+  | { kind: 'hang-up' }
+  /** A TCP server that counts what it receives until stopped (bounded: stops itself after maxDurationMs). */
+  | { kind: 'tcp-sink-start'; host: string }
+  | { kind: 'tcp-sink-stop' };
 
 export interface UdpFloodReply {
   kind: 'udp-flood';
@@ -38,6 +41,16 @@ export interface TcpBlastReply {
   elapsedMs: number;
 }
 
-export type LoadReply = UdpFloodReply | UdpPacedReply | TcpClientsReply | TcpBlastReply | { kind: 'hung-up'; sockets: number };
+export interface TcpSinkReply {
+  kind: 'tcp-sink';
+  port: number;
+  bytes: number;
+  /** performance.timeOrigin-based ms of the first and last byte (comparable across processes). */
+  firstAt: number;
+  lastAt: number;
+}
 
-export type ReplyOf<K extends LoadRequest['kind']> = Extract<LoadReply, { kind: K extends 'hang-up' ? 'hung-up' : K }>;
+export type LoadReply = UdpFloodReply | UdpPacedReply | TcpClientsReply | TcpBlastReply | TcpSinkReply | { kind: 'hung-up'; sockets: number };
+
+type ReplyKind<K extends LoadRequest['kind']> = K extends 'hang-up' ? 'hung-up' : K extends 'tcp-sink-start' | 'tcp-sink-stop' ? 'tcp-sink' : K;
+export type ReplyOf<K extends LoadRequest['kind']> = Extract<LoadReply, { kind: ReplyKind<K> }>;
