@@ -129,12 +129,25 @@ export class Engine implements CommandHandler {
       this.sessions.get(sessionId)?.ack(batchSeq);
       return ok(null);
     },
-    'session.repeat.start': async () => notYet('session.repeat.start'),
-    'session.repeat.stop': async () => notYet('session.repeat.stop'),
-    'session.capture.start': async () => notYet('session.capture.start'),
-    'session.capture.stop': async () => notYet('session.capture.stop'),
-    'session.sendFile': async () => notYet('session.sendFile'),
-    'session.sendFile.cancel': async () => notYet('session.sendFile.cancel'),
+    'session.repeat.start': async (args) => {
+      const session = this.sessions.get(args.sessionId);
+      return session ? session.startRepeat(args) : this.unknown(args.sessionId);
+    },
+    // Stopping what a closed session already stopped is fine, as for session.close.
+    'session.repeat.stop': async ({ sessionId }) => this.withSessionOrClosed(sessionId, (session) => session.stopRepeat()),
+    'session.capture.start': async ({ sessionId, path, append }) => {
+      const session = this.sessions.get(sessionId);
+      return session ? session.startCapture(path, append ?? false) : this.unknown(sessionId);
+    },
+    'session.capture.stop': async ({ sessionId }) => {
+      const session = this.sessions.get(sessionId);
+      return session ? session.stopCapture() : this.unknown(sessionId);
+    },
+    'session.sendFile': async (args) => {
+      const session = this.sessions.get(args.sessionId);
+      return session ? session.sendFile(args) : this.unknown(args.sessionId);
+    },
+    'session.sendFile.cancel': async ({ sessionId }) => this.withSessionOrClosed(sessionId, (session) => session.cancelSendFile()),
     'settings.load': async () => {
       if (!this.settings) return ok({ settings: null });
       const loaded = await this.settings.load();
@@ -167,6 +180,14 @@ export class Engine implements CommandHandler {
     return session.open();
   }
 
+  /** Runs `action` on an open session; a session that already closed (and so stopped its tasks) is fine too. */
+  private withSessionOrClosed(sessionId: string, action: (session: Session) => void): Result<null> {
+    const session = this.sessions.get(sessionId);
+    if (session) action(session);
+    else if (!this.wasIssued(sessionId)) return this.unknown(sessionId);
+    return ok(null);
+  }
+
   private wasIssued(sessionId: string): boolean {
     const match = /^s(\d+)$/.exec(sessionId);
     return match !== null && Number(match[1]) <= this.lastSessionNumber;
@@ -186,9 +207,4 @@ function createSession(context: SessionContext, config: SessionConfig): Session 
     case 'tcp-server':
       return new TcpServerSession(context, config);
   }
-}
-
-/** Placeholder while the engine side of these commands is being built (the contract lands first for the UI). */
-function notYet<T>(name: string): Result<T> {
-  return fail('INTERNAL', `${name} is not implemented yet`);
 }

@@ -1,12 +1,15 @@
-import { fail, type AppError, type CloseReason, type Endpoint, type Protocol, type Result, type SessionState } from '@shared';
+import { fail, type AppError, type CloseReason, type CommandArgs, type Endpoint, type Protocol, type Result, type SessionState } from '@shared';
+import { frameBytes } from './frame-bytes';
 import { InflightSends } from './inflight-sends';
 import type { OpenedSession, SendArgs, Session, SessionContext } from './session';
+import { SessionTasks } from './session-tasks';
 import { TrafficBatcher } from './traffic-batcher';
 
 /**
  * The lifecycle every session shares: opening → open → closed, exactly one `closed` event carrying the first
- * reason seen (user, FIN, RST, timeout, error), traffic batching, and in-flight sends settled on close.
- * Subclasses open their socket and implement `release` (let go of the socket, resolve when it is gone).
+ * reason seen (user, FIN, RST, timeout, error), traffic batching, in-flight sends settled on close, and the
+ * session's tasks (cyclic send, capture file, file send). Subclasses open their socket, implement `release`
+ * (let go of the socket, resolve when it is gone), and hand every received chunk to `recordRx`.
  */
 export abstract class SessionBase implements Session {
   abstract readonly kind: Protocol;
@@ -15,6 +18,8 @@ export abstract class SessionBase implements Session {
   protected remote: Endpoint | undefined;
   protected readonly batcher: TrafficBatcher;
   protected readonly inflight = new InflightSends();
+  private readonly tasks: SessionTasks;
+  private tasksClosed: Promise<void> = Promise.resolve();
   private closeReason: CloseReason | undefined;
   private closeError: AppError | undefined;
   private isCloseRequested = false;
@@ -23,6 +28,12 @@ export abstract class SessionBase implements Session {
 
   constructor(protected readonly ctx: SessionContext) {
     this.batcher = new TrafficBatcher((batchSeq, packed) => ctx.emit('traffic.batch', { sessionId: ctx.id, batchSeq, packed }), ctx.batcher);
+    this.tasks = new SessionTasks({
+      sessionId: ctx.id,
+      emit: ctx.emit,
+      send: (args) => this.send(args),
+      setReceivePaused: (paused) => this.setReceivePaused(paused),
+    });
   }
 
   get id(): string {
@@ -41,6 +52,30 @@ export abstract class SessionBase implements Session {
     this.batcher.ack(batchSeq);
   }
 
+  startRepeat(args: CommandArgs<'session.repeat.start'>): Promise<Result<null>> {
+    return this.state === 'open' ? this.tasks.startRepeat(args) : Promise.resolve(this.notOpen());
+  }
+
+  stopRepeat(): void {
+    this.tasks.stopRepeat();
+  }
+
+  startCapture(path: string, append: boolean): Promise<Result<{ path: string }>> {
+    return this.state === 'open' ? this.tasks.startCapture(path, append) : Promise.resolve(this.notOpen());
+  }
+
+  stopCapture(): Promise<Result<{ path: string; bytes: number }>> {
+    return this.tasks.stopCapture();
+  }
+
+  sendFile(args: CommandArgs<'session.sendFile'>): Promise<Result<{ bytesSent: number; cancelled: boolean }>> {
+    return this.state === 'open' ? this.tasks.sendFile(args, this.kind === 'udp') : Promise.resolve(this.notOpen());
+  }
+
+  cancelSendFile(): void {
+    this.tasks.cancelSendFile();
+  }
+
   kick(_client: string): Result<null> {
     return fail('INVALID_ARGUMENT', 'Only a TCP server session has clients', { field: 'sessionId' });
   }
@@ -57,8 +92,18 @@ export abstract class SessionBase implements Session {
         }
       }
     }
-    return this.closedSignal;
+    // Resolves once the capture file (if any) is flushed and closed too.
+    return this.closedSignal.then(() => this.tasksClosed);
   }
+
+  /** One received chunk: counted and queued for display, and appended to the capture file when one is open. */
+  protected recordRx(peer: Endpoint, chunk: Buffer): void {
+    this.batcher.record('rx', peer, frameBytes(chunk));
+    this.tasks.captureRx(chunk);
+  }
+
+  /** Stop (true) or resume (false) reading while the capture file is behind. UDP cannot; TCP sessions override. */
+  protected setReceivePaused(_paused: boolean): void {}
 
   /** True once the user (or the Engine) asked to close: an open() still running must give up. */
   protected get wasCloseRequested(): boolean {
@@ -105,6 +150,7 @@ export abstract class SessionBase implements Session {
     this.state = 'closed';
     this.inflight.abortAll();
     this.batcher.dispose();
+    this.tasksClosed = this.tasks.close();
     const reason = this.closeReason ?? 'error';
     this.ctx.emit('session.state', {
       sessionId: this.id,

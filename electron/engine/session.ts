@@ -32,8 +32,17 @@ export interface Session {
   send(args: SendArgs): Promise<Result<{ bytesSent: number }>>;
   resetCounters(): void;
   ack(batchSeq: number): void;
+  /** 循环发送: replaces a running one; resolves with the first send's outcome. */
+  startRepeat(args: CommandArgs<'session.repeat.start'>): Promise<Result<null>>;
+  stopRepeat(): void;
+  /** 接收保存到文件: replaces a running capture once the new file is open. */
+  startCapture(path: string, append: boolean): Promise<Result<{ path: string }>>;
+  stopCapture(): Promise<Result<{ path: string; bytes: number }>>;
+  /** 打开文件数据源: one at a time; resolves when sent or cancelled. */
+  sendFile(args: CommandArgs<'session.sendFile'>): Promise<Result<{ bytesSent: number; cancelled: boolean }>>;
+  cancelSendFile(): void;
   /** TCP server only: destroy one client's connection. */
   kick(client: string): Result<null>;
-  /** User close: releases the socket(s), emits `closed` with reason 'user'. Idempotent. */
+  /** User close: releases the socket(s), emits `closed` with reason 'user', closes the capture file. Idempotent. */
   dispose(): Promise<void>;
 }

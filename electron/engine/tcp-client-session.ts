@@ -110,7 +110,7 @@ export class TcpClientSession extends SessionBase {
       this.noteCloseReason('peer-closed');
       this.finishClose();
     });
-    socket.on('data', (chunk: Buffer) => this.batcher.record('rx', this.remote!, frameBytes(chunk)));
+    socket.on('data', (chunk: Buffer) => this.recordRx(this.remote!, chunk));
     // A debugging tool sends what the user typed now, not after Nagle's delay.
     socket.setNoDelay(true);
     return this.markOpen(endpoint(socket.localAddress, socket.localPort), endpoint(socket.remoteAddress, socket.remotePort));
@@ -123,6 +123,12 @@ export class TcpClientSession extends SessionBase {
     return writeWithBackpressure(socket, args.bytes, this.ctx.maxQueuedWriteBytes, this.inflight, () =>
       this.batcher.record('tx', peer, frameBytes(args.bytes)),
     );
+  }
+
+  protected override setReceivePaused(paused: boolean): void {
+    // TCP flow control does the rest: the kernel buffer fills, the window closes, the peer waits. Nothing is lost.
+    if (paused) this.socket?.pause();
+    else this.socket?.resume();
   }
 
   protected release(): Promise<void> {

@@ -7,8 +7,12 @@ import type { OpenedSession, SendArgs, SessionContext } from './session';
 import { SessionBase } from './session-base';
 import { writeWithBackpressure } from './tcp-write';
 
-/** Pending connections the kernel may queue: the value nginx, Redis and Node's own listen() default to. */
-const LISTEN_BACKLOG = 511;
+/**
+ * Pending connections the kernel may queue, so a burst of thousands of connects (load tests, B7) is not refused
+ * or SYN-dropped. The kernel clamps it to net.core.somaxconn (Linux: 4096 since 5.4, 128 before; macOS
+ * kern.ipc.somaxconn 128), so raising that sysctl is what lets more through.
+ */
+const LISTEN_BACKLOG = 8192;
 /** While byte counts change, the client list is re-sent at most this often (ms): live, but not per chunk. */
 const CLIENTS_THROTTLE_MS = 300;
 
@@ -29,6 +33,8 @@ export class TcpServerSession extends SessionBase {
   private clientsTimer: NodeJS.Timeout | undefined;
   /** Closing: clients leave one by one, but the UI gets one empty list, not one event per client. */
   private isReleasing = false;
+  /** The capture file is behind: no client is read from, including clients that connect meanwhile. */
+  private isReceivePaused = false;
 
   constructor(
     ctx: SessionContext,
@@ -111,6 +117,14 @@ export class TcpServerSession extends SessionBase {
     return ok(null);
   }
 
+  protected override setReceivePaused(paused: boolean): void {
+    this.isReceivePaused = paused;
+    for (const client of this.clients.values()) {
+      if (paused) client.socket.pause();
+      else client.socket.resume();
+    }
+  }
+
   protected release(): Promise<void> {
     const server = this.server;
     this.isReleasing = true;
@@ -148,9 +162,10 @@ export class TcpServerSession extends SessionBase {
     this.clients.set(client.key, client);
     socket.on('data', (chunk: Buffer) => {
       client.rxBytes += chunk.length;
-      this.batcher.record('rx', endpoint, frameBytes(chunk));
+      this.recordRx(endpoint, chunk);
       this.scheduleClientsEvent();
     });
+    if (this.isReceivePaused) socket.pause();
     socket.on('close', () => {
       if (this.clients.get(client.key) !== client) return;
       this.clients.delete(client.key);

@@ -53,7 +53,7 @@ export class UdpSession extends SessionBase {
       return this.failOpen('error', bound.error);
     }
     if (this.wasCloseRequested) return this.closedWhileOpening();
-    socket.on('message', (message: Buffer, rinfo: RemoteInfo) => this.batcher.record('rx', peerOf(rinfo), frameBytes(message)));
+    socket.on('message', (message: Buffer, rinfo: RemoteInfo) => this.recordRx(peerOf(rinfo), message));
     const address = socket.address();
     this.isDualStack = address.family === 'IPv6' && address.address === '::';
     return ok(this.markOpen({ address: address.address, port: address.port, family: familyOf(address.address) }));

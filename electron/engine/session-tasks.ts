@@ -1,0 +1,118 @@
+import { fail, ok, SESSION_TASK_LIMITS, type CommandArgs, type EventSink, type Result } from '@shared';
+import { CaptureFile } from './capture-file';
+import { FileSender } from './file-sender';
+import { RepeatTimer } from './repeat-timer';
+import type { SendArgs } from './session';
+
+export interface SessionTaskHooks {
+  readonly sessionId: string;
+  readonly emit: EventSink;
+  /** The session's normal send path: every task send is logged and counted like a typed one. */
+  readonly send: (args: SendArgs) => Promise<Result<{ bytesSent: number }>>;
+  /** Stop or resume reading from the network (TCP); a no-op where that is impossible (UDP). */
+  readonly setReceivePaused: (paused: boolean) => void;
+}
+
+/**
+ * The long-running work of one session (DESIGN §3: timers that send live in the engine): at most one cyclic
+ * send, one capture file and one file send. All of it stops when the session closes.
+ */
+export class SessionTasks {
+  private repeat: RepeatTimer | undefined;
+  private capture: CaptureFile | undefined;
+  private fileSender: FileSender | undefined;
+  private isClosed = false;
+
+  constructor(private readonly hooks: SessionTaskHooks) {}
+
+  /** Starts (or replaces) the cyclic send; resolves with the first send's outcome. */
+  async startRepeat(args: CommandArgs<'session.repeat.start'>): Promise<Result<null>> {
+    const { sessionId, emit } = this.hooks;
+    this.repeat?.stop('user');
+    const { bytes, to, client } = args;
+    const timer = new RepeatTimer({
+      periodMs: args.periodMs,
+      ...(args.count !== undefined ? { count: args.count } : {}),
+      send: () => this.hooks.send({ sessionId, bytes, ...(to ? { to } : {}), ...(client ? { client } : {}) }),
+      onState: (state) => emit('repeat.state', { sessionId, ...state }),
+    });
+    this.repeat = timer;
+    const first = await timer.first();
+    return first.ok ? ok(null) : first;
+  }
+
+  stopRepeat(): void {
+    this.repeat?.stop('user');
+    this.repeat = undefined;
+  }
+
+  async startCapture(path: string, append: boolean): Promise<Result<{ path: string }>> {
+    const { sessionId, emit } = this.hooks;
+    const opened = await CaptureFile.open(path, append, {
+      onState: (state) => emit('capture.state', { sessionId, ...state }),
+      setReceivePaused: (paused) => this.hooks.setReceivePaused(paused),
+    });
+    if (!opened.ok) {
+      emit('capture.state', { sessionId, active: false, path, bytes: 0, pendingBytes: 0, error: opened.error });
+      return opened;
+    }
+    if (this.isClosed) {
+      await opened.value.close();
+      return fail('NOT_OPEN', 'The session closed while the capture file was opening', { sessionId });
+    }
+    const previous = this.capture;
+    this.capture = opened.value;
+    await previous?.close();
+    return ok({ path });
+  }
+
+  async stopCapture(): Promise<Result<{ path: string; bytes: number }>> {
+    const capture = this.capture;
+    if (!capture) return fail('NOT_FOUND', 'No capture is running on this session', { sessionId: this.hooks.sessionId });
+    this.capture = undefined;
+    return ok(await capture.close());
+  }
+
+  /** Received bytes, exactly as counted: the capture file gets each of them once. */
+  captureRx(chunk: Uint8Array): void {
+    this.capture?.write(chunk);
+  }
+
+  /** `isDatagram`: UDP, so the file goes out as datagrams of `chunkSize` bytes; otherwise as a byte stream. */
+  async sendFile(args: CommandArgs<'session.sendFile'>, isDatagram: boolean): Promise<Result<{ bytesSent: number; cancelled: boolean }>> {
+    const { sessionId, emit } = this.hooks;
+    const { path, to, client } = args;
+    if (this.fileSender) return fail('QUEUE_FULL', 'A file is already being sent on this session', { path });
+    const sender = new FileSender({
+      path,
+      framing: isDatagram
+        ? { kind: 'datagrams', chunkSize: args.chunkSize ?? SESSION_TASK_LIMITS.defaultUdpChunkSize }
+        : { kind: 'stream' },
+      send: (bytes) => this.hooks.send({ sessionId, bytes, ...(to ? { to } : {}), ...(client ? { client } : {}) }),
+      onProgress: (progress) => emit('send.progress', { sessionId, path, ...progress }),
+    });
+    this.fileSender = sender;
+    try {
+      return await sender.run();
+    } finally {
+      if (this.fileSender === sender) this.fileSender = undefined;
+    }
+  }
+
+  cancelSendFile(): void {
+    this.fileSender?.cancel();
+  }
+
+  /**
+   * The session closed: the cyclic send stops ('closed'), the capture file is flushed and closed. A file send
+   * in progress ends by itself: its next send fails because the session is no longer open.
+   */
+  close(): Promise<void> {
+    this.isClosed = true;
+    this.repeat?.stop('closed');
+    this.repeat = undefined;
+    const capture = this.capture;
+    this.capture = undefined;
+    return capture ? capture.close().then(() => undefined) : Promise.resolve();
+  }
+}
