@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CommandName } from './commands';
 import { PROTOCOLS } from './session';
-import { SESSION_TASK_LIMITS } from './session-tasks';
+import { isAbsoluteHostPath, SESSION_TASK_LIMITS } from './session-tasks';
 import { SETTINGS_LIMITS, SETTINGS_VERSION } from './settings';
 
 /*
@@ -57,7 +57,7 @@ export const hostPathSchema = z
   .string()
   .min(1)
   .max(SESSION_TASK_LIMITS.maxPathChars)
-  .refine((path) => !path.includes('\0') && /^(\/|[A-Za-z]:[\\/]|\\\\[^\\])/.test(path), 'expected an absolute path');
+  .refine(isAbsoluteHostPath, 'expected an absolute path');
 
 const fieldTextSchema = z.string().max(SETTINGS_LIMITS.fieldChars);
 const textModeSchema = z.enum(['ascii', 'hex']);
@@ -87,6 +87,11 @@ export const appSettingsSchema = z
     history: z
       .array(z.object({ text: z.string().max(SETTINGS_LIMITS.historyItemChars), mode: textModeSchema }).strict())
       .max(SETTINGS_LIMITS.historyItems),
+    /** 循环周期 (ms) as typed; absent in older files (the UI's default). */
+    repeatPeriod: fieldTextSchema.optional(),
+    /** 接收保存到文件 / 打开文件数据源: host paths as typed (validated when used); absent = empty. */
+    capturePath: z.string().max(SESSION_TASK_LIMITS.maxPathChars).optional(),
+    sendFilePath: z.string().max(SESSION_TASK_LIMITS.maxPathChars).optional(),
     /** The user's explicit choice; null = follow the OS locale. */
     language: z.enum(['zh-CN', 'en']).nullable(),
   })

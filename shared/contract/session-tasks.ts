@@ -18,6 +18,15 @@ export const SESSION_TASK_LIMITS = {
   maxUdpChunkSize: 65_527,
 } as const;
 
+/**
+ * Whether `path` is an absolute host path as the contract takes it: POSIX "/…", Windows "C:\…" or "C:/…", or UNC
+ * "\\server\share". The engine's working directory means nothing to the user, so relative paths are refused.
+ * Shared so the page can say so before it asks (renderer/src/validation/inputs.ts) and the host checks the same.
+ */
+export function isAbsoluteHostPath(path: string): boolean {
+  return path.length > 0 && path.length <= SESSION_TASK_LIMITS.maxPathChars && !path.includes('\0') && /^(\/|[A-Za-z]:[\\/]|\\\\[^\\])/.test(path);
+}
+
 /** Why a cyclic send stopped: the user, its count was reached, the session closed, or a send failed. */
 export type RepeatStopReason = 'user' | 'count' | 'closed' | 'error';
 
