@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { decodeTrafficBatch, type DecodedBatch, type Endpoint } from '@shared';
-import { TrafficBatcher, type TrafficBatcherOptions } from './traffic-batcher';
+import { MIN_FLUSH_SPACING_MS, TrafficBatcher, type TrafficBatcherOptions } from './traffic-batcher';
 
 const PEER: Endpoint = { address: '127.0.0.1', port: 9000, family: 'IPv4' };
 const PEER6: Endpoint = { address: '::1', port: 9001, family: 'IPv6' };
@@ -18,6 +18,9 @@ function setup(options: Partial<TrafficBatcherOptions> = {}) {
   }, options);
   return { batcher, batches };
 }
+
+/** One display frame in whole ms: flushes under load are spaced by MIN_FLUSH_SPACING_MS, rounded up. */
+const FRAME_MS = Math.ceil(MIN_FLUSH_SPACING_MS);
 
 const bytes = (n: number, fill = 0x41) => new Uint8Array(n).fill(fill);
 
@@ -59,10 +62,24 @@ describe('TrafficBatcher', () => {
     batcher.record('rx', PEER, bytes(10));
     expect(batches).toHaveLength(1);
     expect(batches[0]!.frames).toHaveLength(10);
+    vi.advanceTimersByTime(FRAME_MS);
     // One frame larger than the limit travels alone.
     batcher.record('rx', PEER, bytes(500));
     expect(batches).toHaveLength(2);
     expect(batches[1]!.frames).toHaveLength(1);
+  });
+
+  it('sends at most one batch per display frame, however fast the frames come (issue 3, B4)', () => {
+    const { batcher, batches } = setup({ maxBatchBytes: 100, maxUnackedBatches: 100 });
+    for (let i = 0; i < 50; i++) batcher.record('rx', PEER, bytes(10)); // five batches' worth at once
+    expect(batches).toHaveLength(1);
+    vi.advanceTimersByTime(FRAME_MS - 1);
+    expect(batches).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    expect(batches).toHaveLength(2);
+    vi.advanceTimersByTime(3 * FRAME_MS);
+    expect(batches).toHaveLength(5);
+    expect(batches.flatMap((b) => b.frames.map((f) => f.seq))).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
   });
 
   it('emits no batch when nothing happened', () => {
@@ -75,7 +92,7 @@ describe('TrafficBatcher', () => {
     const { batcher, batches } = setup({ maxUnackedBatches: 2 });
     for (let i = 0; i < 5; i++) {
       batcher.record('rx', PEER, bytes(1));
-      vi.advanceTimersByTime(16);
+      vi.advanceTimersByTime(FRAME_MS);
     }
     expect(batches.map((b) => b.batchSeq)).toEqual([0, 1]);
     batcher.ack(0);
@@ -84,25 +101,25 @@ describe('TrafficBatcher', () => {
     expect(batches[2]!.frames.map((f) => f.seq)).toEqual([3, 4, 5]);
     batcher.ack(2);
     batcher.record('rx', PEER, bytes(1));
-    vi.advanceTimersByTime(16);
+    vi.advanceTimersByTime(FRAME_MS);
     batcher.record('rx', PEER, bytes(1));
-    vi.advanceTimersByTime(16);
+    vi.advanceTimersByTime(FRAME_MS);
     expect(batches.map((b) => b.batchSeq)).toEqual([0, 1, 2, 3, 4]);
     // Acks beyond what was sent do not mint credit.
     batcher.ack(1000);
     batcher.record('rx', PEER, bytes(1));
-    vi.advanceTimersByTime(16);
+    vi.advanceTimersByTime(FRAME_MS);
     batcher.record('rx', PEER, bytes(1));
-    vi.advanceTimersByTime(16);
+    vi.advanceTimersByTime(FRAME_MS);
     batcher.record('rx', PEER, bytes(1));
-    vi.advanceTimersByTime(16);
+    vi.advanceTimersByTime(FRAME_MS);
     expect(batches.map((b) => b.batchSeq)).toEqual([0, 1, 2, 3, 4, 5, 6]);
   });
 
   it('counts frames beyond the pending cap into a gap reported after the pending frames; counters stay exact', () => {
     const { batcher, batches } = setup({ maxUnackedBatches: 1, maxPendingDisplayFrames: 3 });
     batcher.record('rx', PEER, bytes(1));
-    vi.advanceTimersByTime(16);
+    vi.advanceTimersByTime(FRAME_MS);
     expect(batches).toHaveLength(1);
     // No credit now: 3 frames wait, the rest become a gap.
     for (let i = 0; i < 10; i++) batcher.record('rx', PEER, bytes(2));
@@ -118,7 +135,7 @@ describe('TrafficBatcher', () => {
     // After the gap was reported, frames are displayed again.
     batcher.ack(1);
     batcher.record('rx', PEER, bytes(1));
-    vi.advanceTimersByTime(16);
+    vi.advanceTimersByTime(FRAME_MS);
     expect(batches[2]!.frames.map((f) => f.seq)).toEqual([13]);
     expect(batches[2]!.gap).toBeUndefined();
   });
@@ -126,11 +143,11 @@ describe('TrafficBatcher', () => {
   it('once a gap started, frames join it even when pending has room again', () => {
     const { batcher, batches } = setup({ maxUnackedBatches: 1, maxPendingDisplayFrames: 100, maxPendingDisplayBytes: 10 });
     batcher.record('rx', PEER, bytes(1));
-    vi.advanceTimersByTime(16);
+    vi.advanceTimersByTime(FRAME_MS);
     batcher.record('rx', PEER, bytes(8));
     batcher.record('rx', PEER, bytes(8)); // over the byte cap → gap
     batcher.record('rx', PEER, bytes(1)); // would fit, but the gap has begun
-    vi.advanceTimersByTime(16); // due, but no credit: deferred until the ack
+    vi.advanceTimersByTime(FRAME_MS); // due, but no credit: deferred until the ack
     expect(batches).toHaveLength(1);
     batcher.ack(0);
     expect(batches[1]!.frames.map((f) => f.seq)).toEqual([2]);
@@ -140,19 +157,20 @@ describe('TrafficBatcher', () => {
   it('reset emits a zero-counter batch at once, even without credit and with nothing pending', () => {
     const { batcher, batches } = setup({ maxUnackedBatches: 1 });
     batcher.record('rx', PEER, bytes(10));
-    vi.advanceTimersByTime(16);
+    vi.advanceTimersByTime(FRAME_MS);
     batcher.record('rx', PEER, bytes(10)); // pending, no credit
     batcher.resetCounters();
     expect(batches).toHaveLength(2);
     expect(batches[1]!.frames).toHaveLength(0);
     expect(batches[1]!.counters).toEqual({ rxBytes: 0, rxFrames: 0, txBytes: 0, txFrames: 0 });
     expect(batcher.getCounters()).toEqual({ rxBytes: 0, rxFrames: 0, txBytes: 0, txFrames: 0 });
-    // The pending frame still reaches the display later; seq keeps counting after a reset.
+    // The pending frame still reaches the display a display frame later; seq keeps counting after a reset.
     batcher.ack(1);
+    vi.advanceTimersByTime(FRAME_MS);
     expect(batches[2]!.frames.map((f) => f.seq)).toEqual([2]);
     batcher.ack(2);
     batcher.record('tx', PEER, bytes(4));
-    vi.advanceTimersByTime(16);
+    vi.advanceTimersByTime(FRAME_MS);
     expect(batches[3]!.frames[0]!.seq).toBe(3);
     expect(batches[3]!.counters).toEqual({ rxBytes: 0, rxFrames: 0, txBytes: 4, txFrames: 1 });
   });
@@ -169,7 +187,7 @@ describe('TrafficBatcher', () => {
   it('dispose flushes what is pending regardless of credit, then emits nothing more', () => {
     const { batcher, batches } = setup({ maxUnackedBatches: 1 });
     batcher.record('rx', PEER, bytes(1));
-    vi.advanceTimersByTime(16);
+    vi.advanceTimersByTime(FRAME_MS);
     batcher.record('rx', PEER, bytes(2));
     batcher.dispose();
     expect(batches).toHaveLength(2);
@@ -194,10 +212,11 @@ describe('TrafficBatcher', () => {
         batcher.ack(acked);
       }
     }
-    batcher.ack(batches[batches.length - 1]!.batchSeq);
-    vi.advanceTimersByTime(16);
-    batcher.ack(batches[batches.length - 1]!.batchSeq);
-    vi.advanceTimersByTime(16);
+    // The display catches up: one batch per display frame until nothing is left (bounded).
+    for (let round = 0; round < 20; round++) {
+      batcher.ack(batches[batches.length - 1]!.batchSeq);
+      vi.advanceTimersByTime(17);
+    }
     const last = batches[batches.length - 1]!;
     expect(last.counters).toEqual({ rxBytes, rxFrames: 200_000, txBytes: 0, txFrames: 0 });
     const shown = batches.reduce((sum, b) => sum + b.frames.length + (b.gap?.frames ?? 0), 0);

@@ -16,11 +16,19 @@ export interface TrafficBatcherOptions {
 
 export const DEFAULT_BATCHER_OPTIONS: TrafficBatcherOptions = {
   batchIntervalMs: 16,
-  maxBatchBytes: 1024 * 1024,
+  // Big enough that one batch per display frame carries > 1M records/s of 64 B (issue 3, B4).
+  maxBatchBytes: 4 * 1024 * 1024,
   maxUnackedBatches: 4,
   maxPendingDisplayFrames: 50_000,
   maxPendingDisplayBytes: 16 * 1024 * 1024,
 };
+
+/**
+ * At most one batch per display frame (60 Hz): a faster stream of IPC / WebSocket messages only costs the
+ * renderer per-message overhead it cannot show. The first frame after a quiet spell still goes out after
+ * batchIntervalMs; under a flood, flushes are spaced by this (ms).
+ */
+export const MIN_FLUSH_SPACING_MS = 1000 / 60;
 
 /** Receives one packed batch (shared/traffic/batch-codec.ts) per flush. */
 export type BatchEmitter = (batchSeq: number, packed: Uint8Array) => void;
@@ -50,6 +58,8 @@ export class TrafficBatcher {
   /** Highest batchSeq the renderer acknowledged; -1 = none yet. */
   private ackedBatchSeq = -1;
   private timer: NodeJS.Timeout | undefined;
+  /** performance.now() of the last emitted batch. */
+  private lastFlushAt = -Infinity;
   /** A flush was due but there was no credit: the next ack flushes at once. */
   private isFlushDeferred = false;
   private isDisposed = false;
@@ -84,8 +94,8 @@ export class TrafficBatcher {
       this.pending.push(frame);
       this.pendingBytes += bytes.length;
     }
-    if (this.pendingBytes >= this.options.maxBatchBytes) this.flush();
-    else this.armTimer();
+    if (this.pendingBytes >= this.options.maxBatchBytes && this.spacingLeftMs() <= 0) this.flush();
+    else this.armTimer(this.options.batchIntervalMs);
     return frame;
   }
 
@@ -93,7 +103,12 @@ export class TrafficBatcher {
   ack(batchSeq: number): void {
     const highestSent = this.nextBatchSeq - 1;
     this.ackedBatchSeq = Math.max(this.ackedBatchSeq, Math.min(batchSeq, highestSent));
-    if (this.isFlushDeferred) this.flush();
+    if (this.isFlushDeferred && this.credit() > 0) {
+      this.isFlushDeferred = false;
+      // What waited for credit goes out now, unless that would be a second batch within one display frame.
+      if (this.spacingLeftMs() <= 0) this.flush();
+      else this.armTimer(0);
+    }
   }
 
   /** Zero the counters and tell the display at once, with a batch even when there is nothing else to send. */
@@ -110,8 +125,9 @@ export class TrafficBatcher {
   }
 
   /**
-   * Send what is pending, as many batches of ≤ maxBatchBytes as credit allows (or all of it when `ignoreCredit`,
-   * used once on close so the last frames before a FIN are not lost). Returns how many batches went out.
+   * Send one batch of ≤ maxBatchBytes if there is credit; what is left goes out one display frame later. With
+   * `ignoreCredit` (used once on close, so the last frames before a FIN are not lost) everything goes out now.
+   * Returns how many batches went out.
    */
   flush(ignoreCredit = false): number {
     this.clearTimer();
@@ -120,6 +136,10 @@ export class TrafficBatcher {
     while (this.pending.length > 0 || this.gapFrames > 0) {
       if (!ignoreCredit && this.credit() <= 0) {
         this.isFlushDeferred = true;
+        return emitted;
+      }
+      if (!ignoreCredit && emitted > 0) {
+        this.armTimer(0);
         return emitted;
       }
       const cut = this.cutIndex();
@@ -165,15 +185,23 @@ export class TrafficBatcher {
       this.gapFrames = 0;
       this.gapBytes = 0;
     }
+    this.lastFlushAt = performance.now();
     this.emit(this.nextBatchSeq++, encodeTrafficBatch(frames, this.getCounters(), gap));
   }
 
-  private armTimer(): void {
+  private spacingLeftMs(): number {
+    return this.lastFlushAt + MIN_FLUSH_SPACING_MS - performance.now();
+  }
+
+  /** Flush after `delayMs`, or later if the last batch went out less than MIN_FLUSH_SPACING_MS ago. */
+  private armTimer(delayMs: number): void {
     if (this.timer !== undefined || this.isFlushDeferred) return;
+    // Node's timers count whole ms; round up so the spacing is never cut short.
+    const delay = Math.ceil(Math.max(delayMs, this.spacingLeftMs(), 0));
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.flush();
-    }, this.options.batchIntervalMs);
+    }, delay);
   }
 
   private clearTimer(): void {

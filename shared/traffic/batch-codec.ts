@@ -35,14 +35,25 @@ export function encodeTrafficBatch(frames: readonly TrafficFrame[], counters: Tr
   const peers: Array<readonly [string, number]> = [];
   const framePeer = new Uint16Array(frames.length);
   let payloadBytes = 0;
+  // Floods come from one peer at a time: when a frame carries the same Endpoint object as the one before,
+  // skip building its key and the map lookup.
+  let previousPeer: Endpoint | undefined;
+  let previousIndex = 0;
   for (let i = 0; i < frames.length; i++) {
     const frame = frames[i]!;
-    const key = `${frame.peer.address}|${frame.peer.port}`;
-    let index = peerIndex.get(key);
-    if (index === undefined) {
-      index = peers.length;
-      peerIndex.set(key, index);
-      peers.push([frame.peer.address, frame.peer.port]);
+    let index = previousIndex;
+    if (frame.peer !== previousPeer) {
+      const key = `${frame.peer.address}|${frame.peer.port}`;
+      const known = peerIndex.get(key);
+      if (known === undefined) {
+        index = peers.length;
+        peerIndex.set(key, index);
+        peers.push([frame.peer.address, frame.peer.port]);
+      } else {
+        index = known;
+      }
+      previousPeer = frame.peer;
+      previousIndex = index;
     }
     framePeer[i] = index;
     payloadBytes += FRAME_HEADER_BYTES + frame.bytes.length;
