@@ -31,6 +31,8 @@ export class TcpServerSession extends SessionBase {
   private server: Server | undefined;
   private readonly clients = new Map<string, Client>();
   private clientsTimer: NodeJS.Timeout | undefined;
+  /** performance.now() when the client list last went out. */
+  private lastClientsEventAt = -Infinity;
   /** Closing: clients leave one by one, but the UI gets one empty list, not one event per client. */
   private isReleasing = false;
   /** The capture file is behind: no client is read from, including clients that connect meanwhile. */
@@ -169,9 +171,19 @@ export class TcpServerSession extends SessionBase {
     socket.on('close', () => {
       if (this.clients.get(client.key) !== client) return;
       this.clients.delete(client.key);
-      if (this.state === 'open' && !this.isReleasing) this.emitClients();
+      if (this.state === 'open' && !this.isReleasing) this.announceMembershipChange();
     });
-    this.emitClients();
+    this.announceMembershipChange();
+  }
+
+  /**
+   * A client came or went: tell the UI at once, unless the list went out less than CLIENTS_THROTTLE_MS ago —
+   * then with the next throttled event. Sending the whole list on every accept is quadratic when thousands of
+   * clients connect together (issue 3, B7: 5 000 clients).
+   */
+  private announceMembershipChange(): void {
+    if (performance.now() - this.lastClientsEventAt >= CLIENTS_THROTTLE_MS) this.emitClients();
+    else this.scheduleClientsEvent();
   }
 
   private scheduleClientsEvent(): void {
@@ -189,6 +201,7 @@ export class TcpServerSession extends SessionBase {
 
   private emitClients(): void {
     this.clearClientsTimer();
+    this.lastClientsEventAt = performance.now();
     const clients: ServerClientInfo[] = [...this.clients.values()].map((c) => ({
       ...c.endpoint,
       key: c.key,
