@@ -16,6 +16,8 @@ export function ErrorLine() {
   let detail: string | undefined;
   if (notice.kind === 'error') {
     text = localizeError(notice.error, lang);
+    // A settings error means nothing is saved from now on (settings-sync.ts): say so, whatever the cause.
+    if (notice.slot === 'settings') text = t('error.settings', { error: text });
     detail = notice.error.detail;
   } else {
     text = t('status.closedWithReason', { protocol: t(`protocol.${notice.protocol}`), reason: t(`reason.${notice.reason}`) });

@@ -1,6 +1,7 @@
 import type { DisplayMode } from '../log/format-row';
 import { useT } from '../i18n/lang-store';
 import { useApp } from '../store/store-context';
+import { CaptureControl } from './CaptureControl';
 import { Checkbox, ModeRadios } from './Checkbox';
 import { GroupBox } from './GroupBox';
 
@@ -37,6 +38,7 @@ export function ReceiveSettings() {
       <Checkbox testId="recv-hide" label={t('recv.hide')} checked={hideRx} onChange={setHideRx} />
       <Checkbox testId="recv-auto-scroll" label={t('recv.autoScroll')} checked={autoScroll} onChange={setAutoScroll} />
       <Checkbox testId="recv-pause" label={t('recv.pause')} checked={paused} onChange={setPaused} />
+      <CaptureControl />
       <button type="button" className="link-button" data-testid="recv-clear" onClick={clearLog}>
         {t('recv.clear')}
       </button>

@@ -11,7 +11,9 @@ export function SendArea() {
   const sendMode = useApp((s) => s.sendMode);
   const setSendInput = useApp((s) => s.setSendInput);
   const clearSendInput = useApp((s) => s.clearSendInput);
-  const send = useApp((s) => s.send);
+  const pressSend = useApp((s) => s.pressSend);
+  const isRepeating = useApp((s) => s.repeat?.running === true);
+  const isRepeatStarting = useApp((s) => s.isRepeatStarting);
   const dataInvalid = useHasError('data');
 
   return (
@@ -30,15 +32,22 @@ export function SendArea() {
             onKeyDown={(e) => {
               if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
                 e.preventDefault();
-                void send();
+                void pressSend();
               }
             }}
           />
           <FieldError slot="data" />
         </div>
         <div className="send-buttons">
-          <button type="button" className="primary" data-testid="send-button" onClick={() => void send()}>
-            {t('send.button')}
+          <button
+            type="button"
+            className={`primary ${isRepeating ? 'is-repeating' : ''}`}
+            data-testid="send-button"
+            data-state={isRepeating ? 'repeating' : 'idle'}
+            disabled={isRepeatStarting}
+            onClick={() => void pressSend()}
+          >
+            {t(isRepeating ? 'send.stop' : 'send.button')}
           </button>
           <button type="button" data-testid="send-clear" onClick={clearSendInput}>
             {t('send.clear')}

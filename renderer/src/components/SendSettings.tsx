@@ -2,7 +2,9 @@ import type { SendMode } from '../send/build-send-bytes';
 import { useT } from '../i18n/lang-store';
 import { useApp } from '../store/store-context';
 import { Checkbox, ModeRadios } from './Checkbox';
+import { FileSendControl } from './FileSendControl';
 import { GroupBox } from './GroupBox';
+import { RepeatControl } from './RepeatControl';
 
 /** Longest history entry shown in the drop-down, in characters. */
 const HISTORY_LABEL_CHARS = 40;
@@ -32,6 +34,8 @@ export function SendSettings() {
       />
       <Checkbox testId="send-escapes" label={t('send.escapes')} title={t('send.escapesHint')} checked={escapes} onChange={setEscapes} />
       <Checkbox testId="send-crlf" label={t('send.crlf')} title={t('send.crlfHint')} checked={appendCrlf} onChange={setAppendCrlf} />
+      <RepeatControl />
+      <FileSendControl />
       <label className="field">
         <span className="field-label">{t('send.history')}</span>
         <select

@@ -18,6 +18,11 @@ const FIELD_KEYS: Readonly<Record<string, MessageKey>> = {
   bytes: 'field.data',
   data: 'field.data',
   sessionId: 'field.session',
+  repeatPeriod: 'field.repeatPeriod',
+  periodMs: 'field.repeatPeriod',
+  capturePath: 'field.capturePath',
+  sendFilePath: 'field.sendFilePath',
+  path: 'field.path',
 };
 
 /** "config.localPort" → the localized label of its last known segment. */
@@ -46,6 +51,16 @@ function endpointOf(params: ErrorParams | undefined): string | undefined {
 }
 
 type Sentence = (lang: Lang, params: ErrorParams | undefined, error: AppError) => string;
+
+/**
+ * A file operation the engine could not do (capture, file send). The contract has no code for a full disk, so
+ * the engine sends INTERNAL with the OS code in `reason` (electron/engine/file-errors.ts).
+ */
+function fileSentence(lang: Lang, path: string, reason: string | undefined): string {
+  if (reason === 'ENOSPC' || reason === 'EDQUOT') return translate(lang, 'error.file.ENOSPC', { path });
+  if (reason === 'EIO') return translate(lang, 'error.file.EIO', { path });
+  return translate(lang, 'error.file.other', { path, reason: reason ?? '?' });
+}
 
 /** One sentence builder per code; `Record<ErrorCode, …>` makes a missing code a type error. */
 const SENTENCES: Readonly<Record<ErrorCode, Sentence>> = {
@@ -105,6 +120,12 @@ const SENTENCES: Readonly<Record<ErrorCode, Sentence>> = {
     if (reason === 'host') return translate(lang, 'validate.host', { field: label });
     if (reason === 'target') return translate(lang, 'validate.target');
     if (reason === 'empty') return translate(lang, 'validate.empty');
+    if (reason === 'period') return translate(lang, 'validate.period', { min: p?.min ?? 1, max: p?.max ?? 3_600_000 });
+    if (reason === 'pathEmpty') return translate(lang, 'validate.pathEmpty', { field: label });
+    if (reason === 'absolutePath') return translate(lang, 'validate.absolutePath', { field: label });
+    // The engine could open the path, but not as a file (a directory, or a file inside a non-directory).
+    const path = str(p, 'path');
+    if (path) return translate(lang, 'error.INVALID_ARGUMENT.path', { path });
     const escape = str(p, 'escape');
     const position = str(p, 'position');
     if (escape && position) return translate(lang, 'error.INVALID_ARGUMENT.escape', { escape, position });
@@ -121,14 +142,19 @@ const SENTENCES: Readonly<Record<ErrorCode, Sentence>> = {
     const client = str(p, 'client');
     // The engine answers a send to 'all' with nobody connected with NOT_FOUND {client: 'all'}.
     if (client === 'all') return translate(lang, 'error.NOT_FOUND.noClients');
+    const path = str(p, 'path');
+    if (path) return translate(lang, 'error.NOT_FOUND.path', { path });
     return client ? translate(lang, 'error.NOT_FOUND.client', { client }) : translate(lang, 'error.NOT_FOUND');
   },
-  QUEUE_FULL: (lang) => translate(lang, 'error.QUEUE_FULL'),
+  // With a path: a second file send on a session that is still sending one.
+  QUEUE_FULL: (lang, p) => (str(p, 'path') ? translate(lang, 'error.QUEUE_FULL.path') : translate(lang, 'error.QUEUE_FULL')),
   CLOSED_DURING_SEND: (lang) => translate(lang, 'error.CLOSED_DURING_SEND'),
   INTERNAL: (lang, p, error) => {
     const reason = str(p, 'reason');
     if (reason === TRANSPORT_REASONS.noToken) return translate(lang, 'host.noToken');
     if (reason === TRANSPORT_REASONS.closed) return translate(lang, 'host.closed');
+    const path = str(p, 'path');
+    if (path) return fileSentence(lang, path, reason);
     return error.message ? translate(lang, 'error.INTERNAL.message', { message: error.message }) : translate(lang, 'error.INTERNAL');
   },
 };

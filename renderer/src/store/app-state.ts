@@ -96,6 +96,69 @@ export interface SendSlice {
   send(): Promise<void>;
 }
 
+/** Progress of the engine's 循环发送, from `repeat.state`. */
+export interface RepeatProgress {
+  readonly running: boolean;
+  readonly sent: number;
+  readonly skipped: number;
+}
+
+export interface RepeatSlice {
+  /** 循环周期 checkbox: when on, 发送 starts (and then stops) the engine's cyclic send instead of sending once. */
+  readonly repeatEnabled: boolean;
+  /** Period in ms as typed (validated on start). */
+  readonly repeatPeriod: string;
+  /** null until a cyclic send starts in this session. */
+  readonly repeat: RepeatProgress | null;
+  /** A start is on its way to the engine (the button waits for its answer). */
+  readonly isRepeatStarting: boolean;
+  setRepeatEnabled(on: boolean): Promise<void>;
+  setRepeatPeriod(text: string): void;
+  /** What 发送 / Ctrl+Enter do: send once, start the cyclic send, or stop it while it runs. */
+  pressSend(): Promise<void>;
+  stopRepeat(): Promise<void>;
+}
+
+/** Progress of 接收保存到文件, from `capture.state`. */
+export interface CaptureProgress {
+  readonly active: boolean;
+  readonly path: string;
+  readonly bytes: number;
+  readonly pendingBytes: number;
+}
+
+export interface CaptureSlice {
+  /** The checkbox: capture whenever a session is open (starts on check, and right after each open). */
+  readonly captureEnabled: boolean;
+  /** Absolute path on the machine that runs the engine, as typed. */
+  readonly capturePath: string;
+  readonly capture: CaptureProgress | null;
+  setCaptureEnabled(on: boolean): Promise<void>;
+  setCapturePath(text: string): void;
+  /** Called when a session has just opened: starts the capture if the box is checked. */
+  resumeCapture(): Promise<void>;
+}
+
+/** Progress of 打开文件数据源, from `send.progress`. */
+export interface FileSendProgress {
+  readonly path: string;
+  readonly bytesSent: number;
+  readonly totalBytes: number;
+  readonly done: boolean;
+  readonly cancelled: boolean;
+}
+
+export interface FileSendSlice {
+  /** Absolute path on the machine that runs the engine, as typed. */
+  readonly sendFilePath: string;
+  /** True from 发送文件 until the engine answers (done, cancelled or failed). */
+  readonly isFileSending: boolean;
+  readonly fileSend: FileSendProgress | null;
+  setSendFilePath(text: string): void;
+  sendFile(): Promise<void>;
+  cancelSendFile(): Promise<void>;
+}
+
 export interface ClientsSlice {
   readonly clients: readonly ServerClientInfo[];
   kickClient(): Promise<void>;
@@ -115,7 +178,15 @@ export interface NoticeSlice {
   clearErrors(): void;
 }
 
-export type AppState = ConnectionSlice & ReceiveSlice & SendSlice & ClientsSlice & CountersSlice & NoticeSlice;
+export type AppState = ConnectionSlice &
+  ReceiveSlice &
+  SendSlice &
+  RepeatSlice &
+  CaptureSlice &
+  FileSendSlice &
+  ClientsSlice &
+  CountersSlice &
+  NoticeSlice;
 
 /** What actions need from outside the store. Passed in, so a test can build a store with a fake transport. */
 export interface StoreDeps {

@@ -5,10 +5,14 @@ import type { RendererTransport } from '../transport/host-link';
 import type { AppState, StoreDeps } from './app-state';
 import { createClientsSlice } from './clients-slice';
 import { createConnectionSlice } from './connection-slice';
+import { createCaptureSlice } from './capture-slice';
 import { createCountersSlice } from './counters-slice';
+import { createFileSendSlice } from './file-send-slice';
 import { createNoticeSlice } from './notice-slice';
 import { createReceiveSlice } from './receive-slice';
+import { createRepeatSlice } from './repeat-slice';
 import { createSendSlice } from './send-slice';
+import { applyCaptureState, applyRepeatState, applySendProgress, tasksEnded } from './task-events';
 
 export type AppStore = StoreApi<AppState>;
 
@@ -17,6 +21,9 @@ export function createAppStore(deps: StoreDeps): AppStore {
     ...createConnectionSlice(deps)(...a),
     ...createReceiveSlice(deps)(...a),
     ...createSendSlice(deps)(...a),
+    ...createRepeatSlice(deps)(...a),
+    ...createCaptureSlice(deps)(...a),
+    ...createFileSendSlice(deps)(...a),
     ...createClientsSlice(deps)(...a),
     ...createCountersSlice(deps)(...a),
     ...createNoticeSlice(deps)(...a),
@@ -64,7 +71,7 @@ export function attachEvents(store: AppStore, deps: StoreDeps & { readonly trans
           store.setState({ sessionState: 'open', ...(payload.local ? { local: payload.local } : {}), ...(payload.remote ? { remote: payload.remote } : {}) });
         } else if (payload.state === 'closed' && s.sessionState !== 'closed') {
           const reason = payload.reason ?? 'error';
-          store.setState({ sessionState: 'closed', clients: [], closeReason: reason === 'user' ? null : reason });
+          store.setState({ sessionState: 'closed', clients: [], closeReason: reason === 'user' ? null : reason, ...tasksEnded(s) });
           if (reason !== 'user') {
             const protocol = s.sessionProtocol ?? s.protocol;
             store.setState({
@@ -77,6 +84,15 @@ export function attachEvents(store: AppStore, deps: StoreDeps & { readonly trans
     },
     'session.error'(payload) {
       route(payload.sessionId, () => store.getState().showError('session', payload.error));
+    },
+    'repeat.state'(payload) {
+      route(payload.sessionId, () => applyRepeatState(store, payload));
+    },
+    'capture.state'(payload) {
+      route(payload.sessionId, () => applyCaptureState(store, payload));
+    },
+    'send.progress'(payload) {
+      route(payload.sessionId, () => applySendProgress(store, payload));
     },
     'server.clients'(payload) {
       route(payload.sessionId, () => {
@@ -93,7 +109,7 @@ export function attachEvents(store: AppStore, deps: StoreDeps & { readonly trans
     const s = store.getState();
     store.setState({ hostLink });
     // The browser host owns the sessions: when its socket is gone, so are they.
-    if ((hostLink === 'closed' || hostLink === 'no-token') && s.sessionState !== 'closed') store.setState({ sessionState: 'closed', clients: [] });
+    if ((hostLink === 'closed' || hostLink === 'no-token') && s.sessionState !== 'closed') store.setState({ sessionState: 'closed', clients: [], ...tasksEnded(s) });
   };
   onLink(transport.linkState());
   offs.push(transport.onLinkState(onLink));

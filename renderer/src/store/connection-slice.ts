@@ -3,6 +3,7 @@ import type { SessionConfig } from '@shared/contract/session';
 import { ZERO_COUNTERS } from '@shared/contract/session';
 import { parsePort, requireHost, type FieldId } from '../validation/inputs';
 import type { ConnectionSlice, SliceCreator } from './app-state';
+import { tasksEnded } from './task-events';
 
 /** Builds the session config from the form, or lists every field that is wrong (each shown by its control). */
 function configFromForm(s: ConnectionSlice): { config?: SessionConfig; errors: Array<[FieldId, AppError]> } {
@@ -69,7 +70,7 @@ export const createConnectionSlice: SliceCreator<ConnectionSlice> = (deps) => (s
         get().showError('open', result.error);
         return;
       }
-      if (get().sessionId === sessionId && get().sessionState !== 'closed') set({ sessionState: 'closed', clients: [], closeReason: null });
+      if (get().sessionId === sessionId && get().sessionState !== 'closed') set({ sessionState: 'closed', clients: [], closeReason: null, ...tasksEnded(get()) });
       get().clearErrors();
       return;
     }
@@ -100,7 +101,11 @@ export const createConnectionSlice: SliceCreator<ConnectionSlice> = (deps) => (s
       clients: [],
       serverTarget: 'all',
       counters: ZERO_COUNTERS,
+      repeat: null,
+      capture: null,
+      fileSend: null,
     });
     deps.early.adopt(sessionId);
+    await get().resumeCapture();
   },
 });

@@ -21,6 +21,9 @@ const saved: AppSettings = {
   receive: { mode: 'hex', logMode: false, wrap: true, autoScroll: false },
   send: { mode: 'hex', escapes: true, appendCrlf: true },
   history: [{ text: '01 02', mode: 'hex' }],
+  repeatPeriod: '250',
+  capturePath: '/var/tmp/capture.bin',
+  sendFilePath: 'C:\\data\\frame.bin',
   language: 'zh-CN',
 };
 
@@ -47,6 +50,21 @@ beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
 
 describe('SettingsSync', () => {
+  it('loads a file written before the repeat period and the paths were kept, with their defaults', async () => {
+    const { repeatPeriod: _period, capturePath: _capture, sendFilePath: _file, ...older } = saved;
+    const { store, sync } = setup(async () => ok({ settings: older }));
+    await sync.restore(1000);
+    expect(store.getState()).toMatchObject({ repeatPeriod: '1000', capturePath: '', sendFilePath: '', localPort: '9100' });
+  });
+
+  it('remembers the repeat period and the paths, not whether a task runs', async () => {
+    const { store, sync } = setup(async () => ok({ settings: saved }));
+    await sync.restore(1000);
+    expect(store.getState()).toMatchObject({ repeatPeriod: '250', capturePath: '/var/tmp/capture.bin', sendFilePath: 'C:\\data\\frame.bin' });
+    store.setState({ repeatEnabled: true, captureEnabled: true });
+    expect(settingsFromState(store.getState(), 'zh-CN')).toEqual(saved);
+  });
+
   it('applies loaded settings (form, options, history, language) without saving them back', async () => {
     const { store, lang, sync, saves } = setup(async () => ok({ settings: saved }));
     await sync.restore(1000);

@@ -1,10 +1,12 @@
 import type { AppError, Result } from '@shared/contract/errors';
+import { SESSION_TASK_LIMITS } from '@shared/contract/session-tasks';
 import { SETTINGS_LIMITS, SETTINGS_VERSION, type AppSettings } from '@shared/contract/settings';
 import type { Transport } from '@shared/contract/transport';
 import type { LangStore } from '../i18n/lang-store';
 import { TRANSPORT_REASONS } from '../i18n/localize-error';
 import type { AppState } from './app-state';
 import type { AppStore } from './app-store';
+import { DEFAULT_REPEAT_PERIOD } from './repeat-slice';
 
 /** Quiet time after the last change before the settings are written (ms): one write per burst of typing. */
 export const SAVE_DEBOUNCE_MS = 300;
@@ -26,6 +28,9 @@ const PERSISTED_KEYS = [
   'escapes',
   'appendCrlf',
   'history',
+  'repeatPeriod',
+  'capturePath',
+  'sendFilePath',
 ] as const satisfies ReadonlyArray<keyof AppState>;
 
 type Persisted = Pick<AppState, (typeof PERSISTED_KEYS)[number]> & { readonly language: AppSettings['language'] };
@@ -40,6 +45,7 @@ function samePersisted(a: Persisted, b: Persisted): boolean {
 }
 
 const clip = (text: string): string => text.slice(0, SETTINGS_LIMITS.fieldChars);
+const clipPath = (text: string): string => text.slice(0, SESSION_TASK_LIMITS.maxPathChars);
 
 /** The form as the settings file keeps it: fields as typed (clipped to the schema's caps), history that fits. */
 export function settingsFromState(state: AppState, language: AppSettings['language']): AppSettings {
@@ -59,6 +65,9 @@ export function settingsFromState(state: AppState, language: AppSettings['langua
       .filter((item) => item.text.length <= SETTINGS_LIMITS.historyItemChars)
       .slice(0, SETTINGS_LIMITS.historyItems)
       .map(({ text, mode }) => ({ text, mode })),
+    repeatPeriod: clip(state.repeatPeriod),
+    capturePath: clipPath(state.capturePath),
+    sendFilePath: clipPath(state.sendFilePath),
     language,
   };
 }
@@ -81,6 +90,10 @@ export function stateFromSettings(settings: AppSettings): Partial<AppState> {
     escapes: settings.send.escapes,
     appendCrlf: settings.send.appendCrlf,
     history: settings.history,
+    // Absent in files written before these fields existed: the defaults.
+    repeatPeriod: settings.repeatPeriod ?? DEFAULT_REPEAT_PERIOD,
+    capturePath: settings.capturePath ?? '',
+    sendFilePath: settings.sendFilePath ?? '',
   };
 }
 

@@ -1,10 +1,21 @@
 import { fail, ok, type Result } from '@shared/contract/errors';
+import { isAbsoluteHostPath, SESSION_TASK_LIMITS } from '@shared/contract/session-tasks';
 
 /**
  * Checks on what a person typed, before anything is invoked. Failures are INVALID_ARGUMENT values with
  * `params.field` (which control) and `params.reason` (which rule), so localizeError can say it in words.
  */
-export type FieldId = 'localAddress' | 'localPort' | 'remoteHost' | 'remotePort' | 'clientLocalPort' | 'sendTarget' | 'data';
+export type FieldId =
+  | 'localAddress'
+  | 'localPort'
+  | 'remoteHost'
+  | 'remotePort'
+  | 'clientLocalPort'
+  | 'sendTarget'
+  | 'data'
+  | 'repeatPeriod'
+  | 'capturePath'
+  | 'sendFilePath';
 
 export function parsePort(text: string, field: FieldId, allowAny: boolean): Result<number> {
   const trimmed = text.trim();
@@ -31,4 +42,21 @@ export function parseTarget(text: string): Result<{ host: string; port: number }
   const port = Number(match[3]);
   if (!host || port < 1 || port > 65535) return bad;
   return ok({ host, port });
+}
+
+/** 循环周期: whole milliseconds within the contract's bounds. */
+export function parsePeriod(text: string): Result<number> {
+  const trimmed = text.trim();
+  const period = /^\d{1,7}$/.test(trimmed) ? Number(trimmed) : NaN;
+  const { minPeriodMs: min, maxPeriodMs: max } = SESSION_TASK_LIMITS;
+  if (Number.isInteger(period) && period >= min && period <= max) return ok(period);
+  return fail('INVALID_ARGUMENT', `Period must be an integer ${min}–${max} ms`, { field: 'repeatPeriod', reason: 'period', min, max });
+}
+
+/** A path on the host machine: required, and absolute (the engine's working directory means nothing to the user). */
+export function requireHostPath(text: string, field: 'capturePath' | 'sendFilePath'): Result<string> {
+  const path = text.trim();
+  if (path === '') return fail('INVALID_ARGUMENT', `${field}: a path is required`, { field, reason: 'pathEmpty' });
+  if (!isAbsoluteHostPath(path)) return fail('INVALID_ARGUMENT', `${field}: the path must be absolute`, { field, reason: 'absolutePath' });
+  return ok(path);
 }

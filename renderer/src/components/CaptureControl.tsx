@@ -1,0 +1,48 @@
+import { useMemo } from 'react';
+import { useT } from '../i18n/lang-store';
+import { useApp } from '../store/store-context';
+import { Checkbox } from './Checkbox';
+import { examplePath } from './example-path';
+import { FieldError, useHasError } from './FieldError';
+
+/** 接收保存到文件: the checkbox, the host path (fixed while checked), and the bytes the engine has written. */
+export function CaptureControl() {
+  const t = useT();
+  const isEnabled = useApp((s) => s.captureEnabled);
+  const path = useApp((s) => s.capturePath);
+  const isActive = useApp((s) => s.capture?.active === true);
+  const bytes = useApp((s) => s.capture?.bytes);
+  const pending = useApp((s) => s.capture?.pendingBytes ?? 0);
+  const setCaptureEnabled = useApp((s) => s.setCaptureEnabled);
+  const setCapturePath = useApp((s) => s.setCapturePath);
+  const pathInvalid = useHasError('capturePath');
+  const example = useMemo(() => examplePath('capture'), []);
+
+  let status: string | null = null;
+  if (isActive && bytes !== undefined) status = t('recv.captureWritten', { bytes }) + (pending > 0 ? t('recv.capturePending', { bytes: pending }) : '');
+  else if (bytes !== undefined) status = t('recv.captureStopped', { bytes });
+  else if (isEnabled) status = t('recv.captureWaiting');
+
+  return (
+    <div className="task">
+      <Checkbox testId="capture-enabled" label={t('recv.capture')} title={t('recv.captureHint')} checked={isEnabled} onChange={(on) => void setCaptureEnabled(on)} />
+      <input
+        data-testid="capture-path"
+        aria-label={t('recv.capturePathLabel')}
+        value={path}
+        spellCheck={false}
+        disabled={isEnabled}
+        placeholder={t('recv.capturePlaceholder', { example })}
+        title={path || undefined}
+        aria-invalid={pathInvalid}
+        onChange={(e) => setCapturePath(e.target.value)}
+      />
+      <FieldError slot="capturePath" />
+      {status && (
+        <div className={`task-status ${isActive ? 'is-running' : ''}`} data-testid="capture-bytes" data-bytes={bytes ?? 0} data-active={isActive}>
+          {status}
+        </div>
+      )}
+    </div>
+  );
+}

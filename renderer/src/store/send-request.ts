@@ -1,0 +1,40 @@
+import type { AppError } from '@shared/contract/errors';
+import { buildSendBytes } from '../send/build-send-bytes';
+import { parseTarget } from '../validation/inputs';
+import type { AppState, ErrorSlot } from './app-state';
+
+/**
+ * What 发送, 循环发送 and 发送文件 share: the bytes of the send box and where they go (UDP remote / server client),
+ * built from the form the same way for all three. Failures name the control that shows them.
+ */
+export type Checked<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly slot: ErrorSlot; readonly error: AppError };
+
+export interface SendTarget {
+  readonly sessionId: string;
+  /** UDP only. */
+  readonly to?: { readonly host: string; readonly port: number };
+  /** TCP server only: a client key or 'all'. */
+  readonly client?: string;
+}
+
+/** The send box as bytes (ASCII/HEX, escapes, CR LF): what one 发送 puts on the wire. */
+export function sendBytesOf(s: AppState): Checked<Uint8Array> {
+  const bytes = buildSendBytes(s.sendInput, { mode: s.sendMode, escapes: s.escapes, appendCrlf: s.appendCrlf });
+  return bytes.ok ? bytes : { ok: false, slot: 'data', error: bytes.error };
+}
+
+/** The open session and its target; `notOpenSlot` is where "not open" is said (next to the control pressed). */
+export function sendTargetOf(s: AppState, notOpenSlot: ErrorSlot): Checked<SendTarget> {
+  if (s.sessionState !== 'open' || !s.sessionId) {
+    return { ok: false, slot: notOpenSlot, error: { code: 'NOT_OPEN', message: 'The session is not open' } };
+  }
+  const sessionId = s.sessionId;
+  const protocol = s.sessionProtocol ?? s.protocol;
+  if (protocol === 'udp') {
+    const target = parseTarget(s.udpTarget);
+    if (!target.ok) return { ok: false, slot: 'sendTarget', error: target.error };
+    return { ok: true, value: { sessionId, to: target.value } };
+  }
+  if (protocol === 'tcp-server') return { ok: true, value: { sessionId, client: s.serverTarget || 'all' } };
+  return { ok: true, value: { sessionId } };
+}
