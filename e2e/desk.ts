@@ -92,7 +92,36 @@ export class Desk {
     await this.page.getByTestId('send-button').click();
   }
 
-  async resetCounters(): Promise<void> {
+  /** 循环周期: types the period, checks the box, and presses 发送 with `text`; waits until it runs. */
+  async startRepeating(text: string, periodMs: number): Promise<void> {
+    await this.page.getByTestId('repeat-period').fill(String(periodMs));
+    await this.page.getByTestId('repeat-enabled').check();
+    await this.send(text);
+    await expect(this.page.getByTestId('send-button')).toHaveAttribute('data-state', 'repeating');
+  }
+
+  /** Presses 停止 and waits until the cyclic send has stopped; returns the sends the engine reported. */
+  async stopRepeating(): Promise<number> {
+    await this.page.getByTestId('send-button').click();
+    await expect(this.page.getByTestId('send-button')).toHaveAttribute('data-state', 'idle');
+    const count = this.page.getByTestId('repeat-count');
+    await expect(count).toHaveAttribute('data-running', 'false');
+    return Number(await count.getAttribute('data-sent'));
+  }
+
+  /** 接收保存到文件: types the host path and checks the box. */
+  async captureTo(path: string): Promise<void> {
+    await this.page.getByTestId('capture-path').fill(path);
+    await this.page.getByTestId('capture-enabled').check();
+  }
+
+  /** 打开文件数据源: types the host path and presses 发送文件. */
+  async sendFile(path: string): Promise<void> {
+    await this.page.getByTestId('sendfile-path').fill(path);
+    await this.page.getByTestId('sendfile-button').click();
+  }
+
+    async resetCounters(): Promise<void> {
     await this.page.getByTestId('counter-reset').click();
   }
 

@@ -5,7 +5,7 @@ import { Desk } from './desk';
 import { startBrowserHost } from './hosts/browser-host';
 import { findElectronBinary, type ElectronBinary } from './hosts/electron-binary';
 import { startNcatClient, startNcatGreeter, startNcatTcpEcho, startSocatClient, startSocatUdpEcho } from './peers/external-peers';
-import { PortHolder, TcpClientPeer, UdpPeer, type Disposable } from './peers/node-peers';
+import { PortHolder, TcpClientPeer, TcpSinkServer, UdpPeer, type Disposable } from './peers/node-peers';
 import type { ToolProcess } from './peers/tool-process';
 
 /** Which host the `app` fixture starts; set per project in playwright.config.ts. */
@@ -35,6 +35,7 @@ export interface PeerKit {
   socatClient: OmitFirst<typeof startSocatClient>;
   udpPeer(host?: '127.0.0.1' | '::1'): Promise<UdpPeer>;
   tcpClient(port: number): Promise<TcpClientPeer>;
+  tcpSink(): Promise<TcpSinkServer>;
   holdTcpPort(): Promise<PortHolder>;
   holdUdpPort(): Promise<PortHolder>;
 }
@@ -187,6 +188,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       socatClient: (port) => startSocatClient(track, port),
       udpPeer: (host) => keep(UdpPeer.start(host)),
       tcpClient: (port) => keep(TcpClientPeer.connect(port)),
+      tcpSink: () => keep(TcpSinkServer.start()),
       holdTcpPort: () => keep(PortHolder.tcp()),
       holdUdpPort: () => keep(PortHolder.udp()),
     });

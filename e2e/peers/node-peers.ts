@@ -102,6 +102,66 @@ export class TcpClientPeer implements Disposable {
   }
 }
 
+/**
+ * A TCP server on loopback that records every byte its clients send. `stall()` stops reading, so the kernel
+ * buffers fill and a sender backs up (a slow receiver); `resume()` reads again.
+ */
+export class TcpSinkServer implements Disposable {
+  private readonly chunks: Buffer[] = [];
+  private readonly sockets = new Set<net.Socket>();
+  private isStalled = false;
+  private constructor(
+    private readonly server: net.Server,
+    readonly port: number,
+  ) {
+    server.on('connection', (socket) => {
+      this.sockets.add(socket);
+      if (this.isStalled) socket.pause();
+      socket.on('data', (chunk: Buffer) => this.chunks.push(chunk));
+      socket.on('close', () => this.sockets.delete(socket));
+      socket.on('error', () => undefined);
+    });
+  }
+
+  static async start(): Promise<TcpSinkServer> {
+    const server = net.createServer();
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, LOOPBACK, () => resolve());
+    });
+    const address = server.address();
+    if (address === null || typeof address === 'string') throw new Error('listening TCP server has no port');
+    return new TcpSinkServer(server, address.port);
+  }
+
+  get host(): string {
+    return LOOPBACK;
+  }
+
+  get received(): Buffer {
+    return Buffer.concat(this.chunks);
+  }
+
+  get receivedBytes(): number {
+    return this.chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+  }
+
+  stall(): void {
+    this.isStalled = true;
+    for (const socket of this.sockets) socket.pause();
+  }
+
+  resume(): void {
+    this.isStalled = false;
+    for (const socket of this.sockets) socket.resume();
+  }
+
+  async dispose(): Promise<void> {
+    for (const socket of this.sockets) socket.destroy();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
+
 /** Holds a port so the app's attempt to bind it fails with EADDRINUSE. */
 export class PortHolder implements Disposable {
   private constructor(

@@ -32,8 +32,8 @@ export function CaptureControl() {
         value={path}
         spellCheck={false}
         disabled={isEnabled}
-        placeholder={t('recv.capturePlaceholder', { example })}
-        title={path || undefined}
+        placeholder={example}
+        title={path || t('recv.captureHint')}
         aria-invalid={pathInvalid}
         onChange={(e) => setCapturePath(e.target.value)}
       />

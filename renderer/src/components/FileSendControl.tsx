@@ -20,22 +20,19 @@ export function FileSendControl() {
 
   return (
     <div className="task">
-      <label className="field">
-        <span className="field-label">{t('send.file')}</span>
+      <span className="field-label">{t('send.file')}</span>
+      <div className="file-row">
         <input
           data-testid="sendfile-path"
           aria-label={t('send.filePathLabel')}
           value={path}
           spellCheck={false}
           disabled={isSending}
-          placeholder={t('send.filePlaceholder', { example })}
-          title={path || undefined}
+          placeholder={example}
+          title={path || t('send.filePathHint')}
           aria-invalid={pathInvalid}
           onChange={(e) => setSendFilePath(e.target.value)}
         />
-      </label>
-      <FieldError slot="sendFilePath" />
-      <div className="file-row">
         {isSending ? (
           <button type="button" data-testid="sendfile-cancel" onClick={() => void cancelSendFile()}>
             {t('send.fileCancel')}
@@ -45,9 +42,9 @@ export function FileSendControl() {
             {t('send.fileButton')}
           </button>
         )}
-        {progress && <ProgressBar progress={progress} t={t} />}
       </div>
-      {progress && <ProgressText progress={progress} isSending={isSending} t={t} />}
+      <FieldError slot="sendFilePath" />
+      {progress && <Progress progress={progress} isSending={isSending} t={t} />}
     </div>
   );
 }
@@ -66,28 +63,35 @@ function percentOf(p: FileSendProgress): number {
   return Math.floor((p.bytesSent / p.totalBytes) * 100);
 }
 
-function ProgressBar({ progress, t }: { readonly progress: FileSendProgress; readonly t: Translate }) {
-  const percent = percentOf(progress);
-  return (
-    <span className="file-progress">
-      <progress data-testid="sendfile-progress" aria-label={t('send.fileProgressLabel')} max={100} value={percent} data-bytes={progress.bytesSent} data-total={progress.totalBytes} />
-      <span className="file-percent" data-testid="sendfile-percent">{`${percent}%`}</span>
-    </span>
-  );
+/** 1536 → "1.5 KiB": short enough for the narrow column; the exact count is in the tooltip and data-bytes. */
+function shortBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value >= 100 ? value.toFixed(0) : value.toFixed(1)} ${units[unit]}`;
 }
 
-function ProgressText({ progress, isSending, t }: { readonly progress: FileSendProgress; readonly isSending: boolean; readonly t: Translate }) {
+/** One line: the bar, then "3.0 MiB / 64 MiB · 4%" (or how it ended); exact bytes in the tooltip. */
+function Progress({ progress, isSending, t }: { readonly progress: FileSendProgress; readonly isSending: boolean; readonly t: Translate }) {
   const phase = phaseOf(progress, isSending);
+  const percent = percentOf(progress);
   const sent = progress.bytesSent;
   const total = progress.totalBytes;
   let text: string;
-  if (phase === 'sending') text = total === 0 && sent === 0 ? t('send.fileStarting') : t('send.fileProgress', { sent, total });
-  else if (phase === 'done') text = t('send.fileDone', { sent });
-  else if (phase === 'cancelled') text = t('send.fileCancelled', { sent, total });
-  else text = t('send.fileFailed', { sent, total });
+  if (phase === 'sending') text = total === 0 && sent === 0 ? t('send.fileStarting') : `${shortBytes(sent)} / ${shortBytes(total)}`;
+  else if (phase === 'done') text = t('send.fileDone', { size: shortBytes(sent) });
+  else if (phase === 'cancelled') text = t('send.fileCancelled');
+  else text = t('send.fileFailed');
   return (
-    <div className={`task-status phase-${phase}`} data-testid="sendfile-status" data-state={phase} title={progress.path}>
-      {text}
+    <div className={`file-progress phase-${phase}`} data-testid="sendfile-status" data-state={phase} title={`${progress.path}\n${t('send.fileProgress', { sent, total })}`}>
+      <progress data-testid="sendfile-progress" aria-label={t('send.fileProgressLabel')} max={100} value={percent} data-bytes={sent} data-total={total} />
+      <span className="file-progress-text">{text}</span>
+      <span className="file-percent" data-testid="sendfile-percent">{`${percent}%`}</span>
     </div>
   );
 }
