@@ -147,6 +147,20 @@ test.describe('cyclic send, capture to file, file send', () => {
     await expect(desk.error).toHaveText(`No such file or directory: ${missing}`);
   });
 
+  test('the repeat period and both paths survive a reload; the boxes start unchecked', async ({ desk }) => {
+    const page = desk.page;
+    await page.getByTestId('repeat-period').fill('250');
+    await page.getByTestId('repeat-enabled').check();
+    await desk.captureTo('/tmp/socketdesk-e2e-never-written.bin');
+    await page.getByTestId('sendfile-path').fill('/tmp/data.bin');
+    await page.reload();
+    await expect(page.getByTestId('repeat-period')).toHaveValue('250');
+    await expect(page.getByTestId('capture-path')).toHaveValue('/tmp/socketdesk-e2e-never-written.bin');
+    await expect(page.getByTestId('sendfile-path')).toHaveValue('/tmp/data.bin');
+    await expect(page.getByTestId('repeat-enabled')).not.toBeChecked();
+    await expect(page.getByTestId('capture-enabled')).not.toBeChecked();
+  });
+
   test('screenshots: cyclic send running and a file send in progress, 中文 and English, wide and narrow', async ({ appHost, desk, peers }, testInfo) => {
     const dir = path.resolve('test-results', 'screens');
     await mkdir(dir, { recursive: true });
