@@ -56,6 +56,22 @@ describe('capture to file (session.capture.*)', () => {
     expect(states[states.length - 1]).toEqual({ sessionId: 's1', active: false, path, bytes: payload.length, pendingBytes: 0 });
   });
 
+  it('reports the last bytes of a burst as written once they reach the file, not as pending forever', async () => {
+    harness = new EngineHarness();
+    const peer = await tcpPeerServer();
+    cleanups.push(() => closeServer(peer.server, peer.sockets));
+    await harness.must('session.open', { config: { kind: 'tcp-client', remoteHost: '127.0.0.1', remotePort: peer.port } });
+    await waitFor(() => peer.sockets.length === 1, 2000, 'accepted');
+    const path = join(dir, 'burst.bin');
+    await harness.must('session.capture.start', { sessionId: 's1', path });
+    peer.sockets[0]!.write('ping');
+    await waitFor(
+      () => harness.eventsOf('capture.state', 's1').some((state) => state.active && state.bytes === 4 && state.pendingBytes === 0),
+      3000,
+      'a capture.state with the 4 bytes written and nothing pending',
+    );
+  });
+
   it('captures every client of a TCP server, and closing the session flushes the file', async () => {
     harness = new EngineHarness();
     const opened = await harness.must('session.open', { config: { kind: 'tcp-server', localAddress: '127.0.0.1', localPort: 0 } });

@@ -76,10 +76,16 @@ export class CaptureFile {
 
   write(chunk: Uint8Array): void {
     if (this.isEnded) return;
-    this.stream.write(chunk);
+    // Progress is asked for again when the bytes reach the file, or the last report of a burst would show
+    // them forever as pending.
+    this.stream.write(chunk, this.onWritten);
     if (this.stream.writableLength > (this.hooks.backlogCapBytes ?? CAPTURE_BACKLOG_CAP_BYTES)) this.setPaused(true);
     this.progress.request();
   }
+
+  private readonly onWritten = (): void => {
+    if (!this.isEnded) this.progress.request();
+  };
 
   /** Flushes and closes the file; resolves with its path and the bytes written by this capture. Idempotent. */
   close(): Promise<{ path: string; bytes: number }> {
