@@ -4,6 +4,7 @@ function num(x: number | undefined, unit: string): string {
   if (x === undefined || Number.isNaN(x)) return '';
   if (x === Number.POSITIVE_INFINITY) return '∞';
   if (unit === 'ms' || unit === 'MB' || unit === '%') return x.toFixed(x < 10 ? 2 : 1);
+  if (Number.isInteger(x) && Math.abs(x) < 1e4) return String(x);
   if (Math.abs(x) >= 1e6) return `${(x / 1e6).toFixed(2)}M`;
   if (Math.abs(x) >= 1e4) return `${(x / 1e3).toFixed(0)}k`;
   return x.toFixed(x < 10 ? 2 : 0);

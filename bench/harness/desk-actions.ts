@@ -1,0 +1,60 @@
+import { createSocket } from 'node:dgram';
+import type { Locator, Page } from '@playwright/test';
+import { pollUntil } from './wait';
+
+/**
+ * What the UI cases do at the SocketDesk window, through the same data-testids as e2e/desk.ts (DESIGN §4).
+ * Every wait is bounded and waits on DOM state.
+ */
+
+/** A UDP port free on 127.0.0.1 right now (bound, then released; the UI binds it next). */
+export async function freeUdpPort(): Promise<number> {
+  const socket = createSocket('udp4');
+  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+  const { port } = socket.address();
+  await new Promise<void>((resolve) => socket.close(() => resolve()));
+  return port;
+}
+
+async function setValue(control: Locator, value: string): Promise<void> {
+  const tag = await control.evaluate((el) => el.tagName);
+  if (tag === 'SELECT') await control.selectOption(value);
+  else await control.fill(value);
+}
+
+export async function sessionState(page: Page): Promise<string | null> {
+  return page.getByTestId('open-toggle').getAttribute('data-state');
+}
+
+async function waitState(page: Page, state: string, timeoutMs = 10_000): Promise<void> {
+  await pollUntil(`open-toggle data-state=${state}`, async () => ((await sessionState(page)) === state ? true : undefined), timeoutMs, 20);
+}
+
+/** 协议 UDP, 本地地址 127.0.0.1, 本地端口 `port`, 打开; waits until the session is open. */
+export async function openUdp(page: Page, port: number): Promise<void> {
+  await page.getByTestId('protocol').selectOption('udp');
+  await setValue(page.getByTestId('local-address'), '127.0.0.1');
+  await setValue(page.getByTestId('local-port'), String(port));
+  await waitState(page, 'closed');
+  await page.getByTestId('open-toggle').click();
+  await waitState(page, 'open');
+}
+
+export async function closeSession(page: Page): Promise<void> {
+  if ((await sessionState(page)) !== 'open') return;
+  await page.getByTestId('open-toggle').click();
+  await waitState(page, 'closed');
+}
+
+/** The rx counter as the status bar shows it (data-frames / data-bytes). */
+export async function rxCounter(page: Page): Promise<{ frames: number; bytes: number }> {
+  const counter = page.getByTestId('counter-rx');
+  const [frames, bytes] = await Promise.all([counter.getAttribute('data-frames'), counter.getAttribute('data-bytes')]);
+  return { frames: Number(frames), bytes: Number(bytes) };
+}
+
+/** Entries in the log, from the toolbar's "N entries" / "N 条" (digits only, separators ignored). */
+export async function logEntryCount(page: Page): Promise<number> {
+  const text = (await page.locator('.log-count').textContent()) ?? '';
+  return Number(text.replace(/\D/g, ''));
+}
