@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './components/App';
+import { createBenchHook, type BenchHook } from './log/bench-hook';
 import { LogStore } from './log/log-store';
 import { attachEvents, createAppStore } from './store/app-store';
 import { EarlyEvents } from './store/early-events';
@@ -22,6 +23,11 @@ const deps = { transport, log, early: new EarlyEvents() };
 const app = createAppStore(deps);
 attachEvents(app, deps);
 void app.getState().loadInterfaces();
+
+// Benchmark seam (bench/ B6): only with ?bench=1 in the page URL; see log/bench-hook.ts.
+if (new URLSearchParams(window.location.search).get('bench') === '1') {
+  (window as Window & { socketdeskBench?: BenchHook }).socketdeskBench = createBenchHook(log);
+}
 
 // Settings first, so the form does not flash its defaults; a pending save is written as the page goes away.
 const settings = new SettingsSync({ store: app, lang: langStore, transport });

@@ -80,7 +80,14 @@ export const appSettingsSchema = z
     /** UDP send target, "ip:port" as typed. */
     udpTarget: fieldTextSchema,
     receive: z
-      .object({ mode: textModeSchema, logMode: z.boolean(), wrap: z.boolean(), autoScroll: z.boolean() })
+      .object({
+        mode: textModeSchema,
+        logMode: z.boolean(),
+        wrap: z.boolean(),
+        autoScroll: z.boolean(),
+        /** 日志容量, frames; optional so files written before it existed still load (the page's default then). */
+        logCapacity: z.number().int().min(SETTINGS_LIMITS.logCapacity.min).max(SETTINGS_LIMITS.logCapacity.max).optional(),
+      })
       .strict(),
     send: z.object({ mode: textModeSchema, escapes: z.boolean(), appendCrlf: z.boolean() }).strict(),
     /** Most recent first. */

@@ -18,4 +18,6 @@ export const SETTINGS_LIMITS = {
   historyItems: 20,
   /** Characters of one history entry; longer sends are sent but not remembered, to keep the file small. */
   historyItemChars: 64 * 1024,
+  /** Frames the renderer's log keeps (its ring buffer; DESIGN §3). */
+  logCapacity: { min: 1_000, max: 1_000_000 },
 } as const;

@@ -2,7 +2,7 @@ import { familyOf, type Endpoint } from '../contract/endpoint';
 import { fail, ok, type Result } from '../contract/errors';
 import type { TrafficCounters } from '../contract/session';
 import { decodeUtf8, encodeUtf8 } from '../codecs/text';
-import type { TrafficFrame, TrafficGap } from './frame';
+import type { Direction, TrafficFrame, TrafficGap } from './frame';
 
 /**
  * One traffic batch = one binary buffer, so a flush of thousands of frames is one IPC / WebSocket message.
@@ -87,8 +87,26 @@ function isCounters(value: unknown): value is TrafficCounters {
   return ['rxBytes', 'rxFrames', 'txBytes', 'txFrames'].every((k) => typeof c[k] === 'number');
 }
 
-export function decodeTrafficBatch(packed: Uint8Array): Result<DecodedBatch> {
-  const corrupt = (why: string): Result<DecodedBatch> => fail('INTERNAL', `Corrupt traffic batch: ${why}`);
+/**
+ * Receives the frames of a batch one at a time, as plain numbers: `start`/`length` locate the bytes in the
+ * packed buffer. Lets a consumer (the renderer's log) store frames columnar without one object per frame.
+ */
+export type BatchFrameVisitor = (seq: number, ts: number, dir: Direction, peerIndex: number, start: number, length: number) => void;
+
+/** A batch that passed every check; its frames are read on demand. */
+export interface TrafficBatchReader {
+  readonly counters: TrafficCounters;
+  readonly gap?: TrafficGap;
+  /** The batch's peers; a frame's `peerIndex` points in here. */
+  readonly peers: readonly Endpoint[];
+  readonly frameCount: number;
+  /** Calls `visit` once per frame, in order. No allocation per frame. */
+  forEachFrame(visit: BatchFrameVisitor): void;
+}
+
+/** Checks the whole batch (a corrupt one is rejected before any frame is visited) and returns a reader over it. */
+export function readTrafficBatch(packed: Uint8Array): Result<TrafficBatchReader> {
+  const corrupt = (why: string): Result<TrafficBatchReader> => fail('INTERNAL', `Corrupt traffic batch: ${why}`);
   if (packed.length < 12) return corrupt('too short');
   const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
   if (view.getUint32(0, true) !== MAGIC) return corrupt('bad magic');
@@ -102,25 +120,37 @@ export function decodeTrafficBatch(packed: Uint8Array): Result<DecodedBatch> {
   }
   if (!isCounters(header.counters) || !Array.isArray(header.peers)) return corrupt('header fields missing');
   const peers: Endpoint[] = header.peers.map(([address, port]) => ({ address, port, family: familyOf(address) }));
-  let offset = 8 + headerLength;
-  const count = view.getUint32(offset, true);
-  offset += 4;
-  const frames: TrafficFrame[] = new Array<TrafficFrame>(count);
+  const first = 8 + headerLength + 4;
+  const count = view.getUint32(first - 4, true);
+  let offset = first;
   for (let i = 0; i < count; i++) {
     if (offset + FRAME_HEADER_BYTES > packed.length) return corrupt(`frame ${i} header overruns buffer`);
-    const length = view.getUint32(offset + 20, true);
     const start = offset + FRAME_HEADER_BYTES;
+    const length = view.getUint32(offset + 20, true);
     if (start + length > packed.length) return corrupt(`frame ${i} bytes overrun buffer`);
-    const peer = peers[view.getUint16(offset + 18, true)];
-    if (!peer) return corrupt(`frame ${i} names an unknown peer`);
-    frames[i] = {
-      seq: view.getFloat64(offset, true),
-      ts: view.getFloat64(offset + 8, true),
-      dir: view.getUint8(offset + 16) === 0 ? 'rx' : 'tx',
-      peer,
-      bytes: packed.subarray(start, start + length),
-    };
+    if (view.getUint16(offset + 18, true) >= peers.length) return corrupt(`frame ${i} names an unknown peer`);
     offset = start + length;
   }
-  return ok(header.gap ? { counters: header.counters, gap: header.gap, frames } : { counters: header.counters, frames });
+  const forEachFrame = (visit: BatchFrameVisitor): void => {
+    let at = first;
+    for (let i = 0; i < count; i++) {
+      const length = view.getUint32(at + 20, true);
+      const dir: Direction = view.getUint8(at + 16) === 0 ? 'rx' : 'tx';
+      visit(view.getFloat64(at, true), view.getFloat64(at + 8, true), dir, view.getUint16(at + 18, true), at + FRAME_HEADER_BYTES, length);
+      at += FRAME_HEADER_BYTES + length;
+    }
+  };
+  const reader = { counters: header.counters, peers, frameCount: count, forEachFrame };
+  return ok(header.gap ? { ...reader, gap: header.gap } : reader);
+}
+
+export function decodeTrafficBatch(packed: Uint8Array): Result<DecodedBatch> {
+  const read = readTrafficBatch(packed);
+  if (!read.ok) return read;
+  const { counters, gap, peers } = read.value;
+  const frames: TrafficFrame[] = [];
+  read.value.forEachFrame((seq, ts, dir, peerIndex, start, length) => {
+    frames.push({ seq, ts, dir, peer: peers[peerIndex]!, bytes: packed.subarray(start, start + length) });
+  });
+  return ok(gap ? { counters, gap, frames } : { counters, frames });
 }

@@ -2,21 +2,26 @@ import { memo, useMemo } from 'react';
 import { formatEndpoint } from '@shared/contract/endpoint';
 import { translate, type Lang } from '../i18n/i18n';
 import { formatGap, formatHeader, formatPayload, type DisplayMode } from '../log/format-row';
-import type { LogEntry } from '../log/log-entry';
+import type { FrameEntry, LogEntry } from '../log/log-entry';
 
-/** Height of one text line in the log, px. Small on purpose: 1M rows must stay under Chromium's ~33.5M px limit. */
+/** Height of one text line in the log, px (styles.css --log-line follows it). */
 export const LOG_LINE_PX = 16;
 
-/** Height of a row when lines do not wrap: one data line, plus the header line in log mode. */
-export function fixedRowHeight(entry: LogEntry | undefined, logMode: boolean): number {
-  if (!entry || entry.kind === 'gap') return LOG_LINE_PX;
+/**
+ * Height of every row when lines do not wrap: one data line, plus the header line in log mode. Gap markers take
+ * the same height, so row i always starts at i × this and a million rows need no per-row bookkeeping.
+ */
+export function fixedRowPx(logMode: boolean): number {
   return logMode ? 2 * LOG_LINE_PX : LOG_LINE_PX;
 }
 
 interface LogRowProps {
   readonly entry: LogEntry;
   readonly index: number;
-  readonly start: number;
+  /** px from the top of the list's content box. */
+  readonly top: number;
+  /** Fixed height, px; undefined when the row is measured (wrap mode). */
+  readonly height?: number;
   readonly mode: DisplayMode;
   readonly logMode: boolean;
   readonly wrap: boolean;
@@ -24,18 +29,33 @@ interface LogRowProps {
   readonly measure?: (element: HTMLElement | null) => void;
 }
 
-/** One row, formatted only while it is visible; memo keeps scrolling from re-formatting unchanged rows. */
-export const LogRow = memo(function LogRow({ entry, index, start, mode, logMode, wrap, lang, measure }: LogRowProps) {
-  const style = { transform: `translateY(${start}px)`, ...(wrap ? {} : { height: fixedRowHeight(entry, logMode) }) };
-  if (entry.kind === 'gap') {
-    return (
-      <div className="log-row log-gap" data-testid="log-gap" data-index={index} ref={measure} style={style}>
-        ⚠ {formatGap(entry, lang)}
-      </div>
-    );
-  }
-  return <FrameRow entry={entry} index={index} style={style} mode={mode} logMode={logMode} wrap={wrap} lang={lang} measure={measure} />;
-});
+/**
+ * One row, formatted only while it is visible. Entries are built fresh by the log for each render, so the memo
+ * compares by id (an id's content never changes): a row that only moved is not re-formatted.
+ */
+export const LogRow = memo(
+  function LogRow({ entry, index, top, height, mode, logMode, wrap, lang, measure }: LogRowProps) {
+    const style = { transform: `translateY(${top}px)`, ...(height === undefined ? {} : { height }) };
+    if (entry.kind === 'gap') {
+      return (
+        <div className="log-row log-gap" data-testid="log-gap" data-index={index} ref={measure} style={style}>
+          ⚠ {formatGap(entry, lang)}
+        </div>
+      );
+    }
+    return <FrameRow entry={entry} index={index} style={style} mode={mode} logMode={logMode} wrap={wrap} lang={lang} measure={measure} />;
+  },
+  (a, b) =>
+    a.entry.id === b.entry.id &&
+    a.index === b.index &&
+    a.top === b.top &&
+    a.height === b.height &&
+    a.mode === b.mode &&
+    a.logMode === b.logMode &&
+    a.wrap === b.wrap &&
+    a.lang === b.lang &&
+    a.measure === b.measure,
+);
 
 function FrameRow({
   entry,
@@ -46,8 +66,9 @@ function FrameRow({
   wrap,
   lang,
   measure,
-}: Omit<LogRowProps, 'start' | 'entry'> & { readonly entry: Extract<LogEntry, { kind: 'frame' }>; readonly style: React.CSSProperties }) {
-  const payload = useMemo(() => formatPayload(entry.bytes, mode, wrap), [entry, mode, wrap]);
+}: Omit<LogRowProps, 'top' | 'height' | 'entry'> & { readonly entry: FrameEntry; readonly style: React.CSSProperties }) {
+  // Keyed by id, not by the entry object: the same frame is the same text.
+  const payload = useMemo(() => formatPayload(entry.bytes, mode, wrap, entry.length), [entry.id, mode, wrap]);
   const peer = formatEndpoint(entry.peer);
   return (
     <div

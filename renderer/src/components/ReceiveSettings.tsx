@@ -4,6 +4,7 @@ import { useApp } from '../store/store-context';
 import { CaptureControl } from './CaptureControl';
 import { Checkbox, ModeRadios } from './Checkbox';
 import { GroupBox } from './GroupBox';
+import { LogCapacitySelect } from './LogCapacitySelect';
 
 export function ReceiveSettings() {
   const t = useT();
@@ -38,6 +39,7 @@ export function ReceiveSettings() {
       <Checkbox testId="recv-hide" label={t('recv.hide')} checked={hideRx} onChange={setHideRx} />
       <Checkbox testId="recv-auto-scroll" label={t('recv.autoScroll')} checked={autoScroll} onChange={setAutoScroll} />
       <Checkbox testId="recv-pause" label={t('recv.pause')} checked={paused} onChange={setPaused} />
+      <LogCapacitySelect />
       <CaptureControl />
       <button type="button" className="link-button" data-testid="recv-clear" onClick={clearLog}>
         {t('recv.clear')}

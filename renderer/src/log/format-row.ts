@@ -37,12 +37,13 @@ export interface FormattedPayload {
 
 /**
  * The data line(s) of a frame. HEX: "48 65 6C". ASCII: UTF-8 with control characters made visible; a trailing
- * line break is dropped (the row already ends there). Without wrapping a row is one line, so inner line breaks
+ * line break is dropped (the row already ends there). `length` is the frame's size as received when `bytes` holds
+ * only its start (the log keeps at most MAX_ROW_BYTES per frame). Without wrapping a row is one line, so inner line breaks
  * show as ↵; with wrapping they break the line.
  */
-export function formatPayload(bytes: Uint8Array, mode: DisplayMode, wrap: boolean): FormattedPayload {
+export function formatPayload(bytes: Uint8Array, mode: DisplayMode, wrap: boolean, length: number = bytes.length): FormattedPayload {
   const shown = bytes.length > MAX_ROW_BYTES ? bytes.subarray(0, MAX_ROW_BYTES) : bytes;
-  const omittedBytes = bytes.length - shown.length;
+  const omittedBytes = Math.max(length, bytes.length) - shown.length;
   if (mode === 'hex') return { text: formatHex(shown), omittedBytes };
   const text = formatDisplayText(shown).replace(/(\r\n|\n|\r)$/, '');
   return { text: text.replace(/\r\n|\n|\r/g, wrap ? '\n' : '↵'), omittedBytes };

@@ -13,8 +13,10 @@ export interface FrameEntry {
   readonly ts: number;
   readonly dir: Direction;
   readonly peer: Endpoint;
-  /** Raw bytes; formatted only when the row is drawn. */
+  /** Raw bytes, formatted only when the row is drawn: the first MAX_ROW_BYTES of the frame (all of a short one). */
   readonly bytes: Uint8Array;
+  /** The frame's length as received, bytes (≥ bytes.length). */
+  readonly length: number;
 }
 
 export interface GapEntry {

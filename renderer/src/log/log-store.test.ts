@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { ZERO_COUNTERS } from '@shared/contract/session';
+import { encodeTrafficBatch, readTrafficBatch } from '@shared/traffic/batch-codec';
 import type { TrafficFrame } from '@shared/traffic/frame';
+import { MAX_ROW_BYTES } from './format-row';
 import type { LogEntry } from './log-entry';
-import { DEFAULT_LOG_CAPACITY, LogStore } from './log-store';
+import { DEFAULT_LOG_CAPACITY, LogStore, MAX_LOG_BYTES } from './log-store';
 
 const peer = { address: '127.0.0.1', port: 9000, family: 'IPv4' as const };
 const frame = (seq: number, dir: 'rx' | 'tx' = 'rx', size = 3): TrafficFrame => ({ seq, ts: 1_700_000_000_000 + seq, dir, peer, bytes: new Uint8Array(size) });
@@ -83,5 +86,90 @@ describe('LogStore', () => {
     log.ingest([frame(1), frame(2)]);
     log.clear();
     expect(log.size).toBe(0);
+  });
+});
+
+describe('LogStore storage', () => {
+  const packedBatch = (frames: TrafficFrame[], gap?: { frames: number; bytes: number }) => {
+    const packed = encodeTrafficBatch(frames, ZERO_COUNTERS, gap);
+    const read = readTrafficBatch(packed);
+    if (!read.ok) throw new Error(read.error.message);
+    return [read.value, packed] as const;
+  };
+
+  it('ingests a packed batch like decoded frames, bytes copied out of the batch buffer', () => {
+    const log = new LogStore(100, manualSchedule().schedule);
+    const [batch, packed] = packedBatch([{ ...frame(1), bytes: Uint8Array.of(1, 2, 3) }, frame(2, 'tx')], { frames: 4, bytes: 12 });
+    log.ingestBatch(batch, packed);
+    packed.fill(0xff); // the log must not be a view into the wire buffer
+    expect(entries(log).map(describeEntry)).toEqual(['rx1', 'tx2', 'gap:engine:4/12']);
+    const first = log.at(0);
+    expect(first?.kind === 'frame' && [...first.bytes]).toEqual([1, 2, 3]);
+  });
+
+  it('interns peers: the same address and port is one Endpoint object', () => {
+    const log = new LogStore(100, manualSchedule().schedule);
+    for (let i = 0; i < 3; i++) log.ingestBatch(...packedBatch([frame(i)]));
+    log.ingest([{ ...frame(9), peer: { ...peer } }]);
+    const peers = entries(log).map((e) => (e.kind === 'frame' ? e.peer : null));
+    expect(new Set(peers).size).toBe(1);
+    expect(peers[0]).toEqual(peer);
+  });
+
+  it('keeps the first MAX_ROW_BYTES of a large frame and its full length', () => {
+    const log = new LogStore(10, manualSchedule().schedule);
+    log.ingest([{ ...frame(1), bytes: new Uint8Array(MAX_ROW_BYTES + 500) }]);
+    const entry = log.at(0);
+    expect(entry?.kind === 'frame' && [entry.bytes.length, entry.length]).toEqual([MAX_ROW_BYTES, MAX_ROW_BYTES + 500]);
+  });
+
+  it('changing the capacity keeps the newest entries, in order, and frees what it dropped', () => {
+    const log = new LogStore(5_000, manualSchedule().schedule);
+    for (let b = 0; b < 10; b++) log.ingest(Array.from({ length: 1_000 }, (_, i) => frame(b * 1_000 + i + 1, 'rx', 600)));
+    expect(log.size).toBe(5_000);
+    expect(describeEntry(log.at(0)!)).toBe('rx5001');
+    const bytesBefore = log.storedBytes;
+    log.setCapacity(1_000);
+    expect(log.capacity).toBe(1_000);
+    expect(entries(log).map(describeEntry).slice(0, 2)).toEqual(['rx9001', 'rx9002']);
+    expect(describeEntry(log.at(999)!)).toBe('rx10000');
+    expect(log.storedBytes).toBeLessThan(bytesBefore);
+    log.setCapacity(3_000);
+    log.ingest([frame(10_001)]);
+    expect(log.size).toBe(1_001);
+    expect(describeEntry(log.at(1_000)!)).toBe('rx10001');
+    const ids = entries(log).map((e) => e.id);
+    expect(ids.every((id, i) => i === 0 || id === ids[i - 1]! + 1)).toBe(true);
+  });
+
+  it('holds a million frames in typed columns and a byte arena, every one reachable', () => {
+    const log = new LogStore(1_000_000, manualSchedule().schedule);
+    const batch = Array.from({ length: 10_000 }, (_, i) => frame(i + 1, 'rx', 64));
+    for (let b = 0; b < 120; b++) log.ingest(batch);
+    expect(log.size).toBe(1_000_000);
+    expect(log.firstId).toBe(200_001);
+    expect(log.at(0)?.id).toBe(200_001);
+    expect(log.at(999_999)?.id).toBe(1_200_000);
+    // 64 MB of payload for a million 64-byte frames, plus at most one partly used 1 MiB block at each end.
+    expect(log.storedBytes).toBeLessThanOrEqual(64_000_000 + 2 * 1024 * 1024);
+  });
+
+  it('drops the oldest entries past the byte budget, whatever the capacity', () => {
+    const log = new LogStore(1_000_000, manualSchedule().schedule);
+    const big = { ...frame(1), bytes: new Uint8Array(MAX_ROW_BYTES) };
+    for (let i = 0; i < (MAX_LOG_BYTES / MAX_ROW_BYTES) * 1.5; i++) log.ingest([big]);
+    expect(log.storedBytes).toBeLessThanOrEqual(MAX_LOG_BYTES);
+    expect(log.size).toBeLessThan(MAX_LOG_BYTES / MAX_ROW_BYTES + 1);
+    expect(log.size).toBeGreaterThan(MAX_LOG_BYTES / MAX_ROW_BYTES / 2);
+  });
+
+  it('clears, and ids keep increasing afterwards', () => {
+    const log = new LogStore(100, manualSchedule().schedule);
+    log.ingest([frame(1), frame(2)]);
+    const lastId = log.at(1)!.id;
+    log.clear();
+    expect(log.storedBytes).toBe(0);
+    log.ingest([frame(3)]);
+    expect(log.at(0)!.id).toBeGreaterThan(lastId);
   });
 });

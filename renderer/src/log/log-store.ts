@@ -1,9 +1,28 @@
-import type { TrafficFrame, TrafficGap } from '@shared/traffic/frame';
+import type { Endpoint } from '@shared/contract/endpoint';
+import type { TrafficBatchReader } from '@shared/traffic/batch-codec';
+import type { Direction, TrafficFrame, TrafficGap } from '@shared/traffic/frame';
+import { MAX_ROW_BYTES } from './format-row';
 import type { LogEntry } from './log-entry';
-import { RingBuffer } from './ring-buffer';
 
 /** Frames kept for display (DESIGN §3). Older frames scroll out; counters and capture files stay exact. */
 export const DEFAULT_LOG_CAPACITY = 100_000;
+/** The capacities the UI offers (接收设置 → 日志容量). */
+export const LOG_CAPACITIES = [10_000, 100_000, 1_000_000] as const;
+
+/**
+ * Payload bytes the log keeps at most, whatever its capacity: a million 64 KiB TCP reads must not take the page
+ * down. Past it the oldest entries go, as they do past the capacity.
+ */
+export const MAX_LOG_BYTES = 256 * 1024 * 1024;
+/** Size of one block of the byte arena; a frame larger than this (up to MAX_ROW_BYTES) gets a block of its own. */
+const CHUNK_BYTES = 1024 * 1024;
+/** First allocation of the columns; they double up to the capacity, so an empty 1M log costs little. */
+const INITIAL_SLOTS = 1024;
+
+const KIND_RX = 0;
+const KIND_TX = 1;
+const KIND_GAP_ENGINE = 2;
+const KIND_GAP_PAUSED = 3;
 
 export type Schedule = (callback: () => void) => void;
 
@@ -19,17 +38,59 @@ const defaultSchedule: Schedule = (callback) => {
   else setTimeout(callback, 16);
 };
 
+interface Chunk {
+  readonly bytes: Uint8Array;
+  /** Serial of the last entry whose bytes are in this block; the block goes once that entry has gone. */
+  lastSerial: number;
+}
+
 /**
- * The traffic log outside React. Ingest is cheap (one object per frame, bytes stay views into the batch);
- * the view subscribes to `version` with useSyncExternalStore, and `version` moves at most once per animation
+ * The traffic log outside React (STYLE 5), stored column-wise so a million frames cost tens of MB, not a
+ * million objects:
+ * - one slot per entry in typed arrays (kind, seq, ts, peer, length, where the bytes are), used as a ring;
+ * - payload bytes copied into an arena of 1 MiB blocks appended in arrival order, so the oldest block is freed
+ *   when its last entry leaves the ring (and the batch buffers are not kept alive by the log);
+ * - peers interned: the same address:port is one Endpoint object for the whole log.
+ * Ingest is O(frames) with no per-frame object or string. `at(i)` builds an entry object on demand; the view
+ * asks only for the rows on screen. The view subscribes to `version`, which moves at most once per animation
  * frame however many batches arrived in between.
+ *
+ * An entry's id (the list's row key) is its serial + 1: serials count every entry ever pushed, so ids keep
+ * increasing while the ring wraps and across clears.
  */
 export class LogStore {
-  private readonly ring: RingBuffer<LogEntry>;
+  private cap: number;
+  private slots = 0;
+  private head = 0;
+  private count = 0;
+  /** Serial of the oldest entry kept (the entry at index 0). */
+  private firstSerial = 0;
+  private kind = new Uint8Array(0);
+  /** Frame: seq. Gap: frames not displayed. */
+  private seqCol = new Float64Array(0);
+  /** Frame: ts (ms since epoch). Gap: bytes not displayed. */
+  private tsCol = new Float64Array(0);
+  private peerCol = new Uint32Array(0);
+  /** Frame: byte length as received (the arena keeps at most MAX_ROW_BYTES of it). */
+  private lenCol = new Uint32Array(0);
+  /** Arena block number (absolute: chunkBase + index into `chunks`) and offset in it. */
+  private chunkCol = new Uint32Array(0);
+  private offCol = new Uint32Array(0);
+
+  private chunks: Chunk[] = [];
+  private chunkBase = 0;
+  private chunkUsed = 0;
+  private arenaBytes = 0;
+
+  private readonly peers: Endpoint[] = [];
+  private readonly peerIndex = new Map<string, number>();
+  private readonly peerOfObject = new WeakMap<Endpoint, number>();
+  /** Batch peer index → log peer index, reused per batch. */
+  private batchPeers = new Uint32Array(16);
+
   private readonly listeners = new Set<() => void>();
   private version = 0;
   private scheduled = false;
-  private nextId = 1;
   private filter: LogFilter = { hideRx: false, paused: false };
   private skipped = { frames: 0, bytes: 0 };
 
@@ -37,19 +98,49 @@ export class LogStore {
     capacity: number = DEFAULT_LOG_CAPACITY,
     private readonly schedule: Schedule = defaultSchedule,
   ) {
-    this.ring = new RingBuffer<LogEntry>(capacity);
+    this.cap = checkCapacity(capacity);
   }
 
   get size(): number {
-    return this.ring.size;
+    return this.count;
   }
 
   get capacity(): number {
-    return this.ring.capacity;
+    return this.cap;
   }
 
+  /** Id of the entry at index 0 (ids are consecutive by index); lets a view stay on its rows while old ones go. */
+  get firstId(): number {
+    return this.firstSerial + 1;
+  }
+
+  /** Bytes held by the payload arena (for tests and the bench). */
+  get storedBytes(): number {
+    return this.arenaBytes;
+  }
+
+  /** Entry by age: 0 is the oldest kept, size − 1 the newest. A fresh object: call it for visible rows only. */
   at(index: number): LogEntry | undefined {
-    return this.ring.at(index);
+    if (!Number.isInteger(index) || index < 0 || index >= this.count) return undefined;
+    const slot = this.slotOf(index);
+    const id = this.firstSerial + index + 1;
+    const kind = this.kind[slot]!;
+    if (kind === KIND_GAP_ENGINE || kind === KIND_GAP_PAUSED) {
+      return { kind: 'gap', id, frames: this.seqCol[slot]!, bytes: this.tsCol[slot]!, cause: kind === KIND_GAP_ENGINE ? 'engine' : 'paused' };
+    }
+    const length = this.lenCol[slot]!;
+    const chunk = this.chunks[this.chunkCol[slot]! - this.chunkBase]!;
+    const offset = this.offCol[slot]!;
+    return {
+      kind: 'frame',
+      id,
+      seq: this.seqCol[slot]!,
+      ts: this.tsCol[slot]!,
+      dir: kind === KIND_RX ? 'rx' : 'tx',
+      peer: this.peers[this.peerCol[slot]!]!,
+      bytes: chunk.bytes.subarray(offset, offset + Math.min(length, MAX_ROW_BYTES)),
+      length,
+    };
   }
 
   readonly subscribe = (listener: () => void): (() => void) => {
@@ -59,9 +150,30 @@ export class LogStore {
 
   readonly getVersion = (): number => this.version;
 
-  /** One decoded batch: its frames in order, then its gap (frames counted but not sent for display). */
+  /** One checked batch straight from the wire: its frames in order, then its gap. The hot path. */
+  ingestBatch(batch: TrafficBatchReader, packed: Uint8Array): void {
+    const pushedBefore = this.pushed;
+    const { paused, hideRx } = this.filter;
+    if (paused) {
+      let bytes = 0;
+      batch.forEachFrame((_seq, _ts, _dir, _peer, _start, length) => (bytes += length));
+      this.skipped.frames += batch.frameCount;
+      this.skipped.bytes += bytes;
+    } else if (batch.frameCount > 0) {
+      if (this.batchPeers.length < batch.peers.length) this.batchPeers = new Uint32Array(batch.peers.length * 2);
+      for (let i = 0; i < batch.peers.length; i++) this.batchPeers[i] = this.internPeer(batch.peers[i]!);
+      const peers = this.batchPeers;
+      batch.forEachFrame((seq, ts, dir, peer, start, length) => {
+        if (hideRx && dir === 'rx') return;
+        this.pushFrame(seq, ts, dir, peers[peer]!, packed, start, length);
+      });
+    }
+    this.endBatch(batch.gap, pushedBefore);
+  }
+
+  /** Frames as objects (tests, synthetic sources): the same storage as `ingestBatch`. */
   ingest(frames: readonly TrafficFrame[], gap?: TrafficGap): void {
-    let changed = false;
+    const pushedBefore = this.pushed;
     for (const frame of frames) {
       if (this.filter.paused) {
         this.skipped.frames++;
@@ -69,40 +181,208 @@ export class LogStore {
         continue;
       }
       if (frame.dir === 'rx' && this.filter.hideRx) continue;
-      this.ring.push({ kind: 'frame', id: this.nextId++, seq: frame.seq, ts: frame.ts, dir: frame.dir, peer: frame.peer, bytes: frame.bytes });
-      changed = true;
+      this.pushFrame(frame.seq, frame.ts, frame.dir, this.internPeer(frame.peer), frame.bytes, 0, frame.bytes.length);
     }
-    if (gap && gap.frames > 0) {
-      if (this.filter.paused) {
-        this.skipped.frames += gap.frames;
-        this.skipped.bytes += gap.bytes;
-      } else {
-        this.ring.push({ kind: 'gap', id: this.nextId++, frames: gap.frames, bytes: gap.bytes, cause: 'engine' });
-        changed = true;
-      }
-    }
-    if (changed) this.changed();
+    this.endBatch(gap, pushedBefore);
   }
 
   setFilter(filter: LogFilter): void {
     const resuming = this.filter.paused && !filter.paused;
     this.filter = filter;
     if (resuming && this.skipped.frames > 0) {
-      this.ring.push({ kind: 'gap', id: this.nextId++, frames: this.skipped.frames, bytes: this.skipped.bytes, cause: 'paused' });
-      this.changed();
+      this.pushGap(KIND_GAP_PAUSED, this.skipped.frames, this.skipped.bytes);
+      this.afterPush();
     }
     if (resuming) this.skipped = { frames: 0, bytes: 0 };
   }
 
   clear(): void {
-    this.ring.clear();
+    this.firstSerial += this.count;
+    this.head = 0;
+    this.count = 0;
+    this.slots = 0;
+    this.allocate(0);
+    this.chunks = [];
+    this.chunkBase = 0;
+    this.chunkUsed = 0;
+    this.arenaBytes = 0;
     this.skipped = { frames: 0, bytes: 0 };
     this.changed();
   }
 
+  /** Changes the capacity, keeping the newest entries that fit. O(kept). */
   setCapacity(capacity: number): void {
-    this.ring.resize(capacity);
+    const next = checkCapacity(capacity);
+    if (next === this.cap) return;
+    const drop = Math.max(0, this.count - next);
+    this.evict(drop);
+    // Re-lay the kept entries from slot 0 in columns sized for what is kept.
+    const kept = this.count;
+    const old = { kind: this.kind, seq: this.seqCol, ts: this.tsCol, peer: this.peerCol, len: this.lenCol, chunk: this.chunkCol, off: this.offCol };
+    const oldHead = this.head;
+    const oldSlots = this.slots;
+    this.cap = next;
+    this.allocate(Math.min(next, Math.max(INITIAL_SLOTS, kept)));
+    for (let i = 0; i < kept; i++) {
+      const from = (oldHead + i) % oldSlots;
+      this.kind[i] = old.kind[from]!;
+      this.seqCol[i] = old.seq[from]!;
+      this.tsCol[i] = old.ts[from]!;
+      this.peerCol[i] = old.peer[from]!;
+      this.lenCol[i] = old.len[from]!;
+      this.chunkCol[i] = old.chunk[from]!;
+      this.offCol[i] = old.off[from]!;
+    }
+    this.head = 0;
+    this.releaseChunks();
     this.changed();
+  }
+
+  private slotOf(index: number): number {
+    const slot = this.head + index;
+    return slot >= this.slots ? slot - this.slots : slot;
+  }
+
+  private internPeer(peer: Endpoint): number {
+    const known = this.peerOfObject.get(peer);
+    if (known !== undefined) return known;
+    const key = `${peer.address}|${peer.port}`;
+    let index = this.peerIndex.get(key);
+    if (index === undefined) {
+      index = this.peers.length;
+      this.peers.push({ address: peer.address, port: peer.port, family: peer.family });
+      this.peerIndex.set(key, index);
+    }
+    this.peerOfObject.set(peer, index);
+    return index;
+  }
+
+  /** A free slot at the tail: grows the columns while below capacity, else overwrites the oldest entry. */
+  private claimSlot(): number {
+    if (this.count === this.cap) this.evict(1);
+    if (this.count === this.slots) this.grow();
+    const slot = this.slotOf(this.count);
+    this.count++;
+    return slot;
+  }
+
+  private pushFrame(seq: number, ts: number, dir: Direction, peer: number, source: Uint8Array, start: number, length: number): void {
+    const slot = this.claimSlot();
+    const kept = Math.min(length, MAX_ROW_BYTES);
+    let chunk = this.chunks[this.chunks.length - 1];
+    if (!chunk || this.chunkUsed + kept > chunk.bytes.length) {
+      chunk = { bytes: new Uint8Array(Math.max(CHUNK_BYTES, kept)), lastSerial: 0 };
+      this.chunks.push(chunk);
+      this.chunkUsed = 0;
+      this.arenaBytes += chunk.bytes.length;
+    }
+    const target = chunk.bytes;
+    const at = this.chunkUsed;
+    // Short payloads (the flood case) copy faster by hand than through a subarray view, and allocate nothing.
+    if (kept <= 64) for (let i = 0; i < kept; i++) target[at + i] = source[start + i]!;
+    else target.set(source.subarray(start, start + kept), at);
+    this.chunkUsed += kept;
+    chunk.lastSerial = this.firstSerial + this.count - 1;
+    this.kind[slot] = dir === 'rx' ? KIND_RX : KIND_TX;
+    this.seqCol[slot] = seq;
+    this.tsCol[slot] = ts;
+    this.peerCol[slot] = peer;
+    this.lenCol[slot] = length;
+    this.chunkCol[slot] = this.chunkBase + this.chunks.length - 1;
+    this.offCol[slot] = at;
+  }
+
+  private pushGap(kind: number, frames: number, bytes: number): void {
+    const slot = this.claimSlot();
+    this.kind[slot] = kind;
+    this.seqCol[slot] = frames;
+    this.tsCol[slot] = bytes;
+    this.peerCol[slot] = 0;
+    this.lenCol[slot] = 0;
+    this.chunkCol[slot] = this.chunkBase + Math.max(0, this.chunks.length - 1);
+    this.offCol[slot] = 0;
+  }
+
+  /** Entries pushed since the store was made (the serial the next entry gets). */
+  private get pushed(): number {
+    return this.firstSerial + this.count;
+  }
+
+  private endBatch(gap: TrafficGap | undefined, pushedBefore: number): void {
+    if (gap && gap.frames > 0) {
+      if (this.filter.paused) {
+        this.skipped.frames += gap.frames;
+        this.skipped.bytes += gap.bytes;
+      } else {
+        this.pushGap(KIND_GAP_ENGINE, gap.frames, gap.bytes);
+      }
+    }
+    if (this.pushed !== pushedBefore) this.afterPush();
+  }
+
+  private afterPush(): void {
+    // Over the byte budget: the oldest entries go, a whole arena block at a time.
+    while (this.arenaBytes > MAX_LOG_BYTES && this.chunks.length > 1) {
+      const oldest = this.chunks[0]!;
+      this.evict(Math.min(this.count, oldest.lastSerial - this.firstSerial + 1));
+      this.releaseChunks();
+      if (this.chunks[0] === oldest) break;
+    }
+    this.releaseChunks();
+    this.changed();
+  }
+
+  private evict(n: number): void {
+    if (n <= 0) return;
+    this.head = n >= this.count ? 0 : this.slotOf(n);
+    this.count -= Math.min(n, this.count);
+    this.firstSerial += n;
+  }
+
+  /** Frees arena blocks whose entries have all left the ring (never the block being written). */
+  private releaseChunks(): void {
+    while (this.chunks.length > 1 && this.chunks[0]!.lastSerial < this.firstSerial) {
+      this.arenaBytes -= this.chunks[0]!.bytes.length;
+      this.chunks.shift();
+      this.chunkBase++;
+    }
+    if (this.count === 0 && this.chunks.length === 1) {
+      // Nothing refers to the last block either: start it over rather than keep a half-used one around.
+      this.chunkUsed = 0;
+    }
+  }
+
+  private grow(): void {
+    const next = Math.min(this.cap, Math.max(INITIAL_SLOTS, this.slots * 2));
+    const old = { kind: this.kind, seq: this.seqCol, ts: this.tsCol, peer: this.peerCol, len: this.lenCol, chunk: this.chunkCol, off: this.offCol };
+    const oldSlots = this.slots;
+    const head = this.head;
+    this.allocate(next);
+    // Copy in age order so the ring starts at slot 0 again.
+    for (const [from, to] of [
+      [old.kind, this.kind],
+      [old.seq, this.seqCol],
+      [old.ts, this.tsCol],
+      [old.peer, this.peerCol],
+      [old.len, this.lenCol],
+      [old.chunk, this.chunkCol],
+      [old.off, this.offCol],
+    ] as const) {
+      to.set(from.subarray(head, oldSlots), 0);
+      to.set(from.subarray(0, head), oldSlots - head);
+    }
+    this.head = 0;
+  }
+
+  private allocate(slots: number): void {
+    this.slots = slots;
+    this.kind = new Uint8Array(slots);
+    this.seqCol = new Float64Array(slots);
+    this.tsCol = new Float64Array(slots);
+    this.peerCol = new Uint32Array(slots);
+    this.lenCol = new Uint32Array(slots);
+    this.chunkCol = new Uint32Array(slots);
+    this.offCol = new Uint32Array(slots);
   }
 
   /** Coalesces notifications to one per scheduled tick. */
@@ -115,4 +395,9 @@ export class LogStore {
       for (const listener of this.listeners) listener();
     });
   }
+}
+
+function checkCapacity(capacity: number): number {
+  if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`Log capacity must be a positive integer, got ${capacity}`);
+  return capacity;
 }

@@ -60,12 +60,15 @@ export interface ReceiveSlice {
   readonly hideRx: boolean;
   readonly autoScroll: boolean;
   readonly paused: boolean;
+  /** 日志容量: frames the log keeps (LOG_CAPACITIES); changing it keeps the newest. */
+  readonly logCapacity: number;
   setRecvMode(mode: DisplayMode): void;
   setLogMode(on: boolean): void;
   setWrap(on: boolean): void;
   setHideRx(on: boolean): void;
   setAutoScroll(on: boolean): void;
   setPaused(on: boolean): void;
+  setLogCapacity(frames: number): void;
   clearLog(): void;
 }
 

@@ -41,7 +41,7 @@ function setup(answers?: Parameters<typeof fakeTransport>[0]) {
   const log = new LogStore(1000, () => undefined);
   const deps = { transport: fake.transport, log, early: new EarlyEvents() };
   const store = createAppStore(deps);
-  attachEvents(store, deps);
+  attachEvents(store, { ...deps, schedule: (callback: () => void) => callback() });
   return { ...fake, store, log };
 }
 

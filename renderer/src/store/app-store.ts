@@ -1,6 +1,8 @@
 import { createStore, type StoreApi } from 'zustand';
 import type { EventName, EventPayloads } from '@shared/contract/events';
-import { decodeTrafficBatch } from '@shared/traffic/batch-codec';
+import type { TrafficCounters } from '@shared/contract/session';
+import { readTrafficBatch } from '@shared/traffic/batch-codec';
+import type { Schedule } from '../log/log-store';
 import type { RendererTransport } from '../transport/host-link';
 import type { AppState, StoreDeps } from './app-state';
 import { createClientsSlice } from './clients-slice';
@@ -17,7 +19,7 @@ import { applyCaptureState, applyRepeatState, applySendProgress, tasksEnded } fr
 export type AppStore = StoreApi<AppState>;
 
 export function createAppStore(deps: StoreDeps): AppStore {
-  return createStore<AppState>()((...a) => ({
+  const store = createStore<AppState>()((...a) => ({
     ...createConnectionSlice(deps)(...a),
     ...createReceiveSlice(deps)(...a),
     ...createSendSlice(deps)(...a),
@@ -28,14 +30,41 @@ export function createAppStore(deps: StoreDeps): AppStore {
     ...createCountersSlice(deps)(...a),
     ...createNoticeSlice(deps)(...a),
   }));
+  // The log follows the chosen capacity, however it was set (the select, or settings restored from the file).
+  store.subscribe((state, prev) => {
+    if (state.logCapacity !== prev.logCapacity) deps.log.setCapacity(state.logCapacity);
+  });
+  return store;
 }
+
+const frameSchedule: Schedule = (callback) => {
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => callback());
+  else setTimeout(callback, 16);
+};
 
 /**
  * Routes engine events into the store and the log. Only the current (or last) session's events count; while a
  * session is opening, events for a not-yet-known id wait in `deps.early`. Returns the unsubscribe.
  */
-export function attachEvents(store: AppStore, deps: StoreDeps & { readonly transport: RendererTransport }): () => void {
+export function attachEvents(
+  store: AppStore,
+  deps: StoreDeps & { readonly transport: RendererTransport; readonly schedule?: Schedule },
+): () => void {
   const { transport, log, early } = deps;
+  const schedule = deps.schedule ?? frameSchedule;
+
+  // Counters come with every batch (dozens a second in a flood); the status bar takes the latest once per frame.
+  let latestCounters: TrafficCounters | null = null;
+  const showCounters = (counters: TrafficCounters): void => {
+    const isScheduled = latestCounters !== null;
+    latestCounters = counters;
+    if (isScheduled) return;
+    schedule(() => {
+      const counters = latestCounters;
+      latestCounters = null;
+      if (counters) store.setState({ counters });
+    });
+  };
 
   /** Runs `apply` now if the event is ours, later if it may be ours, never if it is not. */
   const route = (sessionId: string, apply: () => void): boolean => {
@@ -48,14 +77,15 @@ export function attachEvents(store: AppStore, deps: StoreDeps & { readonly trans
 
   const handlers: { [E in EventName]: (payload: EventPayloads[E]) => void } = {
     'traffic.batch'(payload) {
-      const decoded = decodeTrafficBatch(payload.packed);
+      // Checked here, stored column-wise by the log: no object or string per frame (see LogStore).
+      const batch = readTrafficBatch(payload.packed);
       const accepted = route(payload.sessionId, () => {
-        if (!decoded.ok) {
-          store.getState().showError('session', decoded.error);
+        if (!batch.ok) {
+          store.getState().showError('session', batch.error);
           return;
         }
-        log.ingest(decoded.value.frames, decoded.value.gap);
-        store.setState({ counters: decoded.value.counters });
+        log.ingestBatch(batch.value, payload.packed);
+        showCounters(batch.value.counters);
       });
       // The batch is off the wire (and in the log, or held): let the engine send the next one. Another
       // window's batches are not ours to acknowledge.

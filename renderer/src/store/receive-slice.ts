@@ -9,6 +9,8 @@ export const createReceiveSlice: SliceCreator<ReceiveSlice> = (deps) => (set, ge
     hideRx: false,
     autoScroll: true,
     paused: false,
+    // The log applies it (app-store.ts subscribes), so a capacity restored from the settings file takes effect too.
+    logCapacity: deps.log.capacity,
     setRecvMode: (recvMode) => set({ recvMode }),
     setLogMode: (logMode) => set({ logMode }),
     setWrap: (wrap) => set({ wrap }),
@@ -21,6 +23,7 @@ export const createReceiveSlice: SliceCreator<ReceiveSlice> = (deps) => (set, ge
       set({ paused });
       applyFilter();
     },
+    setLogCapacity: (logCapacity) => set({ logCapacity }),
     clearLog: () => deps.log.clear(),
   };
 };

@@ -18,7 +18,7 @@ const saved: AppSettings = {
   remotePort: '23',
   clientLocalPort: '',
   udpTarget: '127.0.0.1:9999',
-  receive: { mode: 'hex', logMode: false, wrap: true, autoScroll: false },
+  receive: { mode: 'hex', logMode: false, wrap: true, autoScroll: false, logCapacity: 1_000_000 },
   send: { mode: 'hex', escapes: true, appendCrlf: true },
   history: [{ text: '01 02', mode: 'hex' }],
   repeatPeriod: '250',
@@ -55,6 +55,13 @@ describe('SettingsSync', () => {
     const { store, sync } = setup(async () => ok({ settings: older }));
     await sync.restore(1000);
     expect(store.getState()).toMatchObject({ repeatPeriod: '1000', capturePath: '', sendFilePath: '', localPort: '9100' });
+  });
+
+  it('loads a file written before the log capacity was kept, with the default capacity', async () => {
+    const { logCapacity: _capacity, ...olderReceive } = saved.receive;
+    const { store, sync } = setup(async () => ok({ settings: { ...saved, receive: olderReceive } }));
+    await sync.restore(1000);
+    expect(store.getState().logCapacity).toBe(100_000);
   });
 
   it('remembers the repeat period and the paths, not whether a task runs', async () => {

@@ -3,6 +3,7 @@ import { SESSION_TASK_LIMITS } from '@shared/contract/session-tasks';
 import { SETTINGS_LIMITS, SETTINGS_VERSION, type AppSettings } from '@shared/contract/settings';
 import type { Transport } from '@shared/contract/transport';
 import type { LangStore } from '../i18n/lang-store';
+import { DEFAULT_LOG_CAPACITY } from '../log/log-store';
 import { TRANSPORT_REASONS } from '../i18n/localize-error';
 import type { AppState } from './app-state';
 import type { AppStore } from './app-store';
@@ -24,6 +25,7 @@ const PERSISTED_KEYS = [
   'logMode',
   'wrap',
   'autoScroll',
+  'logCapacity',
   'sendMode',
   'escapes',
   'appendCrlf',
@@ -58,7 +60,7 @@ export function settingsFromState(state: AppState, language: AppSettings['langua
     remotePort: clip(state.remotePort),
     clientLocalPort: clip(state.clientLocalPort),
     udpTarget: clip(state.udpTarget),
-    receive: { mode: state.recvMode, logMode: state.logMode, wrap: state.wrap, autoScroll: state.autoScroll },
+    receive: { mode: state.recvMode, logMode: state.logMode, wrap: state.wrap, autoScroll: state.autoScroll, logCapacity: state.logCapacity },
     send: { mode: state.sendMode, escapes: state.escapes, appendCrlf: state.appendCrlf },
     // A send too long to remember is still sent; it is just not kept across runs.
     history: state.history
@@ -86,6 +88,7 @@ export function stateFromSettings(settings: AppSettings): Partial<AppState> {
     logMode: settings.receive.logMode,
     wrap: settings.receive.wrap,
     autoScroll: settings.receive.autoScroll,
+    logCapacity: settings.receive.logCapacity ?? DEFAULT_LOG_CAPACITY,
     sendMode: settings.send.mode,
     escapes: settings.send.escapes,
     appendCrlf: settings.send.appendCrlf,
