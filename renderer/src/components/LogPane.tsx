@@ -16,7 +16,7 @@ import { fixedRowPx, LogRow, LOG_LINE_PX } from './LogRow';
 export const WRAP_MAX_ENTRIES = 10_000;
 /** Air above the first and below the last row, px, so neither touches the pane's edge. */
 const PAD_PX = 3;
-const OVERSCAN_ROWS = 8;
+const OVERSCAN_ROWS = 4;
 /** One arrow key press, px (about what browsers scroll natively). */
 const ARROW_STEP_PX = 3 * LOG_LINE_PX;
 
@@ -103,7 +103,7 @@ interface Anchor {
  * and Home/End in one render. While auto-scroll is on the view follows the newest row until the reader scrolls
  * away from the bottom, and follows again once they come back (or press End / Bottom).
  */
-function FixedRowList({ log, count, version, mode, logMode, lang, autoScroll, commands }: ListProps) {
+function FixedRowList({ log, count, mode, logMode, lang, autoScroll, commands }: ListProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [viewportPx, setViewportPx] = useState(0);
   const [anchor, setAnchor] = useState<Anchor>({ row: 0, firstId: log.firstId });
@@ -135,11 +135,15 @@ function FixedRowList({ log, count, version, mode, logMode, lang, autoScroll, co
     if (autoScroll) setFollowing(true);
   }, [autoScroll]);
 
-  // The content offset is the truth; the scroll position follows it.
+  // The content offset is the truth; the scroll position follows it. The last position written or seen is kept
+  // in a ref: reading el.scrollTop here would force a layout on every frame of a flood.
+  const knownScrollTop = useRef(0);
   useLayoutEffect(() => {
     const el = scrollRef.current;
-    if (el && Math.abs(el.scrollTop - scrollTop) >= 1) el.scrollTop = scrollTop;
-  }, [scrollTop, version]);
+    if (!el || Math.abs(knownScrollTop.current - scrollTop) < 1) return;
+    el.scrollTop = scrollTop;
+    knownScrollTop.current = scrollTop;
+  }, [scrollTop]);
 
   const moveTo = useCallback((target: number) => {
     const { g, firstId } = latest.current;
@@ -155,9 +159,11 @@ function FixedRowList({ log, count, version, mode, logMode, lang, autoScroll, co
 
   const onScroll = (): void => {
     const el = scrollRef.current;
+    if (!el) return;
     const { g, scrollTop } = latest.current;
+    knownScrollTop.current = el.scrollTop;
     // Our own scrollTop write echoing back: nothing moved.
-    if (!el || Math.abs(el.scrollTop - scrollTop) < 1) return;
+    if (Math.abs(el.scrollTop - scrollTop) < 1) return;
     moveTo(offsetForScrollTop(el.scrollTop, g));
   };
 
