@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { decodeTrafficBatch, type DecodedBatch, type Endpoint } from '@shared';
+import { decodeTrafficBatch, MAX_DISPLAY_BYTES_PER_FRAME, type DecodedBatch, type Endpoint } from '@shared';
 import { MIN_FLUSH_SPACING_MS, TrafficBatcher, type TrafficBatcherOptions } from './traffic-batcher';
 
 const PEER: Endpoint = { address: '127.0.0.1', port: 9000, family: 'IPv4' };
@@ -80,6 +80,17 @@ describe('TrafficBatcher', () => {
     vi.advanceTimersByTime(3 * FRAME_MS);
     expect(batches).toHaveLength(5);
     expect(batches.flatMap((b) => b.frames.map((f) => f.seq))).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+  });
+
+  it('sends only the first MAX_DISPLAY_BYTES_PER_FRAME of a large frame to the display, and counts all of it', () => {
+    const { batcher, batches } = setup();
+    const big = bytes(MAX_DISPLAY_BYTES_PER_FRAME * 16, 0x42);
+    batcher.record('tx', PEER, big);
+    vi.advanceTimersByTime(FRAME_MS);
+    const frame = batches[0]!.frames[0]!;
+    expect(frame.bytes.length).toBe(MAX_DISPLAY_BYTES_PER_FRAME);
+    expect(frame.length).toBe(big.length);
+    expect(batches[0]!.counters.txBytes).toBe(big.length);
   });
 
   it('emits no batch when nothing happened', () => {

@@ -1,4 +1,4 @@
-import { encodeTrafficBatch, ZERO_COUNTERS, type Direction, type Endpoint, type TrafficCounters, type TrafficFrame } from '@shared';
+import { encodeTrafficBatch, MAX_DISPLAY_BYTES_PER_FRAME, ZERO_COUNTERS, type Direction, type Endpoint, type TrafficCounters, type TrafficFrame } from '@shared';
 import { nowMs } from './frame-bytes';
 
 export interface TrafficBatcherOptions {
@@ -73,7 +73,12 @@ export class TrafficBatcher {
 
   /** Count a frame and queue it for display. Returns the frame (with its seq and ts). */
   record(dir: Direction, peer: Endpoint, bytes: Uint8Array): TrafficFrame {
-    const frame: TrafficFrame = { seq: this.nextSeq++, ts: nowMs(), dir, peer, bytes };
+    const seq = this.nextSeq++;
+    // Only the start of a large frame travels to the display (a copy, so the wire buffer is not pinned).
+    const frame: TrafficFrame =
+      bytes.length > MAX_DISPLAY_BYTES_PER_FRAME
+        ? { seq, ts: nowMs(), dir, peer, bytes: bytes.slice(0, MAX_DISPLAY_BYTES_PER_FRAME), length: bytes.length }
+        : { seq, ts: nowMs(), dir, peer, bytes };
     if (dir === 'rx') {
       this.counters.rxBytes += bytes.length;
       this.counters.rxFrames += 1;
@@ -84,7 +89,7 @@ export class TrafficBatcher {
     if (this.isDisposed) return frame;
     const isFull =
       this.pending.length >= this.options.maxPendingDisplayFrames ||
-      (this.pending.length > 0 && this.pendingBytes + bytes.length > this.options.maxPendingDisplayBytes);
+      (this.pending.length > 0 && this.pendingBytes + frame.bytes.length > this.options.maxPendingDisplayBytes);
     // Once a gap has begun, later frames join it until a flush reports it: the log must not show a frame
     // that arrived after frames it skipped without the marker between them.
     if (this.gapFrames > 0 || isFull) {
@@ -92,7 +97,7 @@ export class TrafficBatcher {
       this.gapBytes += bytes.length;
     } else {
       this.pending.push(frame);
-      this.pendingBytes += bytes.length;
+      this.pendingBytes += frame.bytes.length;
     }
     if (this.pendingBytes >= this.options.maxBatchBytes && this.spacingLeftMs() <= 0) this.flush();
     else this.armTimer(this.options.batchIntervalMs);

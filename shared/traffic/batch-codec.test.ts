@@ -25,6 +25,13 @@ describe('traffic batch codec', () => {
     );
   });
 
+  it('carries the wire length of a frame of which only the start travels', () => {
+    const frames: TrafficFrame[] = [{ seq: 1, ts: 1, dir: 'tx', peer: v4, bytes: Uint8Array.of(1, 2, 3), length: 1_048_576 }];
+    const decoded = decodeTrafficBatch(encodeTrafficBatch(frames, counters));
+    expect(decoded.ok && decoded.value.frames[0]).toMatchObject({ length: 1_048_576 });
+    expect(decoded.ok && Array.from(decoded.value.frames[0]!.bytes)).toEqual([1, 2, 3]);
+  });
+
   it('omits an empty gap and carries a batch with no frames (counter reset)', () => {
     const decoded = decodeTrafficBatch(encodeTrafficBatch([], counters, { frames: 0, bytes: 0 }));
     expect(decoded.ok && decoded.value.gap).toBeUndefined();

@@ -2,20 +2,20 @@ import { familyOf, type Endpoint } from '../contract/endpoint';
 import { fail, ok, type Result } from '../contract/errors';
 import type { TrafficCounters } from '../contract/session';
 import { decodeUtf8, encodeUtf8 } from '../codecs/text';
-import type { Direction, TrafficFrame, TrafficGap } from './frame';
+import { wireLengthOf, type Direction, type TrafficFrame, type TrafficGap } from './frame';
 
 /**
  * One traffic batch = one binary buffer, so a flush of thousands of frames is one IPC / WebSocket message.
  *
  *   u32 magic "SDB1" | u32 headerLength | header JSON (UTF-8) | u32 frameCount | frames…
- *   frame: f64 seq | f64 ts | u8 dir (0 rx, 1 tx) | u8 0 | u16 peerIndex | u32 length | bytes
+ *   frame: f64 seq | f64 ts | u8 dir (0 rx, 1 tx) | u8 0 | u16 peerIndex | u32 length | u32 wireLength | bytes
  *
  * Little-endian. Peers are listed once per batch in the header and referenced by index, so a flood from one
  * peer does not repeat its address string per frame. `gap` says how many frames (and bytes) were counted but
  * not sent for display right AFTER the last frame of this batch: the log draws its marker there.
  */
 const MAGIC = 0x31424453; // "SDB1" read little-endian
-const FRAME_HEADER_BYTES = 8 + 8 + 1 + 1 + 2 + 4;
+const FRAME_HEADER_BYTES = 8 + 8 + 1 + 1 + 2 + 4 + 4;
 
 interface BatchHeader {
   readonly counters: TrafficCounters;
@@ -75,6 +75,7 @@ export function encodeTrafficBatch(frames: readonly TrafficFrame[], counters: Tr
     view.setUint8(offset + 16, frame.dir === 'rx' ? 0 : 1);
     view.setUint16(offset + 18, framePeer[i]!, true);
     view.setUint32(offset + 20, frame.bytes.length, true);
+    view.setUint32(offset + 24, wireLengthOf(frame), true);
     out.set(frame.bytes, offset + FRAME_HEADER_BYTES);
     offset += FRAME_HEADER_BYTES + frame.bytes.length;
   }
@@ -89,9 +90,18 @@ function isCounters(value: unknown): value is TrafficCounters {
 
 /**
  * Receives the frames of a batch one at a time, as plain numbers: `start`/`length` locate the bytes in the
- * packed buffer. Lets a consumer (the renderer's log) store frames columnar without one object per frame.
+ * packed buffer; `wireLength` is what the frame had on the wire (more than `length` when only its start travelled).
+ * Lets a consumer (the renderer's log) store frames columnar without one object per frame.
  */
-export type BatchFrameVisitor = (seq: number, ts: number, dir: Direction, peerIndex: number, start: number, length: number) => void;
+export type BatchFrameVisitor = (
+  seq: number,
+  ts: number,
+  dir: Direction,
+  peerIndex: number,
+  start: number,
+  length: number,
+  wireLength: number,
+) => void;
 
 /** A batch that passed every check; its frames are read on demand. */
 export interface TrafficBatchReader {
@@ -129,6 +139,7 @@ export function readTrafficBatch(packed: Uint8Array): Result<TrafficBatchReader>
     const length = view.getUint32(offset + 20, true);
     if (start + length > packed.length) return corrupt(`frame ${i} bytes overrun buffer`);
     if (view.getUint16(offset + 18, true) >= peers.length) return corrupt(`frame ${i} names an unknown peer`);
+    if (view.getUint32(offset + 24, true) < length) return corrupt(`frame ${i} is shorter on the wire than in the batch`);
     offset = start + length;
   }
   const forEachFrame = (visit: BatchFrameVisitor): void => {
@@ -136,7 +147,8 @@ export function readTrafficBatch(packed: Uint8Array): Result<TrafficBatchReader>
     for (let i = 0; i < count; i++) {
       const length = view.getUint32(at + 20, true);
       const dir: Direction = view.getUint8(at + 16) === 0 ? 'rx' : 'tx';
-      visit(view.getFloat64(at, true), view.getFloat64(at + 8, true), dir, view.getUint16(at + 18, true), at + FRAME_HEADER_BYTES, length);
+      const wireLength = view.getUint32(at + 24, true);
+      visit(view.getFloat64(at, true), view.getFloat64(at + 8, true), dir, view.getUint16(at + 18, true), at + FRAME_HEADER_BYTES, length, wireLength);
       at += FRAME_HEADER_BYTES + length;
     }
   };
@@ -149,8 +161,9 @@ export function decodeTrafficBatch(packed: Uint8Array): Result<DecodedBatch> {
   if (!read.ok) return read;
   const { counters, gap, peers } = read.value;
   const frames: TrafficFrame[] = [];
-  read.value.forEachFrame((seq, ts, dir, peerIndex, start, length) => {
-    frames.push({ seq, ts, dir, peer: peers[peerIndex]!, bytes: packed.subarray(start, start + length) });
+  read.value.forEachFrame((seq, ts, dir, peerIndex, start, length, wireLength) => {
+    const frame = { seq, ts, dir, peer: peers[peerIndex]!, bytes: packed.subarray(start, start + length) };
+    frames.push(wireLength > length ? { ...frame, length: wireLength } : frame);
   });
   return ok(gap ? { counters, gap, frames } : { counters, frames });
 }

@@ -10,7 +10,21 @@ export interface TrafficFrame {
   readonly ts: number;
   readonly dir: Direction;
   readonly peer: Endpoint;
+  /** What the log may show: all of the frame, or its first MAX_DISPLAY_BYTES_PER_FRAME bytes. */
   readonly bytes: Uint8Array;
+  /** Bytes on the wire, when `bytes` holds only the start of them; absent when `bytes` is the whole frame. */
+  readonly length?: number;
+}
+
+/**
+ * The most of one frame that travels to the display (bytes). A row shows no more, and a 1 MiB TCP read or a
+ * file-send chunk would otherwise cost its full size in every batch; counters and capture files see all bytes.
+ */
+export const MAX_DISPLAY_BYTES_PER_FRAME = 64 * 1024;
+
+/** Bytes the frame had on the wire. */
+export function wireLengthOf(frame: TrafficFrame): number {
+  return frame.length ?? frame.bytes.length;
 }
 
 /** Frames the engine counted but did not send to the display because the display had fallen behind. */

@@ -3,14 +3,16 @@ import { formatHex } from '@shared/codecs/hex';
 import { formatDisplayText } from '@shared/codecs/text';
 import { translate, type Lang } from '../i18n/i18n';
 import type { FrameEntry, GapEntry } from './log-entry';
+import { MAX_DISPLAY_BYTES_PER_FRAME } from '@shared/traffic/frame';
 
 export type DisplayMode = 'ascii' | 'hex';
 
 /**
- * Bytes drawn per row. A single TCP read can be megabytes; drawing all of it in one row would stall the view,
- * so the row shows the first part and says how much it left out (the counters and capture stay complete).
+ * Bytes drawn per row: what the engine sends of a frame at most. A single TCP read can be megabytes; drawing all
+ * of it in one row would stall the view, so the row shows the first part and says how much it left out (the
+ * counters and capture stay complete).
  */
-export const MAX_ROW_BYTES = 64 * 1024;
+export const MAX_ROW_BYTES = MAX_DISPLAY_BYTES_PER_FRAME;
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 

@@ -1,6 +1,6 @@
 import type { Endpoint } from '@shared/contract/endpoint';
 import type { TrafficBatchReader } from '@shared/traffic/batch-codec';
-import type { Direction, TrafficFrame, TrafficGap } from '@shared/traffic/frame';
+import { wireLengthOf, type Direction, type TrafficFrame, type TrafficGap } from '@shared/traffic/frame';
 import { MAX_ROW_BYTES } from './format-row';
 import type { LogEntry } from './log-entry';
 
@@ -156,16 +156,16 @@ export class LogStore {
     const { paused, hideRx } = this.filter;
     if (paused) {
       let bytes = 0;
-      batch.forEachFrame((_seq, _ts, _dir, _peer, _start, length) => (bytes += length));
+      batch.forEachFrame((_seq, _ts, _dir, _peer, _start, _length, wireLength) => (bytes += wireLength));
       this.skipped.frames += batch.frameCount;
       this.skipped.bytes += bytes;
     } else if (batch.frameCount > 0) {
       if (this.batchPeers.length < batch.peers.length) this.batchPeers = new Uint32Array(batch.peers.length * 2);
       for (let i = 0; i < batch.peers.length; i++) this.batchPeers[i] = this.internPeer(batch.peers[i]!);
       const peers = this.batchPeers;
-      batch.forEachFrame((seq, ts, dir, peer, start, length) => {
+      batch.forEachFrame((seq, ts, dir, peer, start, length, wireLength) => {
         if (hideRx && dir === 'rx') return;
-        this.pushFrame(seq, ts, dir, peers[peer]!, packed, start, length);
+        this.pushFrame(seq, ts, dir, peers[peer]!, packed, start, length, wireLength);
       });
     }
     this.endBatch(batch.gap, pushedBefore);
@@ -177,11 +177,11 @@ export class LogStore {
     for (const frame of frames) {
       if (this.filter.paused) {
         this.skipped.frames++;
-        this.skipped.bytes += frame.bytes.length;
+        this.skipped.bytes += wireLengthOf(frame);
         continue;
       }
       if (frame.dir === 'rx' && this.filter.hideRx) continue;
-      this.pushFrame(frame.seq, frame.ts, frame.dir, this.internPeer(frame.peer), frame.bytes, 0, frame.bytes.length);
+      this.pushFrame(frame.seq, frame.ts, frame.dir, this.internPeer(frame.peer), frame.bytes, 0, frame.bytes.length, wireLengthOf(frame));
     }
     this.endBatch(gap, pushedBefore);
   }
@@ -266,7 +266,8 @@ export class LogStore {
     return slot;
   }
 
-  private pushFrame(seq: number, ts: number, dir: Direction, peer: number, source: Uint8Array, start: number, length: number): void {
+  /** `length` bytes of the frame are at `start` in `source`; it had `wireLength` on the wire (≥ length). */
+  private pushFrame(seq: number, ts: number, dir: Direction, peer: number, source: Uint8Array, start: number, length: number, wireLength: number): void {
     const slot = this.claimSlot();
     const kept = Math.min(length, MAX_ROW_BYTES);
     let chunk = this.chunks[this.chunks.length - 1];
@@ -287,7 +288,7 @@ export class LogStore {
     this.seqCol[slot] = seq;
     this.tsCol[slot] = ts;
     this.peerCol[slot] = peer;
-    this.lenCol[slot] = length;
+    this.lenCol[slot] = wireLength;
     this.chunkCol[slot] = this.chunkBase + this.chunks.length - 1;
     this.offCol[slot] = at;
   }
