@@ -5,7 +5,7 @@ import { withTimeout } from './peers/wait';
 
 /** The browser host lets in only the page that holds its token (DESIGN §5). */
 test('a page opened without the token is told to use the printed address, and cannot open sockets', async ({ appHost }) => {
-  test.skip(appHost.kind !== 'browser', 'browser host only');
+  test.skip(appHost.kind !== 'browser', 'browser host only: the Electron host has no token or WebSocket to check');
   const withoutToken = new URL(appHost.url ?? '');
   withoutToken.search = '';
   const stranger = await appHost.page.context().newPage();
@@ -28,7 +28,7 @@ test('a page opened without the token is told to use the printed address, and ca
 });
 
 test('the host refuses WebSockets without the token or from a foreign page', async ({ appHost }) => {
-  test.skip(appHost.kind !== 'browser', 'browser host only');
+  test.skip(appHost.kind !== 'browser', 'browser host only: the Electron host has no token or WebSocket to check');
   const page = new URL(appHost.url ?? '');
   const token = page.searchParams.get('token') ?? '';
   const socketUrl = (query: string) => `ws://${page.host}/ws${query}`;
@@ -41,7 +41,7 @@ test('the host refuses WebSockets without the token or from a foreign page', asy
 });
 
 test('when the host goes away, the page says so and shows the session closed', async ({ appHost, desk }) => {
-  test.skip(!appHost.stopHost, 'browser host only');
+  test.skip(!appHost.stopHost, 'browser host only: under Electron the engine lives in the app and cannot go away alone');
   await desk.chooseProtocol('udp');
   await desk.setLocal('127.0.0.1', await freePort('udp'));
   await desk.open();

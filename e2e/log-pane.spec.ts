@@ -7,7 +7,7 @@ import { expect, test } from './fixtures';
  */
 test.describe('log pane', () => {
   test('a million frames: Top/Bottom and Home/End reach both ends, HEX re-formats what is visible, the capacity survives a reload', async ({ appHost, desk }) => {
-    test.skip(appHost.kind !== 'browser' || !appHost.url, 'the ?bench=1 seam is reached through the browser host URL');
+    test.skip(appHost.kind !== 'browser' || !appHost.url, 'the ?bench=1 seam is reached through the browser host URL, not the Electron window');
     const page = desk.page;
     await page.goto(`${appHost.url}&bench=1`);
     await page.getByTestId('recv-capacity').selectOption('1000000');
