@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describeContractConformance, type ContractClient } from '../test-support/conformance';
-import { findElectronBinary } from './test-support/electron-binary';
+import { findElectronBinary } from '../../scripts/electron-binary.mjs';
 
 /**
  * The same conformance suite through the Electron host: the built app is launched with Playwright, and every call
@@ -12,7 +12,7 @@ import { findElectronBinary } from './test-support/electron-binary';
  * page.evaluate boundary as number arrays and are rebuilt on each side.
  */
 const appDir = fileURLToPath(new URL('../..', import.meta.url));
-const electronBinary = findElectronBinary();
+const electronBinary = findElectronBinary().path;
 const isBuilt = existsSync(fileURLToPath(new URL('../../out/main/index.js', import.meta.url)));
 const skipReason = !electronBinary
   ? 'skipped: Electron binary not installed on this machine (ELECTRON_SKIP_BINARY_DOWNLOAD=1)'
