@@ -1,39 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { CommandName } from '@shared/contract/commands';
 import { fail, ok, type Result } from '@shared/contract/errors';
-import type { EventName, EventPayloads } from '@shared/contract/events';
 import { encodeTrafficBatch } from '@shared/traffic/batch-codec';
 import { localizeError } from '../i18n/localize-error';
 import { LogStore } from '../log/log-store';
-import type { HostLinkState, RendererTransport } from '../transport/host-link';
 import { attachEvents, createAppStore } from './app-store';
 import { EarlyEvents } from './early-events';
+import { fakeTransport as sharedFakeTransport, type Answer } from './test-support/fake-transport';
 
-type Call = { name: CommandName; args: Record<string, unknown> };
-
-/** A transport that records calls, answers from a table, and lets the test emit engine events. */
-function fakeTransport(answers: Partial<Record<CommandName, (args: Record<string, unknown>) => Result<unknown>>> = {}) {
-  const calls: Call[] = [];
-  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+/** The shared fake, with session.open left pending until the test calls finishOpen (unless answered). */
+function fakeTransport(answers: Partial<Record<CommandName, Answer>> = {}) {
   let resolveOpen: ((r: Result<unknown>) => void) | undefined;
-  const transport: RendererTransport = {
-    invoke(name, args) {
-      calls.push({ name, args: args as Record<string, unknown> });
-      if (name === 'session.open' && !answers['session.open']) return new Promise((r) => (resolveOpen = r as never));
-      const answer = answers[name];
-      return Promise.resolve((answer ? answer(args as Record<string, unknown>) : ok(null)) as never);
-    },
-    on(name, listener) {
-      const set = listeners.get(name) ?? new Set();
-      listeners.set(name, set);
-      set.add(listener as (p: unknown) => void);
-      return () => set.delete(listener as (p: unknown) => void);
-    },
-    linkState: (): HostLinkState => 'open',
-    onLinkState: () => () => undefined,
-  };
-  const emit = <E extends EventName>(name: E, payload: EventPayloads[E]) => listeners.get(name)?.forEach((l) => l(payload));
-  return { transport, calls, emit, finishOpen: (r: Result<unknown>) => resolveOpen?.(r) };
+  const hold: Answer = () => new Promise<Result<unknown>>((r) => (resolveOpen = r));
+  const fake = sharedFakeTransport(answers, (name) => (name === 'session.open' ? hold : undefined));
+  return { ...fake, finishOpen: (r: Result<unknown>) => resolveOpen?.(r) };
 }
 
 function setup(answers?: Parameters<typeof fakeTransport>[0]) {

@@ -1,35 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { CommandName } from '@shared/contract/commands';
 import { fail, ok, type Result } from '@shared/contract/errors';
-import type { EventName, EventPayloads } from '@shared/contract/events';
 import { localizeError } from '../i18n/localize-error';
 import { LogStore } from '../log/log-store';
-import type { HostLinkState, RendererTransport } from '../transport/host-link';
 import { attachEvents, createAppStore } from './app-store';
 import { EarlyEvents } from './early-events';
+import { fakeTransport, type Answer } from './test-support/fake-transport';
 
-type Answer = (args: Record<string, unknown>) => Result<unknown> | Promise<Result<unknown>>;
-
-/** Records calls, answers from a table (default ok(null)), and lets the test emit engine events. */
+/** Records calls, answers from a table (default ok(null); session.open opens s1), and lets the test emit engine events. */
 function setup(answers: Partial<Record<CommandName, Answer>> = {}) {
-  const calls: Array<{ name: CommandName; args: Record<string, unknown> }> = [];
-  const listeners = new Map<string, Set<(payload: unknown) => void>>();
-  const transport: RendererTransport = {
-    invoke(name, args) {
-      calls.push({ name, args: args as Record<string, unknown> });
-      const answer = answers[name] ?? (name === 'session.open' ? () => ok({ sessionId: 's1', local: { address: '127.0.0.1', port: 9000, family: 'IPv4' } }) : () => ok(null));
-      return Promise.resolve(answer(args as Record<string, unknown>)) as never;
-    },
-    on(name, listener) {
-      const set = listeners.get(name) ?? new Set();
-      listeners.set(name, set);
-      set.add(listener as (p: unknown) => void);
-      return () => set.delete(listener as (p: unknown) => void);
-    },
-    linkState: (): HostLinkState => 'open',
-    onLinkState: () => () => undefined,
-  };
-  const emit = <E extends EventName>(name: E, payload: EventPayloads[E]) => listeners.get(name)?.forEach((l) => l(payload));
+  const openAnswer: Answer = () => ok({ sessionId: 's1', local: { address: '127.0.0.1', port: 9000, family: 'IPv4' } });
+  const { transport, calls, emit } = fakeTransport(answers, (name) => (name === 'session.open' ? openAnswer : undefined));
   const deps = { transport, log: new LogStore(100, () => undefined), early: new EarlyEvents() };
   const store = createAppStore(deps);
   attachEvents(store, deps);
