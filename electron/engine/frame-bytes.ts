@@ -7,7 +7,8 @@
 export function frameBytes(buffer: Uint8Array): Uint8Array {
   const backing = buffer.buffer.byteLength;
   const ownsMostOfBacking = buffer.byteLength * 2 >= backing;
-  return ownsMostOfBacking ? new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength) : new Uint8Array(buffer);
+  // A Buffer is a Uint8Array: keep it as it is rather than allocate a second view per frame.
+  return ownsMostOfBacking ? buffer : new Uint8Array(buffer);
 }
 
 /** A Buffer view of caller bytes for socket.write / socket.send: no copy. */

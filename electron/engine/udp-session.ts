@@ -53,7 +53,8 @@ export class UdpSession extends SessionBase {
       return this.failOpen('error', bound.error);
     }
     if (this.wasCloseRequested) return this.closedWhileOpening();
-    socket.on('message', (message: Buffer, rinfo: RemoteInfo) => this.recordRx(peerOf(rinfo), message));
+    const peers = new PeerCache();
+    socket.on('message', (message: Buffer, rinfo: RemoteInfo) => this.recordRx(peers.of(rinfo), message));
     const address = socket.address();
     this.isDualStack = address.family === 'IPv6' && address.address === '::';
     return ok(this.markOpen({ address: address.address, port: address.port, family: familyOf(address.address) }));
@@ -107,9 +108,24 @@ export class UdpSession extends SessionBase {
   }
 }
 
-function peerOf(rinfo: RemoteInfo): Endpoint {
-  const address = unmapIPv4(rinfo.address);
-  return { address, port: rinfo.port, family: familyOf(address) };
+/**
+ * The Endpoint of a datagram's sender. A flood comes from one peer at a time, so the last sender's Endpoint is
+ * reused while it repeats: no regex and no object per datagram, and the batch encoder sees the same object and
+ * skips its peer lookup.
+ */
+class PeerCache {
+  private lastAddress = '';
+  private lastPort = -1;
+  private last: Endpoint | undefined;
+
+  of(rinfo: RemoteInfo): Endpoint {
+    if (this.last && rinfo.port === this.lastPort && rinfo.address === this.lastAddress) return this.last;
+    const address = unmapIPv4(rinfo.address);
+    this.lastAddress = rinfo.address;
+    this.lastPort = rinfo.port;
+    this.last = { address, port: rinfo.port, family: familyOf(address) };
+    return this.last;
+  }
 }
 
 function tooLarge<T>(size: number, max: number): Result<T> {
