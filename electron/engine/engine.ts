@@ -134,7 +134,11 @@ export class Engine implements CommandHandler {
       return session ? session.startRepeat(args) : this.unknown(args.sessionId);
     },
     // Stopping what a closed session already stopped is fine, as for session.close.
-    'session.repeat.stop': async ({ sessionId }) => this.withSessionOrClosed(sessionId, (session) => session.stopRepeat()),
+    'session.repeat.stop': async ({ sessionId }) => {
+      // Answer after the final repeat.state, so the UI has the exact count when the command returns.
+      await this.sessions.get(sessionId)?.stopRepeat();
+      return this.withSessionOrClosed(sessionId, () => undefined);
+    },
     'session.capture.start': async ({ sessionId, path, append }) => {
       const session = this.sessions.get(sessionId);
       return session ? session.startCapture(path, append ?? false) : this.unknown(sessionId);

@@ -44,6 +44,10 @@ export class RepeatTimer {
   private sent = 0;
   private skipped = 0;
   private inFlight = 0;
+  private resolveFinalReported!: () => void;
+  private readonly finalReported = new Promise<void>((resolve) => (this.resolveFinalReported = resolve));
+  /** Set by stop() until its final state has gone out. */
+  private stopped: { readonly reason: RepeatStopReason; readonly error?: AppError } | undefined;
   private timer: NodeJS.Timeout | undefined;
   private isRunning = true;
   private readonly progress = new Throttle(PROGRESS_INTERVAL_MS, () => this.report());
@@ -66,13 +70,28 @@ export class RepeatTimer {
     return this.firstResult;
   }
 
-  stop(reason: RepeatStopReason, error?: AppError): void {
-    if (!this.isRunning) return;
+  /**
+   * No more sends start. The final state goes out once the sends already in flight have settled, so its `sent`
+   * matches what the peer gets and what the tx counter says; the promise resolves when it has gone out.
+   * `immediately` reports at once instead (a restart: the new timer's start must not be followed by this one's end).
+   */
+  stop(reason: RepeatStopReason, error?: AppError, immediately = false): Promise<void> {
+    if (!this.isRunning) return this.finalReported;
     this.isRunning = false;
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
     this.progress.cancel();
-    this.options.onState({ running: false, sent: this.sent, skipped: this.skipped, reason, ...(error ? { error } : {}) });
+    this.stopped = { reason, ...(error ? { error } : {}) };
+    if (this.inFlight === 0 || immediately) this.reportStopped();
+    return this.finalReported;
+  }
+
+  private reportStopped(): void {
+    const stopped = this.stopped;
+    if (!stopped) return;
+    this.stopped = undefined;
+    this.options.onState({ running: false, sent: this.sent, skipped: this.skipped, ...stopped });
+    this.resolveFinalReported();
   }
 
   private schedule(): void {
@@ -105,13 +124,16 @@ export class RepeatTimer {
     this.inFlight++;
     return this.options.send().then((result) => {
       this.inFlight--;
-      if (!this.isRunning) return result;
-      if (!result.ok) {
-        this.stop('error', result.error);
+      if (result.ok) this.sent++;
+      if (!this.isRunning) {
+        if (this.inFlight === 0) this.reportStopped();
         return result;
       }
-      this.sent++;
-      if (this.isCountIssued() && this.inFlight === 0) this.stop('count');
+      if (!result.ok) {
+        void this.stop('error', result.error);
+        return result;
+      }
+      if (this.isCountIssued() && this.inFlight === 0) void this.stop('count');
       else this.progress.request();
       return result;
     });

@@ -56,8 +56,8 @@ export abstract class SessionBase implements Session {
     return this.state === 'open' ? this.tasks.startRepeat(args) : Promise.resolve(this.notOpen());
   }
 
-  stopRepeat(): void {
-    this.tasks.stopRepeat();
+  stopRepeat(): Promise<void> {
+    return this.tasks.stopRepeat();
   }
 
   startCapture(path: string, append: boolean): Promise<Result<{ path: string }>> {

@@ -28,7 +28,8 @@ export class SessionTasks {
   /** Starts (or replaces) the cyclic send; resolves with the first send's outcome. */
   async startRepeat(args: CommandArgs<'session.repeat.start'>): Promise<Result<null>> {
     const { sessionId, emit } = this.hooks;
-    this.repeat?.stop('user');
+    // Report the replaced timer's end now: a report that waited for its sends in flight would follow the new start.
+    void this.repeat?.stop('user', undefined, true);
     const { bytes, to, client } = args;
     const timer = new RepeatTimer({
       periodMs: args.periodMs,
@@ -41,9 +42,11 @@ export class SessionTasks {
     return first.ok ? ok(null) : first;
   }
 
-  stopRepeat(): void {
-    this.repeat?.stop('user');
+  /** Resolves once the final repeat.state (with every send in flight counted) has gone out. */
+  async stopRepeat(): Promise<void> {
+    const repeat = this.repeat;
     this.repeat = undefined;
+    await repeat?.stop('user');
   }
 
   async startCapture(path: string, append: boolean): Promise<Result<{ path: string }>> {
@@ -109,7 +112,7 @@ export class SessionTasks {
    */
   close(): Promise<void> {
     this.isClosed = true;
-    this.repeat?.stop('closed');
+    void this.repeat?.stop('closed');
     this.repeat = undefined;
     const capture = this.capture;
     this.capture = undefined;

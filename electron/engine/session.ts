@@ -34,7 +34,7 @@ export interface Session {
   ack(batchSeq: number): void;
   /** 循环发送: replaces a running one; resolves with the first send's outcome. */
   startRepeat(args: CommandArgs<'session.repeat.start'>): Promise<Result<null>>;
-  stopRepeat(): void;
+  stopRepeat(): Promise<void>;
   /** 接收保存到文件: replaces a running capture once the new file is open. */
   startCapture(path: string, append: boolean): Promise<Result<{ path: string }>>;
   stopCapture(): Promise<Result<{ path: string; bytes: number }>>;
