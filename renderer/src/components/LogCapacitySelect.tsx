@@ -10,7 +10,7 @@ export function LogCapacitySelect() {
   // A capacity from a hand-edited settings file that is not one of ours is still shown as chosen.
   const options = (LOG_CAPACITIES as readonly number[]).includes(capacity) ? LOG_CAPACITIES : [...LOG_CAPACITIES, capacity].sort((a, b) => a - b);
   return (
-    <label className="field log-capacity">
+    <label className="field is-inline log-capacity">
       <span className="field-label">{t('recv.capacity')}</span>
       <select data-testid="recv-capacity" value={capacity} onChange={(e) => setCapacity(Number(e.target.value))}>
         {options.map((frames) => (

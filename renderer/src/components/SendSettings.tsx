@@ -36,7 +36,7 @@ export function SendSettings() {
       <Checkbox testId="send-crlf" label={t('send.crlf')} title={t('send.crlfHint')} checked={appendCrlf} onChange={setAppendCrlf} />
       <RepeatControl />
       <FileSendControl />
-      <label className="field">
+      <label className="field is-inline">
         <span className="field-label">{t('send.history')}</span>
         <select
           data-testid="send-history"
