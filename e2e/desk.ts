@@ -106,6 +106,8 @@ export class Desk {
     await expect(this.page.getByTestId('send-button')).toHaveAttribute('data-state', 'idle');
     const count = this.page.getByTestId('repeat-count');
     await expect(count).toHaveAttribute('data-running', 'false');
+    // The button shows the stop at once; the engine's exact count (sends in flight included) follows.
+    await expect(count).toHaveAttribute('data-final', 'true');
     return Number(await count.getAttribute('data-sent'));
   }
 

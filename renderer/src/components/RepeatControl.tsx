@@ -10,6 +10,7 @@ export function RepeatControl() {
   const isRunning = useApp((s) => s.repeat?.running === true);
   const sent = useApp((s) => s.repeat?.sent);
   const skipped = useApp((s) => s.repeat?.skipped ?? 0);
+  const isFinal = useApp((s) => s.repeat?.isFinal === true);
   const setRepeatEnabled = useApp((s) => s.setRepeatEnabled);
   const setRepeatPeriod = useApp((s) => s.setRepeatPeriod);
   const periodInvalid = useHasError('repeatPeriod');
@@ -35,7 +36,7 @@ export function RepeatControl() {
       </div>
       <FieldError slot="repeatPeriod" />
       {sent !== undefined && (
-        <div className={`task-status ${isRunning ? 'is-running' : ''}`} data-testid="repeat-count" data-sent={sent} data-running={isRunning}>
+        <div className={`task-status ${isRunning ? 'is-running' : ''}`} data-testid="repeat-count" data-sent={sent} data-running={isRunning} data-final={isFinal}>
           {t('send.repeatSent', { count: sent })}
           {skipped > 0 ? t('send.repeatSkipped', { count: skipped }) : ''}
         </div>

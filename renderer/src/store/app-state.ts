@@ -104,6 +104,8 @@ export interface RepeatProgress {
   readonly running: boolean;
   readonly sent: number;
   readonly skipped: number;
+  /** The engine reported the end: `sent` is final (a stop shows at once, its exact count follows). */
+  readonly isFinal?: boolean;
 }
 
 export interface RepeatSlice {

@@ -48,9 +48,11 @@ describe('循环发送 cyclic send', () => {
     expect(store.getState().repeat?.sent).toBe(7);
     await store.getState().pressSend(); // 停止
     expect(named('session.repeat.stop')).toEqual([{ name: 'session.repeat.stop', args: { sessionId: 's1' } }]);
-    expect(store.getState().repeat).toEqual({ running: false, sent: 7, skipped: 0 });
+    // Shown stopped at once, but not final: the engine's count (sends in flight included) is still to come.
+    expect(store.getState().repeat).toEqual({ running: false, sent: 7, skipped: 0, isFinal: false });
     emit('repeat.state', { sessionId: 's1', running: false, sent: 8, skipped: 0, reason: 'user' });
     expect(store.getState().repeat?.sent).toBe(8);
+    expect(store.getState().repeat?.isFinal).toBe(true);
   });
 
   it('sends once when the box is not checked', async () => {

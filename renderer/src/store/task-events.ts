@@ -8,7 +8,7 @@ import type { AppStore } from './app-store';
  */
 
 export function applyRepeatState(store: AppStore, event: RepeatStateEvent): void {
-  store.setState({ repeat: { running: event.running, sent: event.sent, skipped: event.skipped } });
+  store.setState({ repeat: { running: event.running, sent: event.sent, skipped: event.skipped, isFinal: !event.running } });
   if (!event.running && event.error) store.getState().showError('send', event.error);
 }
 
