@@ -1,4 +1,5 @@
 import { fail, type AppError, type CloseReason, type CommandArgs, type Endpoint, type Protocol, type Result, type SessionState } from '@shared';
+import { errorFromNode } from './errors-from-node';
 import { frameBytes } from './frame-bytes';
 import { InflightSends } from './inflight-sends';
 import type { OpenedSession, SendArgs, Session, SessionContext } from './session';
@@ -134,6 +135,20 @@ export abstract class SessionBase implements Session {
     this.noteCloseReason(reason, error);
     this.finishClose();
     return { ok: false, error };
+  }
+
+  /**
+   * The error listener of a socket or listener being bound to `address:port`: an error before it is open fails
+   * the open (with the address and port in the message); after that, it is reported and the session carries on.
+   */
+  protected bindErrorListener(resolve: (result: Result<null>) => void, address: string, port: number): (error: Error) => void {
+    return (error) => {
+      if (this.state !== 'opening') {
+        this.ctx.emit('session.error', { sessionId: this.id, error: errorFromNode(error) });
+        return;
+      }
+      resolve({ ok: false, error: errorFromNode(error, { address, port }) });
+    };
   }
 
   protected closedWhileOpening<T>(): Result<T> {

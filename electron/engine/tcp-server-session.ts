@@ -1,6 +1,5 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { fail, familyOf, formatEndpoint, ok, type Endpoint, type Result, type ServerClientInfo, type TcpServerConfig } from '@shared';
-import { errorFromNode } from './errors-from-node';
 import { frameBytes } from './frame-bytes';
 import { resolveHost, unmapIPv4 } from './resolve-host';
 import type { OpenedSession, SendArgs, SessionContext } from './session';
@@ -55,13 +54,7 @@ export class TcpServerSession extends SessionBase {
     server.on('connection', (socket) => this.accept(socket));
     const listening = await new Promise<Result<null>>((resolve) => {
       server.once('close', () => resolve(this.closedWhileOpening()));
-      server.on('error', (error) => {
-        if (this.state !== 'opening') {
-          this.ctx.emit('session.error', { sessionId: this.id, error: errorFromNode(error) });
-          return;
-        }
-        resolve({ ok: false, error: errorFromNode(error, { address: bind.value.address, port: this.config.localPort }) });
-      });
+      server.on('error', this.bindErrorListener(resolve, bind.value.address, this.config.localPort));
       server.listen({ host: bind.value.address, port: this.config.localPort, backlog: LISTEN_BACKLOG, ipv6Only: false }, () => resolve(ok(null)));
     });
     if (!listening.ok) return this.wasCloseRequested ? listening : this.failOpen('error', listening.error);

@@ -37,14 +37,8 @@ export class UdpSession extends SessionBase {
     const bound = await new Promise<Result<null>>((resolve) => {
       // Every outcome of bind: listening, an error, or a close by dispose() while binding (which emits neither).
       socket.once('close', () => resolve(this.closedWhileOpening()));
-      socket.on('error', (error) => {
-        if (this.state !== 'opening') {
-          // After bind, socket errors do not close a UDP socket: report them and carry on.
-          this.ctx.emit('session.error', { sessionId: this.id, error: errorFromNode(error) });
-          return;
-        }
-        resolve({ ok: false, error: errorFromNode(error, { address: bind.value.address, port: this.config.localPort }) });
-      });
+      // After bind, socket errors do not close a UDP socket: they are reported and the session carries on.
+      socket.on('error', this.bindErrorListener(resolve, bind.value.address, this.config.localPort));
       socket.bind({ address: bind.value.address, port: this.config.localPort, exclusive: true }, () => resolve(ok(null)));
     });
     if (!bound.ok) {
