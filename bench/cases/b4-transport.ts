@@ -10,19 +10,11 @@ import { RendererLikeEngine } from '../harness/renderer-like-sink';
 import { median } from '../harness/stats';
 import { SyntheticSource } from '../harness/synthetic-source';
 import { sleep } from '../harness/wait';
+import type { FanOutTally as Tally } from '../load/protocol';
 
 const SIM = fileURLToPath(new URL('../load/renderer-sim.ts', import.meta.url));
 /** Frames/s offered to the transport: above the 1M/s target, so the transport is what limits. */
 const OFFERED = 1_500_000;
-
-interface Tally {
-  frames: number;
-  gapFrames: number;
-  messages: number;
-  firstAt: number;
-  lastAt: number;
-  perSecond: number[];
-}
 
 interface FanOutRun {
   framesPerSec: number;

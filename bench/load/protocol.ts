@@ -54,3 +54,15 @@ export type LoadReply = UdpFloodReply | UdpPacedReply | TcpClientsReply | TcpBla
 
 type ReplyKind<K extends LoadRequest['kind']> = K extends 'hang-up' ? 'hung-up' : K extends 'tcp-sink-start' | 'tcp-sink-stop' ? 'tcp-sink' : K;
 export type ReplyOf<K extends LoadRequest['kind']> = Extract<LoadReply, { kind: ReplyKind<K> }>;
+
+/** What the B4 stand-in renderer (renderer-sim.ts) counts and reports back to bench/cases/b4-transport.ts. */
+export interface FanOutTally {
+  frames: number;
+  gapFrames: number;
+  messages: number;
+  /** ms (performance.now() of the reporting process) of the first and last batch. */
+  firstAt: number;
+  lastAt: number;
+  /** Batches received in each whole second of the run. */
+  perSecond: number[];
+}

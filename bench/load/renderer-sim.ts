@@ -7,15 +7,7 @@
 import { parentPort } from 'node:worker_threads';
 import { decodeTrafficBatch, decodeWireMessage, encodeWireMessage, type WireMessage } from '@shared';
 import WebSocket from 'ws';
-
-interface Tally {
-  frames: number;
-  gapFrames: number;
-  messages: number;
-  firstAt: number;
-  lastAt: number;
-  perSecond: number[];
-}
+import type { FanOutTally as Tally } from './protocol';
 
 const ring: unknown[] = new Array<unknown>(100_000);
 let ringHead = 0;
