@@ -4,6 +4,7 @@ import path from 'node:path';
 import { expect, test } from './fixtures';
 import type { Desk } from './desk';
 import { freePort } from './peers/ports';
+import { shootBothLanguages } from './screens';
 
 /**
  * 循环发送, 接收保存到文件 and 打开文件数据源 as a NetAssist user works them: the engine keeps the timer, writes the
@@ -162,8 +163,6 @@ test.describe('cyclic send, capture to file, file send', () => {
   });
 
   test('screenshots: cyclic send running and a file send in progress, 中文 and English, wide and narrow', async ({ appHost, desk, peers }, testInfo) => {
-    const dir = path.resolve('test-results', 'screens');
-    await mkdir(dir, { recursive: true });
     await mkdir(testInfo.outputPath(), { recursive: true });
     const peer = await peers.udpPeer();
     await desk.captureTo(testInfo.outputPath('screens-capture.bin'));
@@ -177,13 +176,7 @@ test.describe('cyclic send, capture to file, file send', () => {
     await expect(desk.page.getByTestId('capture-bytes')).toHaveAttribute('data-active', 'true');
     await desk.startRepeating('AT+PING', 200);
     await expect.poll(() => peer.received.length).toBeGreaterThanOrEqual(2);
-    for (const language of ['zh', 'en'] as const) {
-      await desk.switchLanguage(language);
-      for (const size of [{ width: 1100, height: 720 }, { width: 760, height: 720 }]) {
-        await appHost.resize(size.width, size.height);
-        await appHost.page.screenshot({ path: path.join(dir, `${appHost.kind}-repeat-${language}-${size.width}x${size.height}.png`) });
-      }
-    }
+    await shootBothLanguages(appHost, desk, 'repeat');
     await desk.stopRepeating();
     await desk.close();
 
@@ -198,13 +191,7 @@ test.describe('cyclic send, capture to file, file send', () => {
     await desk.sendFile(file);
     await expect(desk.page.getByTestId('sendfile-cancel')).toBeVisible();
     await expect(desk.page.getByTestId('sendfile-progress')).not.toHaveAttribute('data-bytes', '0');
-    for (const language of ['zh', 'en'] as const) {
-      await desk.switchLanguage(language);
-      for (const size of [{ width: 1100, height: 720 }, { width: 760, height: 720 }]) {
-        await appHost.resize(size.width, size.height);
-        await appHost.page.screenshot({ path: path.join(dir, `${appHost.kind}-sendfile-${language}-${size.width}x${size.height}.png`) });
-      }
-    }
+    await shootBothLanguages(appHost, desk, 'sendfile');
     await desk.page.getByTestId('sendfile-cancel').click();
     await expect(desk.page.getByTestId('sendfile-status')).toHaveAttribute('data-state', 'cancelled');
     await expect(desk.page.getByTestId('sendfile-button')).toBeVisible();

@@ -1,18 +1,8 @@
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import { expect, test } from './fixtures';
 import { freePort } from './peers/ports';
+import { shootBothLanguages } from './screens';
 
-/**
- * Pictures of the main window for people (README, reviews), in both languages at the reference size and at a
- * narrow one. Saved to test-results/screens/<host>-<scene>-<lang>-<width>x<height>.png. With
- * UPDATE_DOCS_SCREENSHOT=1 the browser-host English one at 1100 wide also replaces docs/screenshot.png (the
- * README's picture); otherwise docs/ is left alone, so a test run does not dirty the working tree.
- */
-const SIZES = [
-  { width: 1100, height: 720 },
-  { width: 760, height: 720 },
-] as const;
+// Pictures of the main window for people (README, reviews): see shootBothLanguages.
 
 test('screenshots of a UDP conversation in 中文 and English, wide and narrow', async ({ appHost, desk, peers }) => {
   const echo = await peers.socatUdpEcho();
@@ -26,19 +16,7 @@ test('screenshots of a UDP conversation in 中文 and English, wide and narrow',
   await desk.send('你好');
   await expect(desk.entries({ dir: 'rx' })).toHaveCount(2);
 
-  const dir = path.resolve('test-results', 'screens');
-  await mkdir(dir, { recursive: true });
-  for (const language of ['zh', 'en'] as const) {
-    await desk.switchLanguage(language);
-    for (const size of SIZES) {
-      await appHost.resize(size.width, size.height);
-      const file = path.join(dir, `${appHost.kind}-${language}-${size.width}x${size.height}.png`);
-      await appHost.page.screenshot({ path: file });
-      if (process.env.UPDATE_DOCS_SCREENSHOT === '1' && appHost.kind === 'browser' && language === 'en' && size.width === 1100) {
-        await appHost.page.screenshot({ path: path.resolve('docs', 'screenshot.png') });
-      }
-    }
-  }
+  await shootBothLanguages(appHost, desk, undefined, { docs: true });
 });
 
 test('screenshots of a TCP server with clients, HEX view and an error line', async ({ appHost, desk, peers }) => {
@@ -60,15 +38,7 @@ test('screenshots of a TCP server with clients, HEX view and an error line', asy
   await desk.send('0G');
   await expect(desk.error).toBeVisible();
 
-  const dir = path.resolve('test-results', 'screens');
-  await mkdir(dir, { recursive: true });
-  for (const language of ['zh', 'en'] as const) {
-    await desk.switchLanguage(language);
-    for (const size of SIZES) {
-      await appHost.resize(size.width, size.height);
-      await appHost.page.screenshot({ path: path.join(dir, `${appHost.kind}-tcp-server-${language}-${size.width}x${size.height}.png`) });
-    }
-  }
+  await shootBothLanguages(appHost, desk, 'tcp-server');
 });
 
 test('screenshots of a TCP client talking to an echo server, with long lines', async ({ appHost, desk, peers }) => {
@@ -83,13 +53,5 @@ test('screenshots of a TCP client talking to an echo server, with long lines', a
   await desk.page.getByRole('checkbox', { name: 'Wrap lines' }).check();
   await desk.send('line one\r\nline two');
 
-  const dir = path.resolve('test-results', 'screens');
-  await mkdir(dir, { recursive: true });
-  for (const language of ['zh', 'en'] as const) {
-    await desk.switchLanguage(language);
-    for (const size of SIZES) {
-      await appHost.resize(size.width, size.height);
-      await appHost.page.screenshot({ path: path.join(dir, `${appHost.kind}-tcp-client-${language}-${size.width}x${size.height}.png`) });
-    }
-  }
+  await shootBothLanguages(appHost, desk, 'tcp-client');
 });

@@ -1,0 +1,34 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Desk } from './desk';
+import type { AppHost } from './fixtures';
+
+/** The reference window and a narrow one. */
+const SIZES = [
+  { width: 1100, height: 720 },
+  { width: 760, height: 720 },
+] as const;
+
+const SCREENS_DIR = path.resolve('test-results', 'screens');
+
+/**
+ * Pictures of the window as it is now, in 中文 and English at both sizes, for people to look at:
+ * test-results/screens/<host>[-<scene>]-<lang>-<width>x<height>.png. With `docs` and UPDATE_DOCS_SCREENSHOT=1,
+ * the browser-host English one at 1100 wide also replaces docs/screenshot.png (the README's picture); otherwise
+ * docs/ is left alone, so a test run does not dirty the working tree.
+ */
+export async function shootBothLanguages(appHost: AppHost, desk: Desk, scene?: string, options: { docs?: boolean } = {}): Promise<void> {
+  await mkdir(SCREENS_DIR, { recursive: true });
+  const prefix = scene ? `${appHost.kind}-${scene}` : appHost.kind;
+  for (const language of ['zh', 'en'] as const) {
+    await desk.switchLanguage(language);
+    for (const size of SIZES) {
+      await appHost.resize(size.width, size.height);
+      await appHost.page.screenshot({ path: path.join(SCREENS_DIR, `${prefix}-${language}-${size.width}x${size.height}.png`) });
+      const isDocsShot = options.docs && appHost.kind === 'browser' && language === 'en' && size.width === 1100;
+      if (isDocsShot && process.env.UPDATE_DOCS_SCREENSHOT === '1') {
+        await appHost.page.screenshot({ path: path.resolve('docs', 'screenshot.png') });
+      }
+    }
+  }
+}
