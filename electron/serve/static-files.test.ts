@@ -1,3 +1,4 @@
+import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, mkdir, realpath, rm, symlink, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -6,7 +7,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '@shared/contract/content-security-policy';
 import { contentTypeOf, createStaticHandler, resolveStaticPath } from './static-files';
-import { httpGet } from './test-support/http-get';
+import { waitFor } from '../test-support/wait-for';
+import { abortedGet, httpGet } from './test-support/http-get';
 
 let base: string;
 let root: string;
@@ -20,6 +22,8 @@ beforeAll(async () => {
   await writeFile(join(root, 'index.html'), '<!doctype html><title>SocketDesk</title>');
   await writeFile(join(root, 'assets', 'app.js'), 'console.log(1)');
   await writeFile(join(root, 'assets', 'app.css'), 'body{}');
+  // Larger than the socket buffers on both ends, so the response is still streaming when the client walks away.
+  await writeFile(join(root, 'assets', 'big.wasm'), Buffer.alloc(4 * 1024 * 1024, 0x5a));
   await writeFile(join(base, 'secret.txt'), 'do not serve');
   await symlink(join(base, 'secret.txt'), join(root, 'escape.txt'));
   const handler = createStaticHandler(root);
@@ -32,6 +36,11 @@ afterAll(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await rm(base, { recursive: true, force: true });
 });
+
+/** Open descriptors of this process (Linux). */
+function openFdCount(): number {
+  return readdirSync('/proc/self/fd').length;
+}
 
 describe('static files', () => {
   it('serves index.html for / with the CSP, nosniff and an HTML content type', async () => {
@@ -86,4 +95,13 @@ describe('static files', () => {
     expect(await resolveStaticPath(root, '/../secret.txt')).toBeNull();
     expect(await resolveStaticPath(root, 'relative.txt')).toBeNull();
   });
+
+  it.skipIf(!existsSync('/proc/self/fd'))('closes the file when the client abandons the response (1 000 aborted GETs)', async () => {
+    const before = openFdCount();
+    for (let i = 0; i < 1_000; i++) await abortedGet(port, '/assets/big.wasm');
+    // Closes are asynchronous (fs close, socket teardown): give them a bounded moment to settle, then judge.
+    await waitFor('descriptors to settle', () => (openFdCount() - before <= 5 ? true : undefined), 5_000).catch(() => false);
+    const grown = openFdCount() - before;
+    expect(grown, 'descriptors still open after 1 000 aborted GETs').toBeLessThanOrEqual(5);
+  }, 60_000);
 });

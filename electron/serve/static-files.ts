@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, resolve, sep } from 'node:path';
+import { pipeline } from 'node:stream';
 import { SECURITY_HEADERS } from './content-security-policy';
 
 /** Content types of what a Vite build emits. Anything else is served as opaque bytes (with nosniff). */
@@ -114,8 +115,10 @@ export function createStaticHandler(root: string): StaticHandler {
       res.end();
       return;
     }
-    const stream = createReadStream(filePath);
-    stream.on('error', () => res.destroy());
-    stream.pipe(res);
+    // pipeline, not pipe: when the client goes away mid-body, pipe leaves the file open (one descriptor per
+    // abandoned request, until the process runs out); pipeline destroys the read stream, which closes it.
+    pipeline(createReadStream(filePath), res, () => {
+      // A read error or a client gone mid-body: pipeline has already destroyed both streams; nobody to answer.
+    });
   };
 }
