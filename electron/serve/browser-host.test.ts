@@ -35,6 +35,14 @@ let host: BrowserHost;
 let origin: string;
 const clients: WsContractClient[] = [];
 
+/** A wire message with exactly this JSON header and no blobs (shared/wire/wire-codec.ts). */
+function frameJson(json: string): Buffer {
+  const body = Buffer.from(json, 'utf8');
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(body.length, 0);
+  return Buffer.concat([length, body]);
+}
+
 async function connect(): Promise<WsContractClient> {
   const client = await connectWsClient(wsUrlOf(host.url), origin);
   clients.push(client);
@@ -172,6 +180,30 @@ describe('browser host: messages', () => {
     expect(results.find((r) => r.id === 77)?.result).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
     expect(results.find((r) => r.id === 78)?.result).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
     expect(results.filter((r) => r.id !== 77 && r.id !== 78)).toHaveLength(1); // only the final, valid invoke
+  });
+
+  it('answers a message whose JSON carries an id even when the rest is malformed, and stays usable', async () => {
+    const client = await connect();
+    const engine = StubEngine.all.at(-1)!;
+    const replies: unknown[] = [];
+    client.socket.on('message', (data: Buffer) => {
+      const decoded = decodeWireMessage(data);
+      if (decoded.ok) replies.push(decoded.value);
+    });
+    // A blob reference with no blob behind it.
+    client.socket.send(encodeWireMessage({ t: 'invoke', id: 90, name: 'session.send', args: { sessionId: 's1', bytes: { $bin: 5 } } }));
+    // JSON nested deeper than a recursive parse can follow (built by hand: JSON.stringify would overflow too).
+    const deep = `{"t":"invoke","id":91,"name":"system.interfaces","args":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+    client.socket.send(frameJson(deep));
+    // A blob section cut short after an intact JSON header.
+    const whole = encodeWireMessage({ t: 'invoke', id: 92, name: 'session.send', args: { sessionId: 's1', bytes: new Uint8Array(8) } });
+    client.socket.send(whole.subarray(0, whole.length - 3));
+    // Answers to malformed messages are sent before the next message is read, so this one comes back last.
+    expect(await client.invoke('system.interfaces', {})).toEqual({ ok: true, value: { handled: 'system.interfaces' } });
+    const results = replies.filter((r) => (r as { t: string }).t === 'result') as Array<{ id: number; result: unknown }>;
+    const refused = results.filter((r) => (r.result as { error?: { code?: string } }).error?.code === 'INVALID_ARGUMENT');
+    expect(refused.map((r) => r.id)).toEqual([90, 91, 92]);
+    expect(engine.calls.map((c) => c.name)).toEqual(['system.interfaces']);
   });
 
   it('closes a socket that sends more than maxPayload, and keeps serving others', async () => {

@@ -1,4 +1,4 @@
-import { decodeWireMessage, encodeWireMessage, fail, type EventSink, type WireMessage } from '@shared';
+import { decodeWireMessage, encodeWireMessage, fail, isWireId, type EventSink, type WireMessage } from '@shared';
 import type { RawData, WebSocket } from 'ws';
 import { createCommandDispatcher, type CommandHandler } from '../engine/command-dispatcher';
 
@@ -18,15 +18,11 @@ interface InvokeEnvelope {
 
 type EnvelopeCheck = { readonly ok: true; readonly invoke: InvokeEnvelope } | { readonly ok: false; readonly id?: number; readonly why: string };
 
-function isRequestId(value: unknown): value is number {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
-}
-
 /** Validates the envelope (shape only); the command gate validates name and args against the contract. */
 export function checkInvokeEnvelope(value: unknown): EnvelopeCheck {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, why: 'not an object' };
   const message = value as Record<string, unknown>;
-  const id = isRequestId(message.id) ? message.id : undefined;
+  const id = isWireId(message.id) ? message.id : undefined;
   const withId = (why: string): EnvelopeCheck => (id === undefined ? { ok: false, why } : { ok: false, id, why });
   if (message.t !== 'invoke') return withId('t must be "invoke"');
   if (id === undefined) return { ok: false, why: 'id must be a non-negative integer' };
@@ -55,6 +51,9 @@ export function attachEngineToSocket(ws: WebSocket, createEngine: EngineFactory)
     });
   };
 
+  /** Answers a malformed message that names a request, so the caller's promise settles instead of hanging. */
+  const refuse = (id: number, message: string): void => send({ t: 'result', id, result: fail('INVALID_ARGUMENT', message) });
+
   const sink: EventSink = (name, payload) => send({ t: 'event', name, payload });
   const engine = createEngine(sink);
   const dispatch = createCommandDispatcher(engine);
@@ -62,12 +61,14 @@ export function attachEngineToSocket(ws: WebSocket, createEngine: EngineFactory)
   ws.on('message', (data, isBinary) => {
     if (!isBinary) return; // The protocol is binary frames only (shared/wire/wire-codec.ts); text has no id to answer.
     const decoded = decodeWireMessage(toBytes(data));
-    if (!decoded.ok) return;
+    if (!decoded.ok) {
+      // The decoder reports the id whenever the JSON header parsed, whatever failed after it (blobs, depth).
+      if (decoded.id !== undefined) refuse(decoded.id, decoded.error.message);
+      return;
+    }
     const envelope = checkInvokeEnvelope(decoded.value);
     if (!envelope.ok) {
-      if (envelope.id !== undefined) {
-        send({ t: 'result', id: envelope.id, result: fail('INVALID_ARGUMENT', `Malformed message: ${envelope.why}`) });
-      }
+      if (envelope.id !== undefined) refuse(envelope.id, `Malformed message: ${envelope.why}`);
       return;
     }
     const { id, name, args } = envelope.invoke;

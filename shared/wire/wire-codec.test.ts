@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeWireMessage, encodeWireMessage } from './wire-codec';
+import { decodeWireMessage, encodeWireMessage, MAX_WIRE_DEPTH } from './wire-codec';
 
 describe('wire codec', () => {
   it('keeps Uint8Arrays binary and in place', () => {
@@ -30,4 +30,49 @@ describe('wire codec', () => {
     fc.assert(fc.property(fc.uint8Array({ maxLength: 200 }), (noise) => typeof decodeWireMessage(noise).ok === 'boolean'));
     expect(decodeWireMessage(encodeWireMessage({ $bin: 3 })).ok).toBe(false);
   });
+
+  it('reports the id of a malformed message when its JSON header can be read, so the sender can be answered', () => {
+    const idOf = (message: Uint8Array): number | undefined => {
+      const decoded = decodeWireMessage(message);
+      return decoded.ok ? undefined : decoded.id;
+    };
+    expect(idOf(encodeWireMessage({ t: 'invoke', id: 5, args: { bytes: { $bin: 0 } } }))).toBe(5);
+    const deep = `{"t":"invoke","id":6,"args":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+    expect(idOf(frame(deep))).toBe(6);
+    const whole = encodeWireMessage({ t: 'invoke', id: 7, args: { bytes: new Uint8Array(8) } });
+    expect(idOf(whole.subarray(0, whole.length - 3))).toBe(7);
+    // No id to report: the header is not JSON, or the id is not a request id.
+    expect(idOf(frame('{"t":"invoke","id":8,'))).toBeUndefined();
+    expect(idOf(encodeWireMessage({ t: 'invoke', id: -1, args: { $bin: 0 } }))).toBeUndefined();
+    expect(idOf(encodeWireMessage({ t: 'invoke', id: '9', args: { $bin: 0 } }))).toBeUndefined();
+  });
+
+  it('refuses nesting beyond MAX_WIRE_DEPTH as a value, and accepts it up to there', () => {
+    const nested = (levels: number): string => `${'['.repeat(levels)}${']'.repeat(levels)}`;
+    // The header object is one level, its args the rest.
+    expect(decodeWireMessage(frame(`{"id":1,"args":${nested(MAX_WIRE_DEPTH - 1)}}`)).ok).toBe(true);
+    const deeper = decodeWireMessage(frame(`{"id":2,"args":${nested(MAX_WIRE_DEPTH)}}`));
+    expect(deeper).toMatchObject({ ok: false, id: 2, error: { code: 'INVALID_ARGUMENT' } });
+  });
+
+  it('keeps a "__proto__" key an ordinary property when a blob is put in its place', () => {
+    const decoded = decodeWireMessage(frame('{"__proto__":{"$bin":0}}', Uint8Array.of(1)));
+    expect(decoded.ok).toBe(true);
+    if (!decoded.ok) return;
+    expect(Object.getPrototypeOf(decoded.value)).toBe(Object.prototype);
+    expect([...(Object.getOwnPropertyDescriptor(decoded.value, '__proto__')?.value as Uint8Array)]).toEqual([1]);
+  });
 });
+
+/** A wire message with exactly this JSON header (which JSON.stringify could not always produce) and these blobs. */
+function frame(json: string, ...blobs: Uint8Array[]): Uint8Array {
+  const parts = [Buffer.from(json, 'utf8'), ...blobs];
+  const out = Buffer.alloc(parts.reduce((n, p) => n + 4 + p.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.writeUInt32LE(part.length, offset);
+    out.set(part, offset + 4);
+    offset += 4 + part.length;
+  }
+  return out;
+}
