@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createSocket } from 'node:dgram';
-import { connect } from 'node:net';
+import { connect, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CommandArgs } from '@shared';
 import { EngineHarness } from './test-support/engine-harness';
-import { closeServer, tcpPeerServer } from './test-support/peers';
+import { closeServer, tcpPeerServer, udpPeer } from './test-support/peers';
 import { once, waitFor } from './test-support/wait-for';
 
 describe('file send (session.sendFile)', () => {
@@ -29,6 +30,76 @@ describe('file send (session.sendFile)', () => {
     await writeFile(path, bytes);
     return path;
   }
+
+  /**
+   * A TCP peer that only counts what it receives (a copy per poll of 64 MiB would slow the test down). `slow`: it
+   * pauses ~1 ms after each read, a link slower than the disk, so the sender always has bytes queued in the socket.
+   */
+  async function countingTcpPeer(slow = false): Promise<{ server: Server; port: number; sockets: Socket[]; bytes: () => number }> {
+    let bytes = 0;
+    const sockets: Socket[] = [];
+    const server = createServer((socket) => {
+      socket.on('error', () => undefined);
+      socket.on('data', (chunk: Buffer) => {
+        bytes += chunk.length;
+        if (!slow) return;
+        socket.pause();
+        setTimeout(() => socket.resume(), 1);
+      });
+      sockets.push(socket);
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    cleanups.push(() => closeServer(server, sockets));
+    return { server, port: (server.address() as AddressInfo).port, sockets, bytes: () => bytes };
+  }
+
+  /** `read()` once it has not changed for `quietMs`: bytes still queued after a cancel have arrived by then. */
+  async function settled(read: () => number, what: string, quietMs = 300, timeoutMs = 10_000): Promise<number> {
+    const deadline = Date.now() + timeoutMs;
+    let value = read();
+    let changedAt = Date.now();
+    while (Date.now() - changedAt < quietMs) {
+      if (Date.now() > deadline) throw new Error(`${what} still changing after ${timeoutMs} ms (now ${read()})`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      if (read() !== value) {
+        value = read();
+        changedAt = Date.now();
+      }
+    }
+    return value;
+  }
+
+  /** `promise`, or a failure after `timeoutMs`: an answer that never comes fails the test instead of hanging it. */
+  function within<T>(promise: Promise<T>, timeoutMs: number, what: string): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`)), timeoutMs)));
+    return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+  }
+
+  const progressBytes = (): number => harness.eventsOf('send.progress', 's1').at(-1)?.bytesSent ?? 0;
+
+  /**
+   * Starts a file send, cancels it once `cancelWhen` resolves (chosen so that the sender has filled its window, i.e.
+   * bytes are queued in the socket), and returns its answer and its final progress.
+   */
+  async function sendAndCancel(
+    args: CommandArgs<'session.sendFile'>,
+    cancelWhen: () => Promise<unknown>,
+    beforeAnswer?: (sending: Promise<unknown>) => Promise<void>,
+  ) {
+    const sending = harness.invoke('session.sendFile', args);
+    await cancelWhen();
+    await harness.must('session.sendFile.cancel', { sessionId: 's1' });
+    await beforeAnswer?.(sending);
+    const result = await within(sending, 10_000, 'the answer to the cancelled send');
+    if (!result.ok) throw new Error(JSON.stringify(result.error));
+    const finals = harness.eventsOf('send.progress', 's1').filter((p) => p.done);
+    expect(finals).toHaveLength(1);
+    return { result: result.value, final: finals[0]! };
+  }
+
+  const mib = (bytes: number): string => (bytes / 2 ** 20).toFixed(2);
 
   async function tcpClientSession() {
     harness = new EngineHarness();
@@ -76,29 +147,74 @@ describe('file send (session.sendFile)', () => {
     await waitFor(() => harness.countersOf('s1')?.txFrames === 201, 2000, 'tx counter');
   });
 
-  it('cancels mid-way: resolves cancelled with the bytes sent so far, one final progress event', async () => {
-    harness = new EngineHarness({ maxQueuedWriteBytes: 64 * 1024 * 1024 });
-    // A peer that does not read: the socket fills up and the send waits on backpressure until cancelled.
-    const peer = await tcpPeerServer();
-    cleanups.push(() => closeServer(peer.server, peer.sockets));
+  it('cancelled over TCP to a slow peer: the answer and the final progress equal what the peer receives and the tx counter', async () => {
+    harness = new EngineHarness();
+    const peer = await countingTcpPeer(true);
+    await harness.must('session.open', { config: { kind: 'tcp-client', remoteHost: '127.0.0.1', remotePort: peer.port } });
+    const content = randomBytes(64 * 1024 * 1024);
+    const path = await fileOf('cancel.bin', content);
+    const { result, final } = await sendAndCancel({ sessionId: 's1', path }, () => waitFor(() => progressBytes() >= 4 * 1024 * 1024, 5000, 'progress ≥ 4 MiB'));
+    const received = await settled(peer.bytes, 'bytes at the peer');
+    const tx = await settled(() => harness.countersOf('s1')?.txBytes ?? 0, 'tx counter');
+    console.info(`[sendFile TCP cancel, slow peer] answer ${mib(result.bytesSent)} MiB, final progress ${mib(final.bytesSent)} MiB, peer ${mib(received)} MiB, tx counter ${mib(tx)} MiB`);
+    expect(result.cancelled).toBe(true);
+    expect(received).toBeGreaterThan(0);
+    expect(received).toBeLessThan(content.length);
+    expect({ answer: result.bytesSent, finalProgress: final.bytesSent, txCounter: tx }).toEqual({ answer: received, finalProgress: received, txCounter: received });
+    expect(final).toEqual({ sessionId: 's1', path, bytesSent: received, totalBytes: content.length, done: true, cancelled: true });
+  });
+
+  it('cancelled while the peer reads nothing: answers once the queued bytes went out, counting them', async () => {
+    harness = new EngineHarness();
+    // A peer that stops reading: the socket fills up, then the bytes queued in it can only leave once it reads again.
+    const peer = await countingTcpPeer();
     await harness.must('session.open', { config: { kind: 'tcp-client', remoteHost: '127.0.0.1', remotePort: peer.port } });
     await waitFor(() => peer.sockets.length === 1, 2000, 'accepted');
     peer.sockets[0]!.pause();
     const content = randomBytes(64 * 1024 * 1024);
-    const path = await fileOf('cancel.bin', content);
-    const sending = harness.invoke('session.sendFile', { sessionId: 's1', path });
-    await waitFor(() => harness.eventsOf('send.progress', 's1').some((p) => p.bytesSent > 0), 5000, 'some progress');
-    expect(await harness.invoke('session.sendFile', { sessionId: 's1', path })).toMatchObject({ ok: false, error: { code: 'QUEUE_FULL' } });
-    await harness.must('session.sendFile.cancel', { sessionId: 's1' });
-    const result = await sending;
-    if (!result.ok) throw new Error(JSON.stringify(result.error));
-    expect(result.value.cancelled).toBe(true);
-    expect(result.value.bytesSent).toBeGreaterThan(0);
-    expect(result.value.bytesSent).toBeLessThan(content.length);
-    const final = harness.eventsOf('send.progress', 's1').filter((p) => p.done);
-    expect(final).toEqual([{ sessionId: 's1', path, bytesSent: result.value.bytesSent, totalBytes: content.length, done: true, cancelled: true }]);
+    const path = await fileOf('stalled.bin', content);
+    // Cancel once the progress stands still: the kernel's buffers and the sender's window are full.
+    const stalled = async (): Promise<void> => {
+      await waitFor(progressBytes, 5000, 'some progress');
+      await settled(progressBytes, 'progress');
+    };
+    const { result, final } = await sendAndCancel({ sessionId: 's1', path }, stalled, async (sending) => {
+      const answered = await Promise.race([sending.then(() => true), new Promise<false>((resolve) => setTimeout(() => resolve(false), 200))]);
+      expect(answered, 'no answer while the socket still holds bytes that will leave').toBe(false);
+      // Until it answers, the cancelled send still owns the session's one file send.
+      expect(await harness.invoke('session.sendFile', { sessionId: 's1', path })).toMatchObject({ ok: false, error: { code: 'QUEUE_FULL' } });
+      peer.sockets[0]!.resume();
+    });
+    const received = await settled(peer.bytes, 'bytes at the peer');
+    const tx = await settled(() => harness.countersOf('s1')?.txBytes ?? 0, 'tx counter');
+    console.info(`[sendFile TCP cancel, stalled peer] answer ${mib(result.bytesSent)} MiB, final progress ${mib(final.bytesSent)} MiB, peer ${mib(received)} MiB, tx counter ${mib(tx)} MiB`);
+    expect(result.cancelled).toBe(true);
+    expect(received).toBeGreaterThan(0);
+    expect(received).toBeLessThan(content.length);
+    expect({ answer: result.bytesSent, finalProgress: final.bytesSent, txCounter: tx }).toEqual({ answer: received, finalProgress: received, txCounter: received });
+    expect(final).toEqual({ sessionId: 's1', path, bytesSent: received, totalBytes: content.length, done: true, cancelled: true });
     // The session is still usable.
     expect((await harness.invoke('session.sendFile.cancel', { sessionId: 's1' })).ok).toBe(true);
+  });
+
+  it('cancelled over UDP: the answer and the final progress equal the datagrams handed to the kernel (tx counter)', async () => {
+    harness = new EngineHarness();
+    const receiver = await udpPeer();
+    cleanups.push(() => new Promise<void>((resolve) => receiver.socket.close(() => resolve())));
+    await harness.must('session.open', { config: { kind: 'udp', localAddress: '127.0.0.1', localPort: 0 } });
+    const content = randomBytes(32 * 1024 * 1024);
+    const path = await fileOf('cancel-udp.bin', content);
+    const to = { host: '127.0.0.1', port: receiver.port };
+    const { result, final } = await sendAndCancel({ sessionId: 's1', path, to, chunkSize: 1000 }, () => waitFor(() => progressBytes() >= 1000 * 1000, 5000, 'progress ≥ 1 MB'));
+    const tx = await settled(() => harness.countersOf('s1')?.txBytes ?? 0, 'tx counter');
+    // Loopback UDP may drop datagrams when the receiver falls behind: the peer gets at most what was sent.
+    const received = await settled(() => receiver.received.reduce((sum, d) => sum + d.data.length, 0), 'bytes at the peer');
+    console.info(`[sendFile UDP cancel] answer ${result.bytesSent} B, final progress ${final.bytesSent} B, tx counter ${tx} B, peer ${received} B`);
+    expect(result.cancelled).toBe(true);
+    expect(tx).toBeGreaterThan(0);
+    expect(tx).toBeLessThan(content.length);
+    expect({ answer: result.bytesSent, finalProgress: final.bytesSent }).toEqual({ answer: tx, finalProgress: tx });
+    expect(received).toBeLessThanOrEqual(tx);
   });
 
   it('fails when the session closes mid-way, with a final progress event carrying the error', async () => {

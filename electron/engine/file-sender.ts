@@ -1,16 +1,19 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { fail, ok, type AppError, type Result } from '@shared';
+import { errorFromNode } from './errors-from-node';
 import { fileError } from './file-errors';
 import { Throttle } from './throttle';
 
 /** Bytes read from the file at a time: few large reads and, for TCP, few large writes. */
 const READ_CHUNK_BYTES = 1024 * 1024;
 /**
- * TCP: file bytes handed to the socket and not yet written, at most. Keeps the socket busy while the next chunk is
- * read, and stays under the session's QUEUE_FULL cap (EngineOptions.maxQueuedWriteBytes) so a file send does not
- * refuse itself.
+ * TCP: file bytes handed to the socket and not yet written to the OS (the file's share of the socket's
+ * `writableLength`), at most. Two chunks keep the socket busy while the next one is read. Kept small because a cancel
+ * cannot take back what the socket holds: the answer waits for those bytes, i.e. for up to this much to cross the
+ * link (2 MiB: 0.2 s at 10 MB/s). Also stays under the session's QUEUE_FULL cap (EngineOptions.maxQueuedWriteBytes)
+ * so a file send does not refuse itself.
  */
-const STREAM_WINDOW_BYTES = 8 * 1024 * 1024;
+const STREAM_WINDOW_BYTES = 2 * READ_CHUNK_BYTES;
 /**
  * UDP: datagrams sent before the sender yields to the event loop. Send callbacks complete without I/O in between,
  * so without the yield a large file would starve everything else (incoming traffic, UI commands, a receiver in
@@ -40,23 +43,29 @@ export interface FileSendOptions {
 /**
  * 打开文件数据源: reads a file and sends it through the session, keeping a bounded number of bytes in flight
  * (backpressure: the next read waits for the socket), reporting progress, cancellable at any point.
+ *
+ * `bytesSent` counts a piece once its send resolved (TCP: the OS took every byte; UDP: the kernel took the
+ * datagram), exactly like the tx counter. A cancel stops handing out pieces at once, but pieces already handed to
+ * the socket still leave, so the answer and the final progress wait for them and count them: both then equal what
+ * the peer gets.
  */
 export class FileSender {
   private bytesSent = 0;
   private totalBytes = 0;
   private failure: AppError | undefined;
   private isCancelled = false;
-  private resolveCancelled!: () => void;
-  private readonly cancelled = new Promise<'cancelled'>((resolve) => (this.resolveCancelled = () => resolve('cancelled')));
-  private readonly inFlight: Array<{ readonly size: number; readonly done: Promise<void> }> = [];
+  /** Pieces handed to the session whose send has not resolved yet, and their bytes. */
+  private inFlightSends = 0;
   private inFlightBytes = 0;
+  /** The one waiter (for window room, or for the last sends), woken when a send resolves or the user cancels. */
+  private wake: (() => void) | undefined;
   private readonly progress = new Throttle(PROGRESS_INTERVAL_MS, () => this.report(false));
 
   constructor(private readonly options: FileSendOptions) {}
 
   cancel(): void {
     this.isCancelled = true;
-    this.resolveCancelled();
+    this.notify();
   }
 
   async run(): Promise<Result<{ bytesSent: number; cancelled: boolean }>> {
@@ -83,12 +92,13 @@ export class FileSender {
         carry = offset < data.length ? data.subarray(offset) : undefined;
       }
       if (carry && !this.isStopping()) await this.sendPiece(carry);
-      await this.settleInFlight();
     } catch (error) {
       this.failure ??= fileError(error, this.options.path);
     } finally {
       stream.destroy();
     }
+    // Also after a cancel or a failure: what the socket already holds still goes out (or fails) and must be counted.
+    await this.settleInFlight();
     this.progress.cancel();
     this.report(true);
     if (this.failure && !this.isCancelled) return { ok: false, error: this.failure };
@@ -113,30 +123,54 @@ export class FileSender {
     }
   }
 
-  /** Hands one piece to the session, then waits (or gives up on cancel) until the window has room again. */
+  /** Waits until the window has room for `piece`, then hands it to the session; gives up on cancel or failure. */
   private async sendPiece(piece: Buffer): Promise<void> {
+    while (!this.isStopping() && !this.hasRoomFor(piece.length)) await this.nextChange();
+    if (this.isStopping()) return;
     const size = piece.length;
-    const done = this.options.send(piece).then((result) => {
-      this.inFlightBytes -= size;
-      if (result.ok) {
-        this.bytesSent += size;
-        this.progress.request();
-      } else {
-        this.failure ??= result.error;
-      }
-    });
-    this.inFlight.push({ size, done });
+    this.inFlightSends++;
     this.inFlightBytes += size;
-    const isDatagrams = this.options.framing.kind === 'datagrams';
-    while (this.inFlight.length > 0 && (isDatagrams ? this.inFlight.length >= DATAGRAMS_PER_TURN : this.inFlightBytes > STREAM_WINDOW_BYTES)) {
-      if ((await Promise.race([this.inFlight.shift()!.done, this.cancelled])) === 'cancelled') return;
-    }
+    this.options.send(piece).then(
+      (result) => this.onSent(size, result),
+      (error: unknown) => this.onSent(size, { ok: false, error: errorFromNode(error) }),
+    );
   }
 
+  /** A piece larger than the window still goes, alone. */
+  private hasRoomFor(size: number): boolean {
+    if (this.inFlightSends === 0) return true;
+    if (this.options.framing.kind === 'datagrams') return this.inFlightSends < DATAGRAMS_PER_TURN;
+    return this.inFlightBytes + size <= STREAM_WINDOW_BYTES;
+  }
+
+  private onSent(size: number, result: Result<unknown>): void {
+    this.inFlightSends--;
+    this.inFlightBytes -= size;
+    if (result.ok) {
+      this.bytesSent += size;
+      this.progress.request();
+    } else {
+      this.failure ??= result.error;
+    }
+    this.notify();
+  }
+
+  /**
+   * Ends once every send handed out has resolved. Bounded by the connection: a peer that reads nothing holds the
+   * answer until it reads again or the session closes (which resolves every send in flight, InflightSends).
+   */
   private async settleInFlight(): Promise<void> {
-    if (this.isCancelled) return;
-    await Promise.race([Promise.all(this.inFlight.map((entry) => entry.done)), this.cancelled]);
-    this.inFlight.length = 0;
+    while (this.inFlightSends > 0) await this.nextChange();
+  }
+
+  private nextChange(): Promise<void> {
+    return new Promise((resolve) => (this.wake = resolve));
+  }
+
+  private notify(): void {
+    const wake = this.wake;
+    this.wake = undefined;
+    wake?.();
   }
 
   private isStopping(): boolean {
