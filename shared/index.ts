@@ -13,4 +13,5 @@ export * from './codecs/text';
 export * from './codecs/escapes';
 export * from './traffic/frame';
 export * from './traffic/batch-codec';
+export * from './traffic/log-event';
 export * from './wire/wire-codec';

@@ -11,6 +11,8 @@ describe('errorCodeFromNode', () => {
     ['EADDRNOTAVAIL', 'EADDRNOTAVAIL'],
     ['EACCES', 'EACCES'],
     ['EPERM', 'EACCES'],
+    ['EMFILE', 'EMFILE'],
+    ['ENFILE', 'EMFILE'],
     ['ECONNREFUSED', 'ECONNREFUSED'],
     ['ECONNRESET', 'ECONNRESET'],
     ['ECONNABORTED', 'ECONNRESET'],

@@ -27,6 +27,9 @@ const CODE_MAP: Readonly<Record<string, ErrorCode>> = {
   EAI_FAIL: 'ENOTFOUND',
   EPIPE: 'EPIPE',
   EMSGSIZE: 'TOO_LARGE',
+  // The process (EMFILE) or the whole system (ENFILE) has no file descriptor left: same remedy for the user.
+  EMFILE: 'EMFILE',
+  ENFILE: 'EMFILE',
 };
 
 /** English fallback sentences; the renderer localizes by code + params. */
@@ -42,6 +45,7 @@ const MESSAGES: Readonly<Partial<Record<ErrorCode, string>>> = {
   ENOTFOUND: 'Host not found',
   EPIPE: 'Broken pipe: the peer closed the connection',
   TOO_LARGE: 'Message too large',
+  EMFILE: 'Too many open files',
   INTERNAL: 'Unexpected network error',
 };
 

@@ -1,10 +1,12 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { fail, familyOf, formatEndpoint, ok, type Endpoint, type Result, type ServerClientInfo, type TcpServerConfig } from '@shared';
+import { countOpenDescriptors, readDescriptorLimit, RESERVED_DESCRIPTORS } from './descriptor-budget';
 import { frameBytes } from './frame-bytes';
 import { resolveHost, unmapIPv4 } from './resolve-host';
 import type { OpenedSession, SendArgs, SessionContext } from './session';
 import { SessionBase } from './session-base';
 import { writeWithBackpressure } from './tcp-write';
+import { Throttle } from './throttle';
 
 /**
  * Pending connections the kernel may queue, so a burst of thousands of connects (load tests, B7) is not refused
@@ -14,6 +16,10 @@ import { writeWithBackpressure } from './tcp-write';
 const LISTEN_BACKLOG = 8192;
 /** While byte counts change, the client list is re-sent at most this often (ms): live, but not per chunk. */
 const CLIENTS_THROTTLE_MS = 300;
+/** The descriptor count is read at most this often (ms): a directory read per accept would slow a burst of 5 000. */
+const DESCRIPTOR_CHECK_MS = 1_000;
+/** Refused connections are summed into one log row at most this often (ms), so a storm costs a row a second. */
+const REFUSED_ROW_MS = 1_000;
 
 interface Client {
   readonly socket: Socket;
@@ -36,6 +42,12 @@ export class TcpServerSession extends SessionBase {
   private isReleasing = false;
   /** The capture file is behind: no client is read from, including clients that connect meanwhile. */
   private isReceivePaused = false;
+  /** The process's descriptor limit, read once at open; undefined where the OS does not tell it. */
+  private descriptorLimit: number | undefined;
+  private readonly descriptorCheck = new Throttle(DESCRIPTOR_CHECK_MS, () => this.fitClientsToDescriptors());
+  /** Connections closed at once since the last refused-clients row. */
+  private refusedSinceRow = 0;
+  private readonly refusedRow = new Throttle(REFUSED_ROW_MS, () => this.emitRefusedRow());
 
   constructor(
     ctx: SessionContext,
@@ -52,6 +64,7 @@ export class TcpServerSession extends SessionBase {
     const server = createServer({ noDelay: true });
     this.server = server;
     server.on('connection', (socket) => this.accept(socket));
+    server.on('drop', () => this.onRefused());
     const listening = await new Promise<Result<null>>((resolve) => {
       server.once('close', () => resolve(this.closedWhileOpening()));
       server.on('error', this.bindErrorListener(resolve, bind.value.address, this.config.localPort));
@@ -61,6 +74,8 @@ export class TcpServerSession extends SessionBase {
     if (this.wasCloseRequested) return this.closedWhileOpening();
     const address = server.address();
     if (address === null || typeof address === 'string') return this.failOpen('error', { code: 'INTERNAL', message: 'The listener has no address' });
+    this.descriptorLimit = readDescriptorLimit();
+    this.fitClientsToDescriptors();
     return ok(this.markOpen({ address: address.address, port: address.port, family: familyOf(address.address) }));
   }
 
@@ -124,6 +139,8 @@ export class TcpServerSession extends SessionBase {
     const server = this.server;
     this.isReleasing = true;
     this.clearClientsTimer();
+    this.descriptorCheck.cancel();
+    this.refusedRow.cancel();
     if (!server) return Promise.resolve();
     const closing = [...this.clients.values()].map(
       (client) =>
@@ -155,6 +172,7 @@ export class TcpServerSession extends SessionBase {
     const endpoint: Endpoint = { address, port: socket.remotePort, family: familyOf(address) };
     const client: Client = { socket, endpoint, key: formatEndpoint(endpoint), connectedAt: Date.now(), rxBytes: 0, txBytes: 0 };
     this.clients.set(client.key, client);
+    this.descriptorCheck.request();
     socket.on('data', (chunk: Buffer) => {
       client.rxBytes += chunk.length;
       this.recordRx(endpoint, chunk);
@@ -167,6 +185,35 @@ export class TcpServerSession extends SessionBase {
       if (this.state === 'open' && !this.isReleasing) this.announceMembershipChange();
     });
     this.announceMembershipChange();
+  }
+
+  /**
+   * Past its descriptor limit the process cannot accept a client, and libuv then accepts and closes it unseen (its
+   * EMFILE trick), and every other session fails to open. So the listener stops short of the limit: Node closes
+   * connections beyond `maxConnections` itself and says so ('drop'), which the log shows as refused clients.
+   */
+  private fitClientsToDescriptors(): void {
+    if (!this.server || this.descriptorLimit === undefined || this.state !== 'open') return;
+    const inUse = countOpenDescriptors(this.descriptorLimit);
+    if (inUse === undefined) return;
+    const free = this.descriptorLimit - inUse - RESERVED_DESCRIPTORS;
+    // At least 1: Node treats 0 as "no limit".
+    this.server.maxConnections = Math.max(1, this.clients.size + free);
+  }
+
+  private onRefused(): void {
+    this.refusedSinceRow++;
+    this.refusedRow.request();
+    // Descriptors may have come free since the last look (other sessions closed): look again, at most once a second.
+    this.descriptorCheck.request();
+  }
+
+  private emitRefusedRow(): void {
+    if (this.refusedSinceRow === 0 || !this.local) return;
+    const count = this.refusedSinceRow;
+    this.refusedSinceRow = 0;
+    const limit = this.descriptorLimit;
+    this.batcher.recordEvent(this.local, { type: 'clients-refused', count, reason: 'EMFILE', ...(limit === undefined ? {} : { limit }) });
   }
 
   /**

@@ -1,4 +1,4 @@
-import { encodeTrafficBatch, MAX_DISPLAY_BYTES_PER_FRAME, ZERO_COUNTERS, type Direction, type Endpoint, type TrafficCounters, type TrafficFrame } from '@shared';
+import { encodeLogEvent, encodeTrafficBatch, MAX_DISPLAY_BYTES_PER_FRAME, ZERO_COUNTERS, type Direction, type Endpoint, type SessionLogEvent, type TrafficCounters, type TrafficFrame } from '@shared';
 import { nowMs } from './frame-bytes';
 
 export interface TrafficBatcherOptions {
@@ -102,6 +102,20 @@ export class TrafficBatcher {
     if (this.pendingBytes >= this.options.maxBatchBytes && this.spacingLeftMs() <= 0) this.flush();
     else this.armTimer(this.options.batchIntervalMs);
     return frame;
+  }
+
+  /**
+   * Queue a session event for the log (a refused client, …): numbered like a frame, never counted as traffic, and
+   * kept even when the display is behind, since it cannot be recounted from the counters. Callers coalesce bursts
+   * (one row per second or so), which bounds what this keeps. While a gap is open the event row lands before the
+   * gap's marker, that is, up to one batch early relative to frames the display skipped.
+   */
+  recordEvent(peer: Endpoint, event: SessionLogEvent): void {
+    if (this.isDisposed) return;
+    const bytes = encodeLogEvent(event);
+    this.pending.push({ seq: this.nextSeq++, ts: nowMs(), dir: 'event', peer, bytes });
+    this.pendingBytes += bytes.length;
+    this.armTimer(this.options.batchIntervalMs);
   }
 
   /** The renderer has batch `batchSeq` (and so every earlier one). */

@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   'ENETUNREACH',
   'ENOTFOUND',
   'EPIPE',
+  'EMFILE',
   'INVALID_HEX',
   'INVALID_ARGUMENT',
   'TOO_LARGE',

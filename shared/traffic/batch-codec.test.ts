@@ -14,6 +14,7 @@ describe('traffic batch codec', () => {
       { seq: 1, ts: 1_763_000_000_000.25, dir: 'rx', peer: v4, bytes: Uint8Array.of(1, 2) },
       { seq: 2, ts: 1_763_000_000_001.5, dir: 'tx', peer: v6, bytes: new Uint8Array() },
       { seq: 3, ts: 1_763_000_000_002, dir: 'rx', peer: v4, bytes: Uint8Array.of(255, 0, 7) },
+      { seq: 4, ts: 1_763_000_000_003, dir: 'event', peer: v4, bytes: Uint8Array.of(123, 125) },
     ];
     const decoded = decodeTrafficBatch(encodeTrafficBatch(frames, counters, { frames: 10, bytes: 640 }));
     expect(decoded.ok).toBe(true);
@@ -36,6 +37,14 @@ describe('traffic batch codec', () => {
     const decoded = decodeTrafficBatch(encodeTrafficBatch([], counters, { frames: 0, bytes: 0 }));
     expect(decoded.ok && decoded.value.gap).toBeUndefined();
     expect(decoded.ok && decoded.value.frames.length).toBe(0);
+  });
+
+  it('rejects a frame whose direction is not rx, tx or event', () => {
+    const packed = encodeTrafficBatch([{ seq: 1, ts: 1, dir: 'rx', peer: v4, bytes: Uint8Array.of(1) }], counters);
+    const headerLength = new DataView(packed.buffer).getUint32(4, true);
+    packed[8 + headerLength + 4 + 16] = 3;
+    const decoded = decodeTrafficBatch(packed);
+    expect(decoded.ok ? 'ok' : decoded.error.message).toBe('Corrupt traffic batch: frame 0 has an unknown direction');
   });
 
   it('never throws on corrupt input', () => {

@@ -2,13 +2,13 @@ import { familyOf, type Endpoint } from '../contract/endpoint';
 import { fail, ok, type Result } from '../contract/errors';
 import type { TrafficCounters } from '../contract/session';
 import { decodeUtf8, encodeUtf8 } from '../codecs/text';
-import { wireLengthOf, type Direction, type TrafficFrame, type TrafficGap } from './frame';
+import { wireLengthOf, type FrameDirection, type TrafficFrame, type TrafficGap } from './frame';
 
 /**
  * One traffic batch = one binary buffer, so a flush of thousands of frames is one IPC / WebSocket message.
  *
  *   u32 magic "SDB1" | u32 headerLength | header JSON (UTF-8) | u32 frameCount | frames…
- *   frame: f64 seq | f64 ts | u8 dir (0 rx, 1 tx) | u8 0 | u16 peerIndex | u32 length | u32 wireLength | bytes
+ *   frame: f64 seq | f64 ts | u8 dir (0 rx, 1 tx, 2 event) | u8 0 | u16 peerIndex | u32 length | u32 wireLength | bytes
  *
  * Little-endian. Peers are listed once per batch in the header and referenced by index, so a flood from one
  * peer does not repeat its address string per frame. `gap` says how many frames (and bytes) were counted but
@@ -16,6 +16,9 @@ import { wireLengthOf, type Direction, type TrafficFrame, type TrafficGap } from
  */
 const MAGIC = 0x31424453; // "SDB1" read little-endian
 const FRAME_HEADER_BYTES = 8 + 8 + 1 + 1 + 2 + 4 + 4;
+/** The dir byte of a frame, indexed by its code. */
+const DIRECTIONS: readonly FrameDirection[] = ['rx', 'tx', 'event'];
+const DIRECTION_CODES: Readonly<Record<FrameDirection, number>> = { rx: 0, tx: 1, event: 2 };
 
 interface BatchHeader {
   readonly counters: TrafficCounters;
@@ -72,7 +75,7 @@ export function encodeTrafficBatch(frames: readonly TrafficFrame[], counters: Tr
     const frame = frames[i]!;
     view.setFloat64(offset, frame.seq, true);
     view.setFloat64(offset + 8, frame.ts, true);
-    view.setUint8(offset + 16, frame.dir === 'rx' ? 0 : 1);
+    view.setUint8(offset + 16, DIRECTION_CODES[frame.dir]);
     view.setUint16(offset + 18, framePeer[i]!, true);
     view.setUint32(offset + 20, frame.bytes.length, true);
     view.setUint32(offset + 24, wireLengthOf(frame), true);
@@ -96,7 +99,7 @@ function isCounters(value: unknown): value is TrafficCounters {
 export type BatchFrameVisitor = (
   seq: number,
   ts: number,
-  dir: Direction,
+  dir: FrameDirection,
   peerIndex: number,
   start: number,
   length: number,
@@ -138,6 +141,7 @@ export function readTrafficBatch(packed: Uint8Array): Result<TrafficBatchReader>
     const start = offset + FRAME_HEADER_BYTES;
     const length = view.getUint32(offset + 20, true);
     if (start + length > packed.length) return corrupt(`frame ${i} bytes overrun buffer`);
+    if (view.getUint8(offset + 16) >= DIRECTIONS.length) return corrupt(`frame ${i} has an unknown direction`);
     if (view.getUint16(offset + 18, true) >= peers.length) return corrupt(`frame ${i} names an unknown peer`);
     if (view.getUint32(offset + 24, true) < length) return corrupt(`frame ${i} is shorter on the wire than in the batch`);
     offset = start + length;
@@ -146,7 +150,7 @@ export function readTrafficBatch(packed: Uint8Array): Result<TrafficBatchReader>
     let at = first;
     for (let i = 0; i < count; i++) {
       const length = view.getUint32(at + 20, true);
-      const dir: Direction = view.getUint8(at + 16) === 0 ? 'rx' : 'tx';
+      const dir = DIRECTIONS[view.getUint8(at + 16)]!;
       const wireLength = view.getUint32(at + 24, true);
       visit(view.getFloat64(at, true), view.getFloat64(at + 8, true), dir, view.getUint16(at + 18, true), at + FRAME_HEADER_BYTES, length, wireLength);
       at += FRAME_HEADER_BYTES + length;

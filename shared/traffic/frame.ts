@@ -2,13 +2,24 @@ import type { Endpoint } from '../contract/endpoint';
 
 export type Direction = 'rx' | 'tx';
 
-/** One datagram or one TCP chunk as it crossed the socket. Bytes stay raw; formatting happens when drawn. */
+/**
+ * What a log frame is: bytes received or sent, or an event of the session (a refused client, …) whose bytes are
+ * an encoded SessionLogEvent (shared/traffic/log-event.ts). Events travel in the traffic batches so they keep
+ * their place among the bytes; they are never counted as traffic.
+ */
+export type FrameDirection = Direction | 'event';
+
+/**
+ * One datagram or one TCP chunk as it crossed the socket, or one session event. Bytes stay raw; formatting
+ * happens when drawn.
+ */
 export interface TrafficFrame {
   /** Monotonic per session, from 1. */
   readonly seq: number;
   /** ms since epoch, with sub-ms fraction where the clock gives one. */
   readonly ts: number;
-  readonly dir: Direction;
+  readonly dir: FrameDirection;
+  /** The peer of the bytes; for an event, the peer it concerns (or the session's local endpoint). */
   readonly peer: Endpoint;
   /** What the log may show: all of the frame, or its first MAX_DISPLAY_BYTES_PER_FRAME bytes. */
   readonly bytes: Uint8Array;

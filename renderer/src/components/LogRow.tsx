@@ -1,8 +1,8 @@
 import { memo, useMemo } from 'react';
 import { formatEndpoint } from '@shared/contract/endpoint';
 import { translate, type Lang } from '../i18n/i18n';
-import { formatGap, formatHeader, formatPayload, type DisplayMode } from '../log/format-row';
-import type { FrameEntry, LogEntry } from '../log/log-entry';
+import { formatEvent, formatGap, formatHeader, formatPayload, type DisplayMode } from '../log/format-row';
+import type { EventEntry, FrameEntry, LogEntry } from '../log/log-entry';
 
 /** Height of one text line in the log, px (styles.css --log-line follows it). */
 export const LOG_LINE_PX = 16;
@@ -42,6 +42,9 @@ export const LogRow = memo(
           ⚠ {formatGap(entry, lang)}
         </div>
       );
+    }
+    if (entry.kind === 'event') {
+      return <EventRow entry={entry} index={index} style={style} logMode={logMode} wrap={wrap} lang={lang} measure={measure} />;
     }
     return <FrameRow entry={entry} index={index} style={style} mode={mode} logMode={logMode} wrap={wrap} lang={lang} measure={measure} />;
   },
@@ -85,6 +88,32 @@ function FrameRow({
         {payload.text}
         {payload.omittedBytes > 0 && <span className="log-omitted">{translate(lang, 'log.truncated', { bytes: payload.omittedBytes })}</span>}
       </div>
+    </div>
+  );
+}
+
+/** A session event (e.g. refused clients): the same layout as a frame row, its sentence in place of the bytes. */
+function EventRow({
+  entry,
+  index,
+  style,
+  logMode,
+  wrap,
+  lang,
+  measure,
+}: Omit<LogRowProps, 'top' | 'height' | 'entry' | 'mode'> & { readonly entry: EventEntry; readonly style: React.CSSProperties }) {
+  return (
+    <div
+      className={`log-row log-event${wrap ? ' wrap' : ''}`}
+      data-testid="log-entry"
+      data-dir="event"
+      data-peer={formatEndpoint(entry.peer)}
+      data-index={index}
+      ref={measure}
+      style={style}
+    >
+      {logMode && <div className="log-head">{formatHeader({ ...entry, dir: 'event' }, lang)}</div>}
+      <div className="log-data">⚑ {formatEvent(entry, lang)}</div>
     </div>
   );
 }

@@ -103,6 +103,7 @@ const SENTENCES: Readonly<Record<ErrorCode, Sentence>> = {
     return host ? translate(lang, 'error.ENOTFOUND.host', { host }) : translate(lang, 'error.ENOTFOUND');
   },
   EPIPE: (lang) => translate(lang, 'error.EPIPE'),
+  EMFILE: (lang) => translate(lang, 'error.EMFILE'),
   INVALID_HEX: (lang, p) => {
     const position = str(p, 'position');
     const char = str(p, 'char');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatGap, formatHeader, formatPayload, formatTimestamp, MAX_ROW_BYTES } from './format-row';
+import { formatEvent, formatGap, formatHeader, formatPayload, formatTimestamp, MAX_ROW_BYTES } from './format-row';
 
 const bytes = (...values: number[]) => Uint8Array.from(values);
 const text = (s: string) => new TextEncoder().encode(s);
@@ -23,6 +23,26 @@ describe('formatHeader', () => {
     const tx = { ts, dir: 'tx' as const, peer: { address: '::1', port: 7, family: 'IPv6' as const } };
     expect(formatHeader(tx, 'en')).toBe('[2026-11-22 10:31:05.123]# SEND → [::1]:7');
     expect(formatHeader(tx, 'zh-CN')).toBe('[2026-11-22 10:31:05.123]# 发送 → [::1]:7');
+  });
+});
+
+describe('formatEvent', () => {
+  it('says how many clients were refused and why, in both languages, with singular and plural', () => {
+    const many = { event: { type: 'clients-refused' as const, count: 12, reason: 'EMFILE' as const, limit: 1024 } };
+    const one = { event: { type: 'clients-refused' as const, count: 1, reason: 'EMFILE' as const } };
+    expect(formatEvent(many, 'en')).toBe('Refused 12 client connections: too many open files (limit 1,024 descriptors)');
+    expect(formatEvent(many, 'zh-CN')).toBe('已拒绝 12 个客户端连接：打开的文件过多（上限 1,024 个文件描述符）');
+    expect(formatEvent(one, 'en')).toBe('Refused 1 client connection: too many open files');
+    expect(formatEvent(one, 'zh-CN')).toBe('已拒绝 1 个客户端连接：打开的文件过多');
+  });
+  it('names an event it cannot show instead of dropping the row', () => {
+    expect(formatEvent({ event: undefined }, 'en')).toBe('An event this version of SocketDesk cannot show');
+  });
+  it('heads an event row with its time, the word for event and its endpoint', () => {
+    const ts = new Date(2026, 10, 22, 10, 31, 5, 123).getTime();
+    const event = { ts, dir: 'event' as const, peer: { address: '0.0.0.0', port: 8080, family: 'IPv4' as const } };
+    expect(formatHeader(event, 'zh-CN')).toBe('[2026-11-22 10:31:05.123]# 事件 0.0.0.0:8080');
+    expect(formatHeader(event, 'en')).toBe('[2026-11-22 10:31:05.123]# EVENT 0.0.0.0:8080');
   });
 });
 

@@ -2,7 +2,7 @@ import { formatEndpoint } from '@shared/contract/endpoint';
 import { formatHex } from '@shared/codecs/hex';
 import { formatDisplayText } from '@shared/codecs/text';
 import { translate, type Lang } from '../i18n/i18n';
-import type { FrameEntry, GapEntry } from './log-entry';
+import type { EventEntry, FrameEntry, GapEntry } from './log-entry';
 import { MAX_DISPLAY_BYTES_PER_FRAME } from '@shared/traffic/frame';
 
 export type DisplayMode = 'ascii' | 'hex';
@@ -25,10 +25,23 @@ export function formatTimestamp(ts: number): string {
   );
 }
 
-/** NetAssist-style log header: "[2026-11-22 10:31:05.123]# 接收 ← 127.0.0.1:9000". */
-export function formatHeader(entry: Pick<FrameEntry, 'ts' | 'dir' | 'peer'>, lang: Lang): string {
-  const direction = entry.dir === 'rx' ? `${translate(lang, 'log.rx')} ←` : `${translate(lang, 'log.tx')} →`;
+/** NetAssist-style log header: "[2026-11-22 10:31:05.123]# 接收 ← 127.0.0.1:9000"; an event row: "…# 事件 127.0.0.1:9000". */
+export function formatHeader(entry: Pick<FrameEntry, 'ts' | 'peer'> & { readonly dir: FrameEntry['dir'] | 'event' }, lang: Lang): string {
+  const direction =
+    entry.dir === 'event' ? translate(lang, 'log.event') : entry.dir === 'rx' ? `${translate(lang, 'log.rx')} ←` : `${translate(lang, 'log.tx')} →`;
   return `[${formatTimestamp(entry.ts)}]# ${direction} ${formatEndpoint(entry.peer)}`;
+}
+
+/** The sentence of an event row. */
+export function formatEvent(entry: Pick<EventEntry, 'event'>, lang: Lang): string {
+  const event = entry.event;
+  if (!event) return translate(lang, 'log.event.unknown');
+  switch (event.type) {
+    case 'clients-refused': {
+      const sentence = translate(lang, event.count === 1 ? 'log.event.clientsRefused.one' : 'log.event.clientsRefused.other', { count: event.count });
+      return event.limit === undefined ? sentence : sentence + translate(lang, 'log.event.descriptorLimit', { limit: event.limit });
+    }
+  }
 }
 
 export interface FormattedPayload {

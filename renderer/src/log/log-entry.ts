@@ -1,8 +1,9 @@
 import type { Endpoint } from '@shared/contract/endpoint';
 import type { Direction } from '@shared/traffic/frame';
+import type { SessionLogEvent } from '@shared/traffic/log-event';
 
-/** One row source of the log: a frame as it crossed the socket, or a marker for frames not shown. */
-export type LogEntry = FrameEntry | GapEntry;
+/** One row source of the log: a frame as it crossed the socket, an event of the session, or a marker for frames not shown. */
+export type LogEntry = FrameEntry | EventEntry | GapEntry;
 
 export interface FrameEntry {
   readonly kind: 'frame';
@@ -17,6 +18,19 @@ export interface FrameEntry {
   readonly bytes: Uint8Array;
   /** The frame's length as received, bytes (≥ bytes.length). */
   readonly length: number;
+}
+
+/** Something that happened to the session (e.g. refused clients), in order with its traffic. */
+export interface EventEntry {
+  readonly kind: 'event';
+  readonly id: number;
+  readonly seq: number;
+  /** ms since epoch. */
+  readonly ts: number;
+  /** The peer the event concerns, or the session's own endpoint. */
+  readonly peer: Endpoint;
+  /** Undefined when the engine sent an event this build does not know (the row says so). */
+  readonly event: SessionLogEvent | undefined;
 }
 
 export interface GapEntry {

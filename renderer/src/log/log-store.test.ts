@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ZERO_COUNTERS } from '@shared/contract/session';
 import { encodeTrafficBatch, readTrafficBatch } from '@shared/traffic/batch-codec';
 import type { TrafficFrame } from '@shared/traffic/frame';
+import { encodeLogEvent } from '@shared/traffic/log-event';
 import { MAX_ROW_BYTES } from './format-row';
 import type { LogEntry } from './log-entry';
 import { DEFAULT_LOG_CAPACITY, LogStore, MAX_LOG_BYTES } from './log-store';
@@ -16,7 +17,15 @@ function manualSchedule() {
 }
 
 const entries = (log: LogStore): LogEntry[] => Array.from({ length: log.size }, (_, i) => log.at(i)!);
-const describeEntry = (e: LogEntry): string => (e.kind === 'frame' ? `${e.dir}${e.seq}` : `gap:${e.cause}:${e.frames}/${e.bytes}`);
+const describeEntry = (e: LogEntry): string =>
+  e.kind === 'frame' ? `${e.dir}${e.seq}` : e.kind === 'event' ? `event${e.seq}:${e.event?.type ?? '?'}` : `gap:${e.cause}:${e.frames}/${e.bytes}`;
+const refusedEvent = (seq: number, count: number): TrafficFrame => ({
+  seq,
+  ts: 1_700_000_000_000 + seq,
+  dir: 'event',
+  peer,
+  bytes: encodeLogEvent({ type: 'clients-refused', count, reason: 'EMFILE', limit: 1024 }),
+});
 
 describe('LogStore', () => {
   it('defaults to 100 000 frames', () => {
@@ -29,6 +38,28 @@ describe('LogStore', () => {
     log.ingest([frame(1), frame(2)], { frames: 12_345, bytes: 99_000 });
     log.ingest([frame(12_348, 'tx')]);
     expect(entries(log).map(describeEntry)).toEqual(['rx1', 'rx2', 'gap:engine:12345/99000', 'tx12348']);
+  });
+
+  it('keeps event rows in order with the traffic, decoded, and keeps them while paused or hiding rx', () => {
+    const log = new LogStore(100, manualSchedule().schedule);
+    log.ingest([frame(1), refusedEvent(2, 3), frame(3, 'tx')]);
+    log.setFilter({ hideRx: true, paused: false });
+    log.ingest([frame(4), refusedEvent(5, 1)]);
+    log.setFilter({ hideRx: false, paused: true });
+    log.ingest([frame(6), refusedEvent(7, 2)]);
+    log.setFilter({ hideRx: false, paused: false });
+    expect(entries(log).map(describeEntry)).toEqual(['rx1', 'event2:clients-refused', 'tx3', 'event5:clients-refused', 'event7:clients-refused', 'gap:paused:1/3']);
+    expect(log.at(1)).toMatchObject({ kind: 'event', peer, event: { type: 'clients-refused', count: 3, reason: 'EMFILE', limit: 1024 } });
+  });
+
+  it('keeps event rows from a packed batch and shows an unknown event as one', () => {
+    const unknown: TrafficFrame = { seq: 2, ts: 1, dir: 'event', peer, bytes: new TextEncoder().encode('{"type":"from-the-future"}') };
+    const packed = encodeTrafficBatch([frame(1), unknown, refusedEvent(3, 9)], ZERO_COUNTERS);
+    const batch = readTrafficBatch(packed);
+    if (!batch.ok) throw new Error(batch.error.message);
+    const log = new LogStore(100, manualSchedule().schedule);
+    log.ingestBatch(batch.value, packed);
+    expect(entries(log).map(describeEntry)).toEqual(['rx1', 'event2:?', 'event3:clients-refused']);
   });
 
   it('ignores an empty gap', () => {

@@ -1,6 +1,7 @@
 import type { Endpoint } from '@shared/contract/endpoint';
 import type { TrafficBatchReader } from '@shared/traffic/batch-codec';
-import { wireLengthOf, type Direction, type TrafficFrame, type TrafficGap } from '@shared/traffic/frame';
+import { wireLengthOf, type FrameDirection, type TrafficFrame, type TrafficGap } from '@shared/traffic/frame';
+import { decodeLogEvent } from '@shared/traffic/log-event';
 import { MAX_ROW_BYTES } from './format-row';
 import type { LogEntry } from './log-entry';
 
@@ -23,13 +24,15 @@ const KIND_RX = 0;
 const KIND_TX = 1;
 const KIND_GAP_ENGINE = 2;
 const KIND_GAP_PAUSED = 3;
+const KIND_EVENT = 4;
+const KIND_OF_DIRECTION: Readonly<Record<FrameDirection, number>> = { rx: KIND_RX, tx: KIND_TX, event: KIND_EVENT };
 
 export type Schedule = (callback: () => void) => void;
 
 export interface LogFilter {
   /** 接收数据不显示: rx frames are counted by the engine but not kept here. */
   readonly hideRx: boolean;
-  /** 暂停: nothing new is kept; on resume one marker says how much was skipped. */
+  /** 暂停: no new traffic is kept; on resume one marker says how much was skipped. Event rows are still kept. */
   readonly paused: boolean;
 }
 
@@ -131,13 +134,18 @@ export class LogStore {
     const length = this.lenCol[slot]!;
     const chunk = this.chunks[this.chunkCol[slot]! - this.chunkBase]!;
     const offset = this.offCol[slot]!;
+    const peer = this.peers[this.peerCol[slot]!]!;
+    if (kind === KIND_EVENT) {
+      const event = decodeLogEvent(chunk.bytes.subarray(offset, offset + length));
+      return { kind: 'event', id, seq: this.seqCol[slot]!, ts: this.tsCol[slot]!, peer, event };
+    }
     return {
       kind: 'frame',
       id,
       seq: this.seqCol[slot]!,
       ts: this.tsCol[slot]!,
       dir: kind === KIND_RX ? 'rx' : 'tx',
-      peer: this.peers[this.peerCol[slot]!]!,
+      peer,
       bytes: chunk.bytes.subarray(offset, offset + Math.min(length, MAX_ROW_BYTES)),
       length,
     };
@@ -153,19 +161,12 @@ export class LogStore {
   /** One checked batch straight from the wire: its frames in order, then its gap. The hot path. */
   ingestBatch(batch: TrafficBatchReader, packed: Uint8Array): void {
     const pushedBefore = this.pushed;
-    const { paused, hideRx } = this.filter;
-    if (paused) {
-      let bytes = 0;
-      batch.forEachFrame((_seq, _ts, _dir, _peer, _start, _length, wireLength) => (bytes += wireLength));
-      this.skipped.frames += batch.frameCount;
-      this.skipped.bytes += bytes;
-    } else if (batch.frameCount > 0) {
+    if (batch.frameCount > 0) {
       if (this.batchPeers.length < batch.peers.length) this.batchPeers = new Uint32Array(batch.peers.length * 2);
       for (let i = 0; i < batch.peers.length; i++) this.batchPeers[i] = this.internPeer(batch.peers[i]!);
       const peers = this.batchPeers;
       batch.forEachFrame((seq, ts, dir, peer, start, length, wireLength) => {
-        if (hideRx && dir === 'rx') return;
-        this.pushFrame(seq, ts, dir, peers[peer]!, packed, start, length, wireLength);
+        if (this.isKept(dir, wireLength)) this.pushFrame(seq, ts, dir, peers[peer]!, packed, start, length, wireLength);
       });
     }
     this.endBatch(batch.gap, pushedBefore);
@@ -175,12 +176,7 @@ export class LogStore {
   ingest(frames: readonly TrafficFrame[], gap?: TrafficGap): void {
     const pushedBefore = this.pushed;
     for (const frame of frames) {
-      if (this.filter.paused) {
-        this.skipped.frames++;
-        this.skipped.bytes += wireLengthOf(frame);
-        continue;
-      }
-      if (frame.dir === 'rx' && this.filter.hideRx) continue;
+      if (!this.isKept(frame.dir, wireLengthOf(frame))) continue;
       this.pushFrame(frame.seq, frame.ts, frame.dir, this.internPeer(frame.peer), frame.bytes, 0, frame.bytes.length, wireLengthOf(frame));
     }
     this.endBatch(gap, pushedBefore);
@@ -238,6 +234,20 @@ export class LogStore {
     this.changed();
   }
 
+  /**
+   * Whether the filter keeps a frame; one that pause skips is added to the marker shown on resume. Events are
+   * always kept: they are rare, and no counter could tell the user about them later.
+   */
+  private isKept(dir: FrameDirection, wireLength: number): boolean {
+    if (dir === 'event') return true;
+    if (this.filter.paused) {
+      this.skipped.frames++;
+      this.skipped.bytes += wireLength;
+      return false;
+    }
+    return !(dir === 'rx' && this.filter.hideRx);
+  }
+
   private slotOf(index: number): number {
     const slot = this.head + index;
     return slot >= this.slots ? slot - this.slots : slot;
@@ -267,7 +277,7 @@ export class LogStore {
   }
 
   /** `length` bytes of the frame are at `start` in `source`; it had `wireLength` on the wire (≥ length). */
-  private pushFrame(seq: number, ts: number, dir: Direction, peer: number, source: Uint8Array, start: number, length: number, wireLength: number): void {
+  private pushFrame(seq: number, ts: number, dir: FrameDirection, peer: number, source: Uint8Array, start: number, length: number, wireLength: number): void {
     const slot = this.claimSlot();
     const kept = Math.min(length, MAX_ROW_BYTES);
     let chunk = this.chunks[this.chunks.length - 1];
@@ -284,7 +294,7 @@ export class LogStore {
     else target.set(source.subarray(start, start + kept), at);
     this.chunkUsed += kept;
     chunk.lastSerial = this.firstSerial + this.count - 1;
-    this.kind[slot] = dir === 'rx' ? KIND_RX : KIND_TX;
+    this.kind[slot] = KIND_OF_DIRECTION[dir];
     this.seqCol[slot] = seq;
     this.tsCol[slot] = ts;
     this.peerCol[slot] = peer;
