@@ -65,6 +65,13 @@ describe('SettingsFile', () => {
     expect(await store.load()).toEqual({ ok: true, value: SAMPLE_SETTINGS });
   });
 
+  it('loads a file that starts with a UTF-8 byte order mark (as some Windows editors save it)', async () => {
+    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+    await writeFile(join(root, SETTINGS_FILE_NAME), Buffer.concat([bom, Buffer.from(JSON.stringify(SAMPLE_SETTINGS, null, 2), 'utf8')]));
+    expect(await new SettingsFile(root).load()).toEqual({ ok: true, value: SAMPLE_SETTINGS });
+    expect(console.warn).not.toHaveBeenCalled();
+  });
+
   it('refuses to write settings that do not match the schema', async () => {
     const bad = { ...SAMPLE_SETTINGS, protocol: 'sctp' } as unknown as typeof SAMPLE_SETTINGS;
     expect(await new SettingsFile(root).save(bad)).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });

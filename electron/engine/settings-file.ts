@@ -13,6 +13,9 @@ export interface SettingsStore {
 
 export const SETTINGS_FILE_NAME = 'settings.json';
 
+/** A UTF-8 byte order mark, as some Windows editors put before the text; JSON.parse rejects it. */
+const BOM = '\uFEFF';
+
 /** Node error codes of a file operation that the user can fix by giving the directory back (→ EACCES). */
 const NOT_ALLOWED = new Set(['EACCES', 'EPERM', 'EROFS']);
 
@@ -69,7 +72,7 @@ export class SettingsFile implements SettingsStore {
     }
     let json: unknown;
     try {
-      json = JSON.parse(text);
+      json = JSON.parse(text.startsWith(BOM) ? text.slice(BOM.length) : text);
     } catch {
       console.warn(`SocketDesk: ${this.path} is not valid JSON; using default settings`);
       return ok(null);
