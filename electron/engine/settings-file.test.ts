@@ -1,7 +1,8 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SAMPLE_SETTINGS } from '../test-support/sample-settings';
 import { SETTINGS_FILE_NAME, SettingsFile } from './settings-file';
 
@@ -100,8 +101,9 @@ describe('SettingsFile', () => {
     const notADir = join(root, 'file');
     await writeFile(notADir, 'x');
     const result = await new SettingsFile(join(notADir, 'socketdesk')).save(SAMPLE_SETTINGS);
-    expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL', params: { path: expect.stringContaining('file') } } });
-    if (!result.ok) expect(result.error.message).toMatch(/Cannot save settings .*(ENOTDIR|EEXIST)/);
+    // ENOTDIR on Linux (the renderer says "part of the path is not a directory"); some systems say EEXIST.
+    expect(result).toMatchObject({ ok: false, error: { params: { path: expect.stringContaining('file') } } });
+    if (!result.ok) expect(result.error.message).toMatch(/^Cannot save settings .*: (a part of the path is not a directory|EEXIST)$/);
   });
 
   it.skipIf(isRoot)('reports an unreadable settings file as EACCES on load', async () => {
@@ -117,7 +119,11 @@ describe('SettingsFile, with the OS refusing (simulated: works as root too)', ()
     vi.resetModules();
   });
 
-  it.each(['EACCES', 'EPERM', 'EROFS'])('maps %s on save to EACCES, with the path, and cleans up', async (code) => {
+  it.each([
+    ['EACCES', 'permission denied'],
+    ['EPERM', 'operation not permitted'],
+    ['EROFS', 'read-only file system'],
+  ])('maps %s on save to EACCES, with the path and the OS reason, and cleans up', async (code, why) => {
     vi.resetModules();
     const unlinked: string[] = [];
     vi.doMock('node:fs/promises', async (importOriginal) => {
@@ -132,12 +138,96 @@ describe('SettingsFile, with the OS refusing (simulated: works as root too)', ()
     });
     const { SettingsFile: Mocked } = await import('./settings-file');
     const result = await new Mocked(root).save(SAMPLE_SETTINGS);
-    expect(result).toMatchObject({ ok: false, error: { code: 'EACCES', params: { path: join(root, SETTINGS_FILE_NAME) } } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'EACCES', params: { path: join(root, SETTINGS_FILE_NAME), reason: code } } });
     if (!result.ok) {
-      expect(result.error.message).toBe(`Cannot save settings in ${join(root, SETTINGS_FILE_NAME)}: permission denied`);
+      expect(result.error.message).toBe(`Cannot save settings in ${join(root, SETTINGS_FILE_NAME)}: ${why}`);
       expect(result.error.detail).toContain(code);
     }
     expect(unlinked).toHaveLength(1);
     expect(unlinked[0]).toMatch(/\.settings\.json\.\d+\.[0-9a-f]+\.tmp$/);
+  });
+});
+
+/**
+ * A full disk, a read-only file system and an immutable directory, for real: tmpfs mounts in a private mount
+ * namespace (`unshare -m`, needs root or CAP_SYS_ADMIN), held open by a sleeping child and reached from this
+ * process through /proc/<child>/root. Nothing is mounted in this process's own namespace, and the mounts vanish
+ * with the child.
+ */
+const canMount = ((): boolean => {
+  try {
+    execFileSync('unshare', ['-m', 'sh', '-c', 'mount -t tmpfs -o size=4k tmpfs /mnt'], { stdio: 'ignore', timeout: 5_000 });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+if (!canMount) console.warn('settings-file: real ENOSPC/EROFS/EPERM tests skipped (unshare -m + mount not permitted here)');
+
+describe.skipIf(!canMount)('SettingsFile on a disk that refuses (real mounts in a private mount namespace)', () => {
+  let base: string;
+  let holder: ChildProcess;
+  /** `path` inside base, as seen through the namespace holding the mounts. */
+  const seen = (path: string): string => `/proc/${holder.pid}/root${join(base, path)}`;
+
+  beforeAll(async () => {
+    base = await mkdtemp(join(tmpdir(), 'socketdesk-settings-mounts-'));
+    await Promise.all(['full', 'ro', 'perm'].map((name) => mkdir(join(base, name))));
+    const script = [
+      'set -e',
+      `mount -t tmpfs -o size=64k,mode=700 tmpfs '${base}/full'`,
+      `mount -t tmpfs -o ro,mode=700 tmpfs '${base}/ro'`,
+      `mount -t tmpfs -o mode=700 tmpfs '${base}/perm'`,
+      `mkdir '${base}/perm/locked'`,
+      `chattr +i '${base}/perm/locked'`,
+      'echo ready',
+      'exec sleep 600',
+    ].join('\n');
+    holder = spawn('unshare', ['-m', '--propagation', 'private', 'sh', '-c', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('mount namespace not ready within 5 s')), 5_000);
+      holder.stdout!.once('data', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      holder.once('exit', (code) => reject(new Error(`mount namespace helper exited with ${code}`)));
+    });
+  });
+
+  afterAll(async () => {
+    if (holder?.pid !== undefined && holder.exitCode === null) holder.kill('SIGKILL');
+    await rm(base, { recursive: true, force: true });
+  });
+
+  it('says "disk full" with reason ENOSPC, keeps the old file, and leaves no temporary file', async () => {
+    const dir = seen('full');
+    const store = new SettingsFile(dir);
+    expect((await store.save(SAMPLE_SETTINGS)).ok).toBe(true);
+    // Fill what is left of the 64 KiB: the write stops at ENOSPC with the disk full.
+    await expect(writeFile(join(dir, 'filler'), Buffer.alloc(1 << 20))).rejects.toMatchObject({ code: 'ENOSPC' });
+    const path = join(dir, SETTINGS_FILE_NAME);
+    const result = await store.save({ ...SAMPLE_SETTINGS, localPort: '1' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL', params: { path, reason: 'ENOSPC' } } });
+    if (!result.ok) {
+      expect(result.error.message).toBe(`Cannot save settings in ${path}: disk full`);
+      expect(result.error.detail).toContain('ENOSPC');
+    }
+    expect((await readdir(dir)).sort()).toEqual(['filler', SETTINGS_FILE_NAME]);
+    expect(await store.load()).toEqual({ ok: true, value: SAMPLE_SETTINGS });
+  });
+
+  it('says "read-only file system" with reason EROFS', async () => {
+    const path = join(seen('ro'), SETTINGS_FILE_NAME);
+    const result = await new SettingsFile(seen('ro')).save(SAMPLE_SETTINGS);
+    expect(result).toMatchObject({ ok: false, error: { code: 'EACCES', params: { path, reason: 'EROFS' } } });
+    if (!result.ok) expect(result.error.message).toBe(`Cannot save settings in ${path}: read-only file system`);
+  });
+
+  it('says "operation not permitted" with reason EPERM for an immutable directory (refused even to root)', async () => {
+    const dir = seen('perm/locked');
+    const path = join(dir, SETTINGS_FILE_NAME);
+    const result = await new SettingsFile(dir).save(SAMPLE_SETTINGS);
+    expect(result).toMatchObject({ ok: false, error: { code: 'EACCES', params: { path, reason: 'EPERM' } } });
+    if (!result.ok) expect(result.error.message).toBe(`Cannot save settings in ${path}: operation not permitted`);
   });
 });

@@ -1,8 +1,8 @@
-import { appSettingsSchema, fail, ok, type AppSettings, type ErrorCode, type Result } from '@shared';
+import { appSettingsSchema, fail, ok, type AppError, type AppSettings, type Result } from '@shared';
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { errorCodeFromNode } from './errors-from-node';
+import { fileError, osPhrase } from './file-errors';
 
 /** Where the engine keeps AppSettings. Injected through EngineOptions so a host (or a test) picks the place. */
 export interface SettingsStore {
@@ -16,20 +16,18 @@ export const SETTINGS_FILE_NAME = 'settings.json';
 /** A UTF-8 byte order mark, as some Windows editors put before the text; JSON.parse rejects it. */
 const BOM = '\uFEFF';
 
-/** Node error codes of a file operation that the user can fix by giving the directory back (→ EACCES). */
-const NOT_ALLOWED = new Set(['EACCES', 'EPERM', 'EROFS']);
-
 function nodeCode(error: unknown): string | undefined {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   return typeof code === 'string' ? code : undefined;
 }
 
-function fileError<T>(action: 'read' | 'save', path: string, error: unknown): Result<T> {
-  const raw = nodeCode(error);
-  const code: ErrorCode = raw && NOT_ALLOWED.has(raw) ? 'EACCES' : errorCodeFromNode(raw);
-  const detail = error instanceof Error ? error.message : String(error);
-  const why = code === 'EACCES' ? 'permission denied' : (raw ?? detail);
-  return fail(code, `Cannot ${action} settings in ${path}: ${why}`, { path }, detail);
+/** The sentence for a log line or an English fallback; code and params (with the OS reason) come from file-errors. */
+function settingsError<T>(action: 'read' | 'save', path: string, error: AppError, why: string): Result<T> {
+  return { ok: false, error: { ...error, message: `Cannot ${action} settings in ${path}: ${why}` } };
+}
+
+function osFailure<T>(action: 'read' | 'save', path: string, error: unknown): Result<T> {
+  return settingsError(action, path, fileError(error, path), osPhrase(error));
 }
 
 /**
@@ -68,7 +66,7 @@ export class SettingsFile implements SettingsStore {
       text = await readFile(this.path, 'utf8');
     } catch (error) {
       if (nodeCode(error) === 'ENOENT') return ok(null);
-      return fileError('read', this.path, error);
+      return osFailure('read', this.path, error);
     }
     let json: unknown;
     try {
@@ -103,7 +101,7 @@ export class SettingsFile implements SettingsStore {
       await rename(temp, this.path);
     } catch (error) {
       await unlink(temp).catch(() => undefined); // best effort: the temp file may never have been created
-      return fileError('save', this.path, error);
+      return osFailure('save', this.path, error);
     }
     await this.syncDirectory();
     return ok(null);

@@ -168,6 +168,7 @@ export const en: Record<MessageKey, string> = {
   'error.EADDRNOTAVAIL': 'That address is not available on this machine',
   'error.EACCES.port': 'Permission denied for port {port} (ports below 1024 may need administrator rights)',
   'error.EACCES.path': 'Permission denied: {path}',
+  'error.EACCES.readOnly': 'The file system is read-only; cannot write {path}',
   'error.EACCES': 'Permission denied',
   'error.ECONNREFUSED.endpoint': 'Connection refused: nothing is listening on {endpoint}',
   'error.ECONNREFUSED': 'Connection refused: nothing is listening there',

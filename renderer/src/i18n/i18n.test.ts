@@ -67,4 +67,19 @@ describe('localizeError', () => {
     expect(localizeError({ code: 'INTERNAL', message: 'x', params: { reason: 'no-token' } }, 'en')).toContain('token');
     expect(localizeError({ code: 'INTERNAL', message: 'x', params: { reason: 'transport-closed' } }, 'zh-CN')).toContain('连接已断开');
   });
+
+  it('says why a settings file could not be saved or read, from the OS reason the engine keeps (file-errors.ts)', () => {
+    const path = '/home/u/.config/socketdesk/settings.json';
+    const cases: Array<[AppError, string, string]> = [
+      [{ code: 'INTERNAL', message: 'x', params: { path, reason: 'ENOSPC' } }, `磁盘空间不足，无法写入 ${path}`, `The disk is full; cannot write ${path}`],
+      [{ code: 'INTERNAL', message: 'x', params: { path, reason: 'EDQUOT' } }, `磁盘空间不足，无法写入 ${path}`, `The disk is full; cannot write ${path}`],
+      [{ code: 'EACCES', message: 'x', params: { path, reason: 'EROFS' } }, `文件系统是只读的，无法写入 ${path}`, `The file system is read-only; cannot write ${path}`],
+      [{ code: 'EACCES', message: 'x', params: { path, reason: 'EACCES' } }, `没有权限访问 ${path}`, `Permission denied: ${path}`],
+      [{ code: 'EACCES', message: 'x', params: { path, reason: 'EPERM' } }, `没有权限访问 ${path}`, `Permission denied: ${path}`],
+    ];
+    for (const [error, zh, english] of cases) {
+      expect(localizeError(error, 'zh-CN'), `zh ${JSON.stringify(error.params)}`).toBe(zh);
+      expect(localizeError(error, 'en'), `en ${JSON.stringify(error.params)}`).toBe(english);
+    }
+  });
 });

@@ -76,6 +76,8 @@ const SENTENCES: Readonly<Record<ErrorCode, Sentence>> = {
     const port = str(p, 'port');
     if (port) return translate(lang, 'error.EACCES.port', { port });
     const path = str(p, 'path');
+    // The engine folds EROFS into EACCES ("not allowed to write here") and keeps the OS code in `reason`.
+    if (path && str(p, 'reason') === 'EROFS') return translate(lang, 'error.EACCES.readOnly', { path });
     return path ? translate(lang, 'error.EACCES.path', { path }) : translate(lang, 'error.EACCES');
   },
   ECONNREFUSED: (lang, p) => {

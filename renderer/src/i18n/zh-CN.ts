@@ -169,6 +169,7 @@ export const zhCN = {
   'error.EADDRNOTAVAIL': '本机没有这个地址，无法绑定',
   'error.EACCES.port': '没有权限使用端口 {port}（1024 以下的端口可能需要管理员权限）',
   'error.EACCES.path': '没有权限访问 {path}',
+  'error.EACCES.readOnly': '文件系统是只读的，无法写入 {path}',
   'error.EACCES': '权限不足，操作被拒绝',
   'error.ECONNREFUSED.endpoint': '连接被拒绝：{endpoint} 没有在监听',
   'error.ECONNREFUSED': '连接被拒绝：对方没有在监听',
