@@ -1,5 +1,8 @@
 import type { AppError } from '@shared';
 
+/** `params.reason` of a path that exists but is not a regular file (a FIFO, a device, a socket, a directory). */
+export const NOT_REGULAR_FILE = 'notRegularFile';
+
 /**
  * What the OS said, in a few English words, for log lines and English fallbacks ("Cannot save settings in …:
  * disk full"). The renderer does not read these: it localizes from `code` + `params.reason`.
@@ -52,4 +55,14 @@ export function fileError(error: unknown, path: string): AppError {
     default:
       return { code: 'INTERNAL', message: `File error on ${path}: ${osPhrase(error)}`, params: { path, reason: nodeCode ?? 'unknown' }, detail };
   }
+}
+
+/** `path` exists but is something a file operation must not open and wait on (a FIFO, a device, a socket, a directory). */
+export function notRegularFileError(path: string): AppError {
+  return { code: 'INVALID_ARGUMENT', message: `${path} is not a regular file`, params: { path, field: 'path', reason: NOT_REGULAR_FILE } };
+}
+
+/** A file operation on `path` that did not finish within `ms` (a hung network mount, a stuck device). */
+export function fileTimeoutError(path: string, ms: number): AppError {
+  return { code: 'ETIMEDOUT', message: `No answer from ${path} within ${ms / 1000} s`, params: { path, ms } };
 }

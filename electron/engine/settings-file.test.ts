@@ -1,5 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { chmod, lstat, mkdir, mkdtemp, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -21,6 +22,36 @@ afterEach(async () => {
 
 /** Running as root ignores file permissions, so "permission denied" cannot be staged. */
 const isRoot = process.getuid?.() === 0;
+
+const TIMED_OUT = Symbol('timed out');
+
+/** `promise`'s value, or TIMED_OUT after `ms`: a test of something that used to hang must not hang itself. */
+async function within<T>(ms: number, promise: Promise<T>): Promise<T | typeof TIMED_OUT> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<typeof TIMED_OUT>((resolve) => (timer = setTimeout(() => resolve(TIMED_OUT), ms)));
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Lets go of whatever is blocked opening `fifo` for reading (a libuv worker thread stuck in open(2)): a writer
+ * that opens and closes at once hands the reader an end of file. Without it a failing test would leave the
+ * worker process with a thread that never comes back.
+ */
+async function releaseFifoReaders(fifo: string): Promise<void> {
+  for (let i = 0; i < 8; i++) {
+    try {
+      const writer = await open(fifo, constants.O_WRONLY | constants.O_NONBLOCK);
+      await writer.close();
+    } catch {
+      return; // ENXIO: no reader (left) waiting
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
 
 describe('SettingsFile', () => {
   it('loads null when nothing was saved, and does not create the directory just to read', async () => {
@@ -71,6 +102,41 @@ describe('SettingsFile', () => {
     await writeFile(join(root, SETTINGS_FILE_NAME), Buffer.concat([bom, Buffer.from(JSON.stringify(SAMPLE_SETTINGS, null, 2), 'utf8')]));
     expect(await new SettingsFile(root).load()).toEqual({ ok: true, value: SAMPLE_SETTINGS });
     expect(console.warn).not.toHaveBeenCalled();
+  });
+
+  it('answers a load at once when the settings path is a FIFO (open would wait for a writer forever), and the save after it too', async () => {
+    const fifo = join(root, SETTINGS_FILE_NAME);
+    execFileSync('mkfifo', [fifo]);
+    try {
+      const store = new SettingsFile(root);
+      const loaded = within(3_000, store.load());
+      // Queued behind the load: it used to wait as long as the load did, i.e. forever.
+      const saved = within(3_000, store.save(SAMPLE_SETTINGS));
+      const result = await loaded;
+      expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', params: { path: fifo, reason: 'notRegularFile' } } });
+      if (result !== TIMED_OUT && !result.ok) expect(result.error.message).toBe(`Cannot read settings in ${fifo}: not a regular file`);
+      expect(await saved).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    } finally {
+      await releaseFifoReaders(fifo);
+    }
+  });
+
+  it('refuses to save over a FIFO at the settings path, at once, and leaves it there', async () => {
+    const fifo = join(root, SETTINGS_FILE_NAME);
+    execFileSync('mkfifo', [fifo]);
+    try {
+      const result = await within(3_000, new SettingsFile(root).save(SAMPLE_SETTINGS));
+      expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', params: { path: fifo, reason: 'notRegularFile' } } });
+      expect((await lstat(fifo)).isFIFO()).toBe(true);
+      expect(await readdir(root)).toEqual([SETTINGS_FILE_NAME]);
+    } finally {
+      await releaseFifoReaders(fifo);
+    }
+  });
+
+  it('refuses a directory at the settings path on load', async () => {
+    await mkdir(join(root, SETTINGS_FILE_NAME));
+    expect(await new SettingsFile(root).load()).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', params: { reason: 'notRegularFile' } } });
   });
 
   it('refuses to write settings that do not match the schema', async () => {
@@ -145,6 +211,43 @@ describe('SettingsFile, with the OS refusing (simulated: works as root too)', ()
     }
     expect(unlinked).toHaveLength(1);
     expect(unlinked[0]).toMatch(/\.settings\.json\.\d+\.[0-9a-f]+\.tmp$/);
+  });
+});
+
+describe('SettingsFile on a file system that stops answering (simulated mount, real blocked open)', () => {
+  afterEach(() => {
+    vi.doUnmock('node:fs/promises');
+    vi.resetModules();
+  });
+
+  it('gives up on a load after its time limit with ETIMEDOUT, and the next save still runs', async () => {
+    const settingsPath = join(root, SETTINGS_FILE_NAME);
+    const hung = join(root, 'hung-mount');
+    execFileSync('mkfifo', [hung]);
+    vi.resetModules();
+    vi.doMock('node:fs/promises', async (importOriginal) => {
+      const real = await importOriginal<typeof import('node:fs/promises')>();
+      // A hung network mount in miniature: opening a FIFO for reading, without O_NONBLOCK, blocks a libuv worker
+      // in open(2) until a writer comes. Only the settings file itself is redirected there.
+      const redirect = (path: unknown) => path === settingsPath;
+      return {
+        ...real,
+        open: (path: string, flags?: string | number, mode?: number) => (redirect(path) ? real.open(hung, 'r') : real.open(path, flags, mode)),
+        readFile: (path: string, options?: BufferEncoding) => (redirect(path) ? real.readFile(hung, options) : real.readFile(path, options)),
+      };
+    });
+    const { SettingsFile: Mocked } = await import('./settings-file');
+    try {
+      const store = new Mocked(root, { timeoutMs: 200 });
+      const started = Date.now();
+      const result = await within(3_000, store.load());
+      expect(result).toMatchObject({ ok: false, error: { code: 'ETIMEDOUT', params: { path: settingsPath } } });
+      expect(Date.now() - started).toBeLessThan(2_000);
+      if (result !== TIMED_OUT && !result.ok) expect(result.error.message).toBe(`Cannot read settings in ${settingsPath}: no answer within 0.2 s`);
+      expect(await within(3_000, store.save(SAMPLE_SETTINGS))).toEqual({ ok: true, value: null });
+    } finally {
+      await releaseFifoReaders(hung);
+    }
   });
 });
 

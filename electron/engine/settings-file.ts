@@ -1,8 +1,9 @@
 import { appSettingsSchema, fail, ok, type AppError, type AppSettings, type Result } from '@shared';
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { mkdir, open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileError, osPhrase } from './file-errors';
+import { fileError, fileTimeoutError, notRegularFileError, osPhrase } from './file-errors';
 
 /** Where the engine keeps AppSettings. Injected through EngineOptions so a host (or a test) picks the place. */
 export interface SettingsStore {
@@ -12,6 +13,24 @@ export interface SettingsStore {
 }
 
 export const SETTINGS_FILE_NAME = 'settings.json';
+
+/**
+ * Longest a load or a save may take (ms) before it answers ETIMEDOUT. A local disk answers in milliseconds, even
+ * one spinning up; a network mount that stopped answering never does, and the page must not wait on it forever.
+ */
+export const SETTINGS_TIMEOUT_MS = 10_000;
+
+export interface SettingsFileOptions {
+  /** SETTINGS_TIMEOUT_MS unless a test wants to see the limit hit sooner. */
+  readonly timeoutMs?: number;
+}
+
+/**
+ * O_NONBLOCK: opening a FIFO for reading otherwise waits for a writer, forever, on a libuv worker thread (and a
+ * process with such a thread cannot exit). It changes nothing for a regular file. Windows has no such flag (and no
+ * FIFOs at a path): 0 there.
+ */
+const OPEN_FOR_READING = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
 /** A UTF-8 byte order mark, as some Windows editors put before the text; JSON.parse rejects it. */
 const BOM = '\uFEFF';
@@ -31,6 +50,21 @@ function osFailure<T>(action: 'read' | 'save', path: string, error: unknown): Re
 }
 
 /**
+ * `operation`'s outcome, or `late()` once `ms` have passed. The operation cannot be cancelled (a read stuck in
+ * the kernel keeps its worker thread until the kernel lets go), so it is left to finish alone; each operation
+ * below cleans up after itself (closes its handle, removes its temporary file) whenever it ends.
+ */
+function withTimeout<T>(operation: Promise<T>, ms: number, late: () => T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<T>((resolve) => {
+    timer = setTimeout(() => resolve(late()), ms);
+    // A limit on an answer nobody may still wait for must not keep a closing process alive.
+    timer.unref();
+  });
+  return Promise.race([operation, deadline]).finally(() => clearTimeout(timer));
+}
+
+/**
  * AppSettings as one JSON file (SETTINGS_FILE_NAME) in a directory, written atomically: the new content goes to
  * a temporary file in the same directory, is fsynced, then renamed over the old file, so a crash or a full disk
  * leaves either the old file or the new one, never half of one. The directory is created on first save.
@@ -39,22 +73,33 @@ function osFailure<T>(action: 'read' | 'save', path: string, error: unknown): Re
  */
 export class SettingsFile implements SettingsStore {
   readonly path: string;
+  private readonly timeoutMs: number;
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(readonly dir: string) {
+  constructor(
+    readonly dir: string,
+    options: SettingsFileOptions = {},
+  ) {
     this.path = join(dir, SETTINGS_FILE_NAME);
+    this.timeoutMs = options.timeoutMs ?? SETTINGS_TIMEOUT_MS;
   }
 
   load(): Promise<Result<AppSettings | null>> {
-    return this.serialize(() => this.read());
+    return this.serialize(() => this.read(), 'read');
   }
 
   save(settings: AppSettings): Promise<Result<null>> {
-    return this.serialize(() => this.write(settings));
+    return this.serialize(() => this.write(settings), 'save');
   }
 
-  private serialize<T>(operation: () => Promise<T>): Promise<T> {
-    const next = this.queue.then(operation);
+  /**
+   * One operation at a time, each bounded by the time limit: one that hangs answers ETIMEDOUT and lets the next
+   * one run (a save abandoned that way may still land later; it would carry settings older than the next save's).
+   */
+  private serialize<T>(operation: () => Promise<Result<T>>, action: 'read' | 'save'): Promise<Result<T>> {
+    const bounded = () =>
+      withTimeout(operation(), this.timeoutMs, () => settingsError<T>(action, this.path, fileTimeoutError(this.path, this.timeoutMs), `no answer within ${this.timeoutMs / 1000} s`));
+    const next = this.queue.then(bounded);
     // The queue only orders operations; each caller gets its own outcome (they never reject: errors are values).
     this.queue = next.catch(() => undefined);
     return next;
@@ -62,11 +107,17 @@ export class SettingsFile implements SettingsStore {
 
   private async read(): Promise<Result<AppSettings | null>> {
     let text: string;
+    let handle: FileHandle | undefined;
     try {
-      text = await readFile(this.path, 'utf8');
+      handle = await open(this.path, OPEN_FOR_READING);
+      // Only a regular file can be read to its end without waiting on someone (a FIFO's writer, a device).
+      if (!(await handle.stat()).isFile()) return this.notRegularFile('read');
+      text = await handle.readFile('utf8');
     } catch (error) {
       if (nodeCode(error) === 'ENOENT') return ok(null);
       return osFailure('read', this.path, error);
+    } finally {
+      await handle?.close().catch(() => undefined);
     }
     let json: unknown;
     try {
@@ -87,6 +138,7 @@ export class SettingsFile implements SettingsStore {
   private async write(settings: AppSettings): Promise<Result<null>> {
     const checked = appSettingsSchema.safeParse(settings);
     if (!checked.success) return fail('INVALID_ARGUMENT', 'Settings do not match the settings schema', { field: 'settings' });
+    if (!(await this.isRegularOrAbsent())) return this.notRegularFile('save');
     const temp = join(this.dir, `.${SETTINGS_FILE_NAME}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
     try {
       await mkdir(this.dir, { recursive: true, mode: 0o700 });
@@ -105,6 +157,23 @@ export class SettingsFile implements SettingsStore {
     }
     await this.syncDirectory();
     return ok(null);
+  }
+
+  /**
+   * False when something other than a regular file sits at the settings path (a FIFO, a device, a directory):
+   * the rename would replace it, and whoever put it there meant something by it. The load refuses it as well,
+   * so the page shows the error instead of saving. Errors of stat itself are left to the write to report.
+   */
+  private async isRegularOrAbsent(): Promise<boolean> {
+    try {
+      return (await stat(this.path)).isFile();
+    } catch {
+      return true;
+    }
+  }
+
+  private notRegularFile<T>(action: 'read' | 'save'): Result<T> {
+    return settingsError(action, this.path, notRegularFileError(this.path), 'not a regular file');
   }
 
   /** Makes the rename itself durable. Not possible on every platform (Windows cannot open a directory): skipped there. */

@@ -1,8 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { constants, existsSync } from 'node:fs';
+import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
-import { tryConnect, wsUrlOf } from './test-support/ws-client';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { connectWsClient, tryConnect, wsUrlOf } from './test-support/ws-client';
 
 // The built command (`npm run build` makes out/main/serve.js). Skipped, and said so, when it is not built.
 const serveJs = fileURLToPath(new URL('../../out/main/serve.js', import.meta.url));
@@ -16,8 +19,8 @@ interface Run {
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-function runServe(args: string[]): Run {
-  const child = spawn(process.execPath, [serveJs, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+function runServe(args: string[], nodeArgs: string[] = []): Run {
+  const child = spawn(process.execPath, [...nodeArgs, serveJs, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
@@ -38,7 +41,81 @@ async function urlLine(run: Run): Promise<string> {
   throw new Error(`no URL line; stdout: ${run.stdout()} stderr: ${run.stderr()}`);
 }
 
+const TIMED_OUT = Symbol('timed out');
+
+/** `promise`'s value, or TIMED_OUT after `ms`: a test of something that used to hang must not hang itself. */
+async function within<T>(ms: number, promise: Promise<T>): Promise<T | typeof TIMED_OUT> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<typeof TIMED_OUT>((resolve) => (timer = setTimeout(() => resolve(TIMED_OUT), ms)));
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Lets go of a reader blocked opening `fifo` (a writer that opens and closes hands it an end of file). */
+async function releaseFifoReaders(fifo: string): Promise<void> {
+  try {
+    await (await open(fifo, constants.O_WRONLY | constants.O_NONBLOCK)).close();
+  } catch {
+    // ENXIO: nobody is waiting on it
+  }
+}
+
 describe.skipIf(!isBuilt)('serve command (out/main/serve.js)', () => {
+  let scratch: string;
+  const started: Run[] = [];
+
+  beforeEach(async () => {
+    scratch = await mkdtemp(join(tmpdir(), 'socketdesk-cli-'));
+  });
+
+  afterEach(async () => {
+    // A host a failed test left running (one that ignored SIGTERM) goes now, by its pid.
+    for (const run of started.splice(0)) if (run.child.exitCode === null && run.child.signalCode === null) run.child.kill('SIGKILL');
+    await rm(scratch, { recursive: true, force: true });
+  });
+
+  it('answers settings.load at once when settings.json is a FIFO, and still exits 0 on SIGTERM within seconds', async () => {
+    const fifo = join(scratch, 'settings.json');
+    execFileSync('mkfifo', [fifo]);
+    const run = runServe(['--port', '0', '--data-dir', scratch]);
+    started.push(run);
+    try {
+      const url = await urlLine(run);
+      const client = await connectWsClient(wsUrlOf(url), new URL(url).origin);
+      const loaded = await within(3_000, client.invoke('settings.load', {}));
+      expect(loaded).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', params: { path: fifo, reason: 'notRegularFile' } } });
+      run.child.kill('SIGTERM');
+      expect(await within(4_000, run.exited)).toEqual({ code: 0, signal: null });
+    } finally {
+      await releaseFifoReaders(fifo);
+    }
+  });
+
+  it('exits within its shutdown deadline on SIGTERM even with a file operation stuck in the kernel', async () => {
+    // A read from a hung mount in miniature, started in the host process before it runs: opening a FIFO nobody
+    // writes to blocks a libuv worker thread in open(2), and Node's process.exit() waits for that thread forever.
+    const hung = join(scratch, 'hung');
+    execFileSync('mkfifo', [hung]);
+    const preload = join(scratch, 'hang-a-worker.mjs');
+    await writeFile(preload, `import { open } from 'node:fs/promises';\nopen(${JSON.stringify(hung)}, 'r').catch(() => undefined);\n`);
+    const run = runServe(['--port', '0', '--data-dir', scratch], ['--import', preload]);
+    started.push(run);
+    try {
+      await urlLine(run);
+      const signalledAt = Date.now();
+      run.child.kill('SIGTERM');
+      // The host ends itself with the signal it was asked to stop by once the deadline (3 s) has passed.
+      expect(await within(6_000, run.exited)).toEqual({ code: null, signal: 'SIGTERM' });
+      expect(Date.now() - signalledAt).toBeLessThan(6_000);
+      expect(run.stderr()).toMatch(/socketdesk serve: still busy 3 s after SIGTERM \(.+\), exiting/);
+    } finally {
+      await releaseFifoReaders(hung);
+    }
+  });
+
   it('prints exactly one URL line, accepts its own token, and exits 0 on SIGTERM', async () => {
     const run = runServe(['--port', '0']);
     const url = await urlLine(run);

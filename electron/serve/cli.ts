@@ -16,13 +16,32 @@ export const URL_LINE_PREFIX = 'SocketDesk browser host: ';
 
 /** A second signal sooner than this after the first (ms) is taken as an echo of the first. */
 const DUPLICATE_SIGNAL_MS = 1_000;
-/** Longest clean shutdown (ms) before the process exits anyway; the OS then releases what is left. */
-const SHUTDOWN_DEADLINE_MS = 5_000;
+/** Longest clean shutdown (ms) before the process ends anyway; the OS then releases what is left. */
+const SHUTDOWN_DEADLINE_MS = 3_000;
+
+/**
+ * Ends the process at once, as `signal` would have without our handler. Not process.exit(): that waits for
+ * every libuv worker thread to finish, and one stuck in the kernel (a read from a hung network mount, an open of
+ * a FIFO) never does. The default action of the signal needs no thread to cooperate.
+ */
+function endBySignal(signal: NodeJS.Signals): void {
+  process.removeAllListeners(signal);
+  process.kill(process.pid, signal);
+  // Should the signal be ignored after all (inherited SIG_IGN): nothing can ignore this one.
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 500);
+}
+
+/** Why the process is still alive, for the line that says it is being ended: e.g. "FSReqPromise". */
+function pendingWork(): string {
+  const kinds = process.getActiveResourcesInfo().filter((kind) => kind !== 'Timeout' && kind !== 'TTYWrap');
+  return kinds.length > 0 ? kinds.join(', ') : 'nothing known';
+}
 
 /** out/renderer, next to this file once built as out/main/serve.js. */
 const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../renderer', import.meta.url));
 
-async function main(argv: readonly string[]): Promise<number> {
+/** The exit code of a command that is done; undefined once the host is serving (it stops on a signal). */
+async function main(argv: readonly string[]): Promise<number | undefined> {
   const parsed = parseCliArgs(argv);
   if (!parsed.ok) {
     process.stderr.write(`socketdesk serve: ${parsed.message}\n`);
@@ -55,36 +74,48 @@ async function main(argv: readonly string[]): Promise<number> {
   process.stderr.write(`socketdesk serve: settings are kept in ${dataDir}\n`);
   process.stdout.write(`${URL_LINE_PREFIX}${server.url}\n`);
 
-  return new Promise<number>((resolveExit) => {
-    let stoppedAt = 0;
-    const stop = (signal: NodeJS.Signals): void => {
-      if (stoppedAt !== 0) {
-        // A Ctrl+C reaches both this process and a wrapper that forwards it (scripts/start.mjs): the echo within
-        // a moment is the same request. A later one means "now".
-        if (Date.now() - stoppedAt < DUPLICATE_SIGNAL_MS) return;
-        process.stderr.write(`socketdesk serve: ${signal} again, exiting now\n`);
-        process.exit(130);
-      }
-      stoppedAt = Date.now();
-      setTimeout(() => {
-        process.stderr.write('socketdesk serve: sockets did not close in time, exiting\n');
-        process.exit(1);
-      }, SHUTDOWN_DEADLINE_MS).unref();
-      server.close().then(
-        () => resolveExit(0),
-        (error: unknown) => {
-          process.stderr.write(`socketdesk serve: error while closing: ${error instanceof Error ? error.message : String(error)}\n`);
-          resolveExit(1);
-        },
-      );
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  stopOnSignals(server);
+  return undefined;
+}
+
+/**
+ * SIGINT / SIGTERM close the host; the process then ends when nothing is left to do (the event loop drains), with
+ * exit code 0, or 1 if closing failed. Whatever still runs at the deadline (a stuck file operation, a socket that
+ * will not close) cannot hold the process: it is ended by the signal (see endBySignal for why not exit()).
+ */
+function stopOnSignals(server: BrowserHost): void {
+  let stoppedAt = 0;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stoppedAt !== 0) {
+      // A Ctrl+C reaches both this process and a wrapper that forwards it (scripts/start.mjs): the echo within
+      // a moment is the same request. A later one means "now".
+      if (Date.now() - stoppedAt < DUPLICATE_SIGNAL_MS) return;
+      process.stderr.write(`socketdesk serve: ${signal} again, exiting now\n`);
+      endBySignal(signal);
+      return;
+    }
+    stoppedAt = Date.now();
+    // unref: a host that closed cleanly exits as soon as the loop drains, without waiting for this.
+    setTimeout(() => {
+      process.stderr.write(`socketdesk serve: still busy ${SHUTDOWN_DEADLINE_MS / 1000} s after ${signal} (${pendingWork()}), exiting\n`);
+      endBySignal(signal);
+    }, SHUTDOWN_DEADLINE_MS).unref();
+    server.close().then(
+      () => void (process.exitCode = 0),
+      (error: unknown) => {
+        process.stderr.write(`socketdesk serve: error while closing: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.exitCode = 1;
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }
 
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => {
+    if (code !== undefined) process.exit(code);
+  },
   (error: unknown) => {
     process.stderr.write(`socketdesk serve: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exit(1);

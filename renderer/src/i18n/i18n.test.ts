@@ -76,6 +76,16 @@ describe('localizeError', () => {
       [{ code: 'EACCES', message: 'x', params: { path, reason: 'EROFS' } }, `文件系统是只读的，无法写入 ${path}`, `The file system is read-only; cannot write ${path}`],
       [{ code: 'EACCES', message: 'x', params: { path, reason: 'EACCES' } }, `没有权限访问 ${path}`, `Permission denied: ${path}`],
       [{ code: 'EACCES', message: 'x', params: { path, reason: 'EPERM' } }, `没有权限访问 ${path}`, `Permission denied: ${path}`],
+      [
+        { code: 'INVALID_ARGUMENT', message: 'x', params: { path, field: 'path', reason: 'notRegularFile' } },
+        `${path} 不是普通文件（而是命名管道、设备、套接字或目录）`,
+        `${path} is not a regular file (it is a named pipe, a device, a socket or a directory)`,
+      ],
+      [
+        { code: 'ETIMEDOUT', message: 'x', params: { path, ms: 10_000 } },
+        `${path} 在 10 秒内没有响应（它是否在一个已无响应的网络驱动器上？）`,
+        `No answer from ${path} within 10 s (is it on a network drive that stopped responding?)`,
+      ],
     ];
     for (const [error, zh, english] of cases) {
       expect(localizeError(error, 'zh-CN'), `zh ${JSON.stringify(error.params)}`).toBe(zh);

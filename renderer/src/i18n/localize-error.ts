@@ -89,6 +89,9 @@ const SENTENCES: Readonly<Record<ErrorCode, Sentence>> = {
     return endpoint ? translate(lang, 'error.ECONNRESET.endpoint', { endpoint }) : translate(lang, 'error.ECONNRESET');
   },
   ETIMEDOUT: (lang, p) => {
+    // A file the engine gave up on (settings on a hung network mount): `ms` is the limit it waited.
+    const path = str(p, 'path');
+    if (path && typeof p?.ms === 'number') return translate(lang, 'error.ETIMEDOUT.path', { path, seconds: p.ms / 1000 });
     const endpoint = endpointOf(p);
     return endpoint ? translate(lang, 'error.ETIMEDOUT.endpoint', { endpoint }) : translate(lang, 'error.ETIMEDOUT');
   },
@@ -126,8 +129,10 @@ const SENTENCES: Readonly<Record<ErrorCode, Sentence>> = {
     if (reason === 'period') return translate(lang, 'validate.period', { min: p?.min ?? 1, max: p?.max ?? 3_600_000 });
     if (reason === 'pathEmpty') return translate(lang, 'validate.pathEmpty', { field: label });
     if (reason === 'absolutePath') return translate(lang, 'validate.absolutePath', { field: label });
-    // The engine could open the path, but not as a file (a directory, or a file inside a non-directory).
     const path = str(p, 'path');
+    // A FIFO, a device, a socket or a directory where a file was expected (NOT_REGULAR_FILE in file-errors.ts).
+    if (path && reason === 'notRegularFile') return translate(lang, 'error.file.notRegular', { path });
+    // The engine could open the path, but not as a file (a directory, or a file inside a non-directory).
     if (path) return translate(lang, 'error.INVALID_ARGUMENT.path', { path });
     const escape = str(p, 'escape');
     const position = str(p, 'position');
