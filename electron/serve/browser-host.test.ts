@@ -1,5 +1,6 @@
 import { decodeWireMessage, encodeWireMessage, ok, type EventSink } from '@shared';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
@@ -84,6 +85,64 @@ describe('browser host: HTTP', () => {
     const reply = await httpGet(host.port, '/', { Host: `evil.example:${host.port}` });
     expect(reply.status).toBe(403);
     expect(reply.body).not.toContain('SocketDesk');
+  });
+});
+
+/**
+ * Connects and sends the start of a request header, then either nothing more or one more byte every `dripMs`
+ * (bounded), as a slow-loris client would. Resolves with the ms until the server hung up, or null if it had not
+ * within `giveUpMs`.
+ */
+function stallHeader(port: number, dripMs: number | null, giveUpMs: number): Promise<number | null> {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const socket = createConnection({ host: '127.0.0.1', port });
+    socket.on('error', () => socket.destroy());
+    socket.resume(); // read (and drop) the 408, or the server's end of the stream is never seen
+    socket.once('connect', () => socket.write(`GET / HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n`));
+    const drip = dripMs === null ? undefined : setInterval(() => socket.write('X'), dripMs);
+    const giveUp = setTimeout(() => socket.destroy(), giveUpMs);
+    socket.once('close', () => {
+      clearInterval(drip);
+      clearTimeout(giveUp);
+      const elapsed = Date.now() - started;
+      resolve(elapsed >= giveUpMs ? null : elapsed);
+    });
+  });
+}
+
+describe('browser host: HTTP timeouts', () => {
+  it('cuts a client that does not finish its request header within headersTimeoutMs', async () => {
+    const quick = await startBrowserHost({ staticDir, headersTimeoutMs: 1_000, createEngine: (sink) => new StubEngine(sink) });
+    try {
+      const [silent, dripping] = await Promise.all([stallHeader(quick.port, null, 5_000), stallHeader(quick.port, 100, 5_000)]);
+      expect({ silent, dripping }).toEqual({ silent: expect.any(Number), dripping: expect.any(Number) });
+      for (const elapsed of [silent!, dripping!]) {
+        expect(elapsed).toBeGreaterThanOrEqual(900);
+        expect(elapsed).toBeLessThanOrEqual(1_500);
+      }
+      expect((await httpGet(quick.port, '/')).status).toBe(200); // the server itself is unaffected
+    } finally {
+      await quick.close();
+    }
+  });
+
+  it('does not cut a WebSocket that stays open longer than the HTTP timeouts', async () => {
+    const quick = await startBrowserHost({
+      staticDir,
+      headersTimeoutMs: 300,
+      requestTimeoutMs: 500,
+      createEngine: (sink) => new StubEngine(sink),
+    });
+    try {
+      const client = await connectWsClient(wsUrlOf(quick.url), `http://127.0.0.1:${quick.port}`);
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      expect(client.socket.readyState).toBe(WebSocket.OPEN);
+      expect(await client.invoke('system.interfaces', {})).toMatchObject({ ok: true });
+      await client.close();
+    } finally {
+      await quick.close();
+    }
   });
 });
 

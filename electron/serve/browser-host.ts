@@ -28,6 +28,26 @@ export interface BrowserHostOptions {
   readonly engineOptions?: EngineOptions;
   /** Replaces the Engine (tests of the host itself). */
   readonly createEngine?: EngineFactory;
+  /** A client that has not sent its whole request header by then is cut off (408). Positive; default 10 000 ms. */
+  readonly headersTimeoutMs?: number;
+  /** The same for the whole request; Node refuses one shorter than headersTimeoutMs. Default 30 000 ms. */
+  readonly requestTimeoutMs?: number;
+}
+
+/**
+ * Requests on loopback are small and quick; a stalled client should not hold a socket for Node's default 5 min.
+ * Node applies these timeouts only when it sweeps its connections, every connectionsCheckingInterval (30 s by
+ * default), so a cut came up to 30 s late: the sweep runs at a tenth of the shorter timeout instead, which keeps
+ * a cut within 10 % of its figure. WebSockets leave the sweep when upgraded, so they are never cut by it.
+ */
+const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
+const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+
+function httpTimeouts(options: BrowserHostOptions): { headersTimeout: number; requestTimeout: number; connectionsCheckingInterval: number } {
+  const headersTimeout = options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS;
+  const requestTimeout = options.requestTimeoutMs ?? Math.max(DEFAULT_REQUEST_TIMEOUT_MS, headersTimeout);
+  const connectionsCheckingInterval = Math.max(10, Math.floor(Math.min(headersTimeout, requestTimeout) / 10));
+  return { headersTimeout, requestTimeout, connectionsCheckingInterval };
 }
 
 export interface BrowserHost {
@@ -65,16 +85,15 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const serveStatic = createStaticHandler(options.staticDir);
   let port = 0;
 
-  const server = createServer((req, res) => {
+  // Passed to the constructor rather than set afterwards: only there does Node check that the request timeout is
+  // not shorter than the header timeout, and take the sweep interval.
+  const server = createServer(httpTimeouts(options), (req, res) => {
     if (!isAllowedHostHeader(req.headers.host, host, port)) {
       sendPlain(res, 403, 'Forbidden: unexpected Host header');
       return;
     }
     serveStatic(req, res).catch(() => sendPlain(res, 500, 'Internal Server Error'));
   });
-  // Requests on loopback are small and quick; a stalled client should not hold a socket for the default 5 min.
-  server.requestTimeout = 30_000;
-  server.headersTimeout = 10_000;
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_PAYLOAD_BYTES, perMessageDeflate: false });
   const connections = new Set<{ ws: WebSocket; disposed: Promise<void> }>();
