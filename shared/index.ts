@@ -8,6 +8,7 @@ export * from './contract/schemas';
 export * from './contract/content-security-policy';
 export * from './contract/events';
 export * from './contract/transport';
+export * from './contract/workspace';
 export * from './codecs/hex';
 export * from './codecs/text';
 export * from './codecs/escapes';

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { AddressFamily, Endpoint } from './endpoint';
 import type { commandSchemas } from './schemas';
 import type { AppSettings } from './settings';
+import type { SessionSnapshot } from './workspace';
 
 /**
  * The one map of commands: arguments are typed by their runtime schemas (shared/contract/schemas.ts, checked by
@@ -43,6 +44,8 @@ export interface CommandResults {
   /** null: nothing saved yet, or a file this version cannot read (the UI uses its defaults). */
   'settings.load': { readonly settings: AppSettings | null };
   'settings.save': null;
+  /** This page now gets the engine's events (any page before it gets `workspace.detached`); the live sessions. */
+  'workspace.attach': { readonly sessions: readonly SessionSnapshot[] };
 }
 
 export type CommandName = keyof typeof commandSchemas;

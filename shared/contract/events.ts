@@ -1,6 +1,7 @@
 import type { AppError } from './errors';
 import type { ServerClientsEvent, SessionStateEvent } from './session';
 import type { CaptureStateEvent, RepeatStateEvent, SendProgressEvent } from './session-tasks';
+import type { WorkspaceDetachedEvent } from './workspace';
 
 /**
  * The one map of events, engine → renderer. `traffic.batch` carries many frames packed into one binary buffer
@@ -14,23 +15,29 @@ export interface EventPayloads {
   'repeat.state': RepeatStateEvent;
   'capture.state': CaptureStateEvent;
   'send.progress': SendProgressEvent;
+  /** To the page that is no longer attached (another page took the workspace over); nothing follows it. */
+  'workspace.detached': WorkspaceDetachedEvent;
 }
 
 export type EventName = keyof EventPayloads;
 
-export const EVENT_NAMES: readonly EventName[] = [
-  'session.state',
-  'session.error',
-  'server.clients',
-  'traffic.batch',
-  'repeat.state',
-  'capture.state',
-  'send.progress',
-];
+/** Every event name once: a Record over EventName, so an event added to EventPayloads cannot be left out here. */
+const EVENT_NAME_SET: Readonly<Record<EventName, true>> = {
+  'session.state': true,
+  'session.error': true,
+  'server.clients': true,
+  'traffic.batch': true,
+  'repeat.state': true,
+  'capture.state': true,
+  'send.progress': true,
+  'workspace.detached': true,
+};
+
+export const EVENT_NAMES = Object.keys(EVENT_NAME_SET) as readonly EventName[];
 
 /** Where an engine sends its events; a host forwards them to its transport. */
 export type EventSink = <E extends EventName>(name: E, payload: EventPayloads[E]) => void;
 
 export function isEventName(value: unknown): value is EventName {
-  return typeof value === 'string' && (EVENT_NAMES as readonly string[]).includes(value);
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(EVENT_NAME_SET, value);
 }

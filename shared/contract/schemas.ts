@@ -40,6 +40,8 @@ export const tcpServerConfigSchema = z.object({
 export const sessionConfigSchema = z.discriminatedUnion('kind', [udpConfigSchema, tcpClientConfigSchema, tcpServerConfigSchema]);
 
 const sessionIdSchema = z.string().min(1).max(64);
+/** A tab's id as the page makes it (random, short); the engine only stores and returns it. */
+export const tabIdSchema = z.string().min(1).max(64);
 /** Raw bytes. Arrives as a Uint8Array over Electron IPC (structured clone) and from the wire codec over WebSocket. */
 const bytesSchema = z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'expected bytes (Uint8Array)');
 
@@ -107,7 +109,8 @@ export const appSettingsSchema = z
 /** Argument schemas of every command, keyed by command name. */
 export const commandSchemas = {
   'system.interfaces': z.object({}).strict(),
-  'session.open': z.object({ config: sessionConfigSchema }).strict(),
+  /** `tabId`: the page's name for the tab that opens it, given back by workspace.attach after a reload. */
+  'session.open': z.object({ config: sessionConfigSchema, tabId: tabIdSchema.optional() }).strict(),
   'session.close': z.object({ sessionId: sessionIdSchema }).strict(),
   'session.send': z
     .object({
@@ -149,6 +152,7 @@ export const commandSchemas = {
   'traffic.ack': z.object({ sessionId: sessionIdSchema, batchSeq: z.number().int().min(0) }).strict(),
   'settings.load': z.object({}).strict(),
   'settings.save': z.object({ settings: appSettingsSchema }).strict(),
+  'workspace.attach': z.object({}).strict(),
 } as const;
 
 export function isCommandName(value: unknown): value is CommandName {
