@@ -3,6 +3,7 @@ export * from './contract/endpoint';
 export * from './contract/session';
 export * from './contract/session-tasks';
 export * from './contract/settings';
+export * from './contract/settings-migration';
 export * from './contract/commands';
 export * from './contract/schemas';
 export * from './contract/content-security-policy';

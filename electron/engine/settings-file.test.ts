@@ -4,7 +4,7 @@ import { chmod, lstat, mkdir, mkdtemp, open, readdir, readFile, rm, writeFile } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { SAMPLE_SETTINGS } from '../test-support/sample-settings';
+import { SAMPLE_SETTINGS, SAMPLE_SETTINGS_V1, sampleWithLocalPort } from '../test-support/sample-settings';
 import { SETTINGS_FILE_NAME, SettingsFile } from './settings-file';
 
 let root: string;
@@ -64,19 +64,19 @@ describe('SettingsFile', () => {
     const dir = join(root, 'a', 'b', 'socketdesk');
     const store = new SettingsFile(dir);
     expect(await store.save(SAMPLE_SETTINGS)).toEqual({ ok: true, value: null });
-    expect(await store.save({ ...SAMPLE_SETTINGS, localPort: '9200' })).toEqual({ ok: true, value: null });
+    expect(await store.save(sampleWithLocalPort('9200'))).toEqual({ ok: true, value: null });
     expect(await readdir(dir)).toEqual([SETTINGS_FILE_NAME]);
-    expect(await new SettingsFile(dir).load()).toEqual({ ok: true, value: { ...SAMPLE_SETTINGS, localPort: '9200' } });
-    expect(JSON.parse(await readFile(join(dir, SETTINGS_FILE_NAME), 'utf8'))).toEqual({ ...SAMPLE_SETTINGS, localPort: '9200' });
+    expect(await new SettingsFile(dir).load()).toEqual({ ok: true, value: sampleWithLocalPort('9200') });
+    expect(JSON.parse(await readFile(join(dir, SETTINGS_FILE_NAME), 'utf8'))).toEqual(sampleWithLocalPort('9200'));
   });
 
   it('keeps saves and loads in call order, so the last save wins', async () => {
     const store = new SettingsFile(root);
     const ports = Array.from({ length: 20 }, (_, i) => String(9000 + i));
-    const saves = ports.map((localPort) => store.save({ ...SAMPLE_SETTINGS, localPort }));
+    const saves = ports.map((localPort) => store.save(sampleWithLocalPort(localPort)));
     const loaded = store.load();
     expect((await Promise.all(saves)).every((r) => r.ok)).toBe(true);
-    expect(await loaded).toMatchObject({ ok: true, value: { localPort: ports.at(-1) } });
+    expect(await loaded).toMatchObject({ ok: true, value: { tabs: [{ localPort: ports.at(-1) }, {}] } });
     expect(await readdir(root)).toEqual([SETTINGS_FILE_NAME]);
   });
 
@@ -84,9 +84,12 @@ describe('SettingsFile', () => {
     ['not JSON', '{"version": 1, "protocol": '],
     ['empty', ''],
     ['JSON but not an object', '[1, 2, 3]'],
-    ['another version', JSON.stringify({ ...SAMPLE_SETTINGS, version: 2 })],
+    ['another version', JSON.stringify({ ...SAMPLE_SETTINGS, version: 3 })],
     ['an old file without a version', JSON.stringify({ protocol: 'udp', localPort: '8080' })],
-    ['a field of the wrong type', JSON.stringify({ ...SAMPLE_SETTINGS, receive: { ...SAMPLE_SETTINGS.receive, wrap: 'yes' } })],
+    ['a field of the wrong type', JSON.stringify({ ...SAMPLE_SETTINGS, tabs: [{ ...SAMPLE_SETTINGS.tabs[0], receive: { ...SAMPLE_SETTINGS.tabs[0]!.receive, wrap: 'yes' } }] })],
+    ['two tabs with one id', JSON.stringify({ ...SAMPLE_SETTINGS, tabs: [SAMPLE_SETTINGS.tabs[0], SAMPLE_SETTINGS.tabs[0]] })],
+    ['no tab', JSON.stringify({ ...SAMPLE_SETTINGS, tabs: [] })],
+    ['a version-1 file with an unknown key', JSON.stringify({ ...SAMPLE_SETTINGS_V1, theme: 'dark' })],
     ['an unknown key', JSON.stringify({ ...SAMPLE_SETTINGS, theme: 'dark' })],
     ['too much history', JSON.stringify({ ...SAMPLE_SETTINGS, history: Array.from({ length: 21 }, () => ({ text: 'x', mode: 'ascii' })) })],
   ])('loads %s as null (defaults), and the next save replaces it', async (_what, content) => {
@@ -95,6 +98,17 @@ describe('SettingsFile', () => {
     expect(await store.load()).toEqual({ ok: true, value: null });
     expect((await store.save(SAMPLE_SETTINGS)).ok).toBe(true);
     expect(await store.load()).toEqual({ ok: true, value: SAMPLE_SETTINGS });
+  });
+
+  it('migrates a version-1 file to a one-tab workspace, every field carried over, and leaves the file as it was until a save', async () => {
+    const v1Text = JSON.stringify(SAMPLE_SETTINGS_V1, null, 2);
+    await writeFile(join(root, SETTINGS_FILE_NAME), v1Text);
+    const { version: _version, history, language, ...form } = SAMPLE_SETTINGS_V1;
+    expect(await new SettingsFile(root).load()).toEqual({
+      ok: true,
+      value: { version: 2, tabs: [{ id: 'tab-1', title: '', openAtStart: false, ...form }], activeTabId: 'tab-1', history, language },
+    });
+    expect(await readFile(join(root, SETTINGS_FILE_NAME), 'utf8')).toBe(v1Text);
   });
 
   it('loads a file that starts with a UTF-8 byte order mark (as some Windows editors save it)', async () => {
@@ -152,7 +166,7 @@ describe('SettingsFile', () => {
     expect((await store.save(SAMPLE_SETTINGS)).ok).toBe(true);
     await chmod(dir, 0o500);
     try {
-      const result = await store.save({ ...SAMPLE_SETTINGS, localPort: '1' });
+      const result = await store.save(sampleWithLocalPort('1'));
       expect(result).toMatchObject({ ok: false, error: { code: 'EACCES', params: { path: join(dir, SETTINGS_FILE_NAME) } } });
       if (!result.ok) expect(result.error.message).toMatch(/Cannot save settings .*permission denied/);
       expect(await readdir(dir)).toEqual([SETTINGS_FILE_NAME]);
@@ -309,7 +323,7 @@ describe.skipIf(!canMount)('SettingsFile on a disk that refuses (real mounts in 
     // Fill what is left of the 64 KiB: the write stops at ENOSPC with the disk full.
     await expect(writeFile(join(dir, 'filler'), Buffer.alloc(1 << 20))).rejects.toMatchObject({ code: 'ENOSPC' });
     const path = join(dir, SETTINGS_FILE_NAME);
-    const result = await store.save({ ...SAMPLE_SETTINGS, localPort: '1' });
+    const result = await store.save(sampleWithLocalPort('1'));
     expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL', params: { path, reason: 'ENOSPC' } } });
     if (!result.ok) {
       expect(result.error.message).toBe(`Cannot save settings in ${path}: disk full`);

@@ -1,4 +1,4 @@
-import { appSettingsSchema, fail, ok, type AppError, type AppSettings, type Result } from '@shared';
+import { appSettingsSchema, appSettingsV1Schema, fail, migrateSettingsV1, ok, type AppError, type AppSettings, type Result } from '@shared';
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { mkdir, open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
@@ -127,12 +127,13 @@ export class SettingsFile implements SettingsStore {
       return ok(null);
     }
     const parsed = appSettingsSchema.safeParse(json);
-    if (!parsed.success) {
-      // Another version's file, or a hand edit gone wrong: defaults now, and the next save replaces it.
-      console.warn(`SocketDesk: ${this.path} is not a version-1 settings file; using default settings`);
-      return ok(null);
-    }
-    return ok(parsed.data);
+    if (parsed.success) return ok(parsed.data);
+    // SocketDesk 0.1's file: carried over into a one-tab workspace; the file itself changes at the next save.
+    const v1 = appSettingsV1Schema.safeParse(json);
+    if (v1.success) return ok(migrateSettingsV1(v1.data));
+    // Another version's file, or a hand edit gone wrong: defaults now, and the next save replaces it.
+    console.warn(`SocketDesk: ${this.path} is not a SocketDesk settings file (version 1 or 2); using default settings`);
+    return ok(null);
   }
 
   private async write(settings: AppSettings): Promise<Result<null>> {

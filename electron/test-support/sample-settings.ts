@@ -1,20 +1,73 @@
-import type { AppSettings } from '@shared';
+import type { AppSettings, AppSettingsV1 } from '@shared';
 
-/** A complete, valid AppSettings with every field away from the UI's defaults, so a round trip proves each one. */
+/** A complete, valid workspace with every field away from the UI's defaults, so a round trip proves each one. */
 export const SAMPLE_SETTINGS: AppSettings = {
+  version: 2,
+  tabs: [
+    {
+      id: 'tab-a',
+      title: 'PLC 站 1',
+      openAtStart: true,
+      protocol: 'tcp-server',
+      localAddress: '::1',
+      localPort: '9100',
+      remoteHost: 'example.test',
+      remotePort: '7',
+      clientLocalPort: '40000',
+      udpTarget: '192.0.2.1:5000',
+      receive: { mode: 'hex', logMode: false, wrap: true, autoScroll: false, logCapacity: 10_000 },
+      send: { mode: 'hex', escapes: true, appendCrlf: true },
+      repeatPeriod: '250',
+      capturePath: '/tmp/capture.bin',
+      sendFilePath: '/tmp/firmware.bin',
+    },
+    {
+      id: 'tab-b',
+      title: '',
+      openAtStart: false,
+      protocol: 'udp',
+      localAddress: '0.0.0.0',
+      localPort: '0',
+      remoteHost: '127.0.0.1',
+      remotePort: '8080',
+      clientLocalPort: '',
+      udpTarget: '127.0.0.1:9',
+      receive: { mode: 'ascii', logMode: true, wrap: false, autoScroll: true },
+      send: { mode: 'ascii', escapes: false, appendCrlf: false },
+    },
+  ],
+  activeTabId: 'tab-b',
+  history: [
+    { text: '01 02 ff', mode: 'hex' },
+    { text: 'AT+GMR\\r\\n 你好', mode: 'ascii' },
+  ],
+  language: 'en',
+};
+
+/** SAMPLE_SETTINGS with the first tab's local port changed: the smallest edit a test can tell apart. */
+export function sampleWithLocalPort(localPort: string): AppSettings {
+  const [first, ...rest] = SAMPLE_SETTINGS.tabs;
+  return { ...SAMPLE_SETTINGS, tabs: [{ ...first!, localPort }, ...rest] };
+}
+
+/** A version-1 file (SocketDesk 0.1) with every field set, for the migration. */
+export const SAMPLE_SETTINGS_V1: AppSettingsV1 = {
   version: 1,
-  protocol: 'tcp-server',
+  protocol: 'tcp-client',
   localAddress: '::1',
   localPort: '9100',
   remoteHost: 'example.test',
   remotePort: '7',
   clientLocalPort: '40000',
   udpTarget: '192.0.2.1:5000',
-  receive: { mode: 'hex', logMode: false, wrap: true, autoScroll: false },
+  receive: { mode: 'hex', logMode: false, wrap: true, autoScroll: false, logCapacity: 1_000_000 },
   send: { mode: 'hex', escapes: true, appendCrlf: true },
   history: [
     { text: '01 02 ff', mode: 'hex' },
     { text: 'AT+GMR\\r\\n 你好', mode: 'ascii' },
   ],
-  language: 'en',
+  repeatPeriod: '5',
+  capturePath: 'C:\\captures\\a.bin',
+  sendFilePath: '/srv/file.bin',
+  language: 'zh-CN',
 };

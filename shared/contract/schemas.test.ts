@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { appSettingsSchema, commandSchemas } from './schemas';
-import { SETTINGS_LIMITS, type AppSettings } from './settings';
+import { appSettingsSchema, appSettingsV1Schema, commandSchemas } from './schemas';
+import { SETTINGS_LIMITS, type AppSettings, type TabSettings } from './settings';
 
-const valid: AppSettings = {
-  version: 1,
+const tab: TabSettings = {
+  id: 'tab-1',
+  title: '',
+  openAtStart: false,
   protocol: 'udp',
   localAddress: '0.0.0.0',
   localPort: '8080',
@@ -13,30 +15,37 @@ const valid: AppSettings = {
   udpTarget: '127.0.0.1:8080',
   receive: { mode: 'ascii', logMode: true, wrap: false, autoScroll: true },
   send: { mode: 'ascii', escapes: false, appendCrlf: false },
-  history: [],
-  language: null,
 };
+const valid: AppSettings = { version: 2, tabs: [tab], activeTabId: 'tab-1', history: [], language: null };
+const withTab = (patch: Record<string, unknown>): unknown => ({ ...valid, tabs: [{ ...tab, ...patch }] });
 
-describe('appSettingsSchema', () => {
+describe('appSettingsSchema (the workspace file, version 2)', () => {
   it('accepts complete settings, fields kept as typed (a half-typed port is not an error here)', () => {
     expect(appSettingsSchema.parse(valid)).toEqual(valid);
-    const halfTyped = { ...valid, localPort: '80a', remoteHost: '', language: 'zh-CN' as const };
+    const halfTyped = withTab({ localPort: '80a', remoteHost: '' });
     expect(appSettingsSchema.parse(halfTyped)).toEqual(halfTyped);
+    const many = { ...valid, tabs: Array.from({ length: SETTINGS_LIMITS.tabs }, (_, i) => ({ ...tab, id: `t${i}` })), activeTabId: null };
+    expect(appSettingsSchema.safeParse(many).success).toBe(true);
   });
 
   it.each<[string, unknown]>([
-    ['another version', { ...valid, version: 2 }],
+    ['another version', { ...valid, version: 1 }],
     ['no version', (({ version: _v, ...rest }) => rest)(valid)],
-    ['an unknown protocol', { ...valid, protocol: 'sctp' }],
+    ['no tab', { ...valid, tabs: [] }],
+    ['too many tabs', { ...valid, tabs: Array.from({ length: SETTINGS_LIMITS.tabs + 1 }, (_, i) => ({ ...tab, id: `t${i}` })) }],
+    ['two tabs with one id', { ...valid, tabs: [tab, tab] }],
+    ['an over-long tab name', withTab({ title: 'x'.repeat(SETTINGS_LIMITS.tabTitleChars + 1) })],
+    ['an unknown protocol', withTab({ protocol: 'sctp' })],
     ['an unknown key', { ...valid, extra: true }],
-    ['an unknown receive key', { ...valid, receive: { ...valid.receive, colour: 'red' } }],
-    ['a missing send option', { ...valid, send: { mode: 'hex', escapes: true } }],
-    ['a port as a number', { ...valid, localPort: 8080 }],
+    ['an unknown tab key', withTab({ colour: 'red' })],
+    ['an unknown receive key', withTab({ receive: { ...tab.receive, colour: 'red' } })],
+    ['a missing send option', withTab({ send: { mode: 'hex', escapes: true } })],
+    ['a port as a number', withTab({ localPort: 8080 })],
     ['an unknown language', { ...valid, language: 'fr' }],
     ['a history entry with an unknown mode', { ...valid, history: [{ text: 'x', mode: 'base64' }] }],
     ['too many history entries', { ...valid, history: Array.from({ length: SETTINGS_LIMITS.historyItems + 1 }, () => ({ text: 'x', mode: 'ascii' })) }],
     ['an over-long history entry', { ...valid, history: [{ text: 'x'.repeat(SETTINGS_LIMITS.historyItemChars + 1), mode: 'ascii' }] }],
-    ['an over-long field', { ...valid, remoteHost: 'h'.repeat(SETTINGS_LIMITS.fieldChars + 1) }],
+    ['an over-long field', withTab({ remoteHost: 'h'.repeat(SETTINGS_LIMITS.fieldChars + 1) })],
     ['null', null],
     ['an array', [valid]],
   ])('rejects %s', (_what, value) => {
@@ -46,6 +55,16 @@ describe('appSettingsSchema', () => {
   it('accepts history at its limits', () => {
     const history = Array.from({ length: SETTINGS_LIMITS.historyItems }, () => ({ text: 'x'.repeat(SETTINGS_LIMITS.historyItemChars), mode: 'hex' as const }));
     expect(appSettingsSchema.safeParse({ ...valid, history }).success).toBe(true);
+  });
+});
+
+describe('appSettingsV1Schema (the file of version 0.1, read to migrate it)', () => {
+  const { id: _id, title: _title, openAtStart: _open, ...form } = tab;
+  const v1 = { version: 1, ...form, history: [], language: null };
+  it('accepts a version-1 file and nothing of version 2', () => {
+    expect(appSettingsV1Schema.safeParse(v1).success).toBe(true);
+    expect(appSettingsV1Schema.safeParse(valid).success).toBe(false);
+    expect(appSettingsV1Schema.safeParse({ ...v1, extra: 1 }).success).toBe(false);
   });
 });
 

@@ -42,6 +42,7 @@ export const sessionConfigSchema = z.discriminatedUnion('kind', [udpConfigSchema
 const sessionIdSchema = z.string().min(1).max(64);
 /** A tab's id as the page makes it (random, short); the engine only stores and returns it. */
 export const tabIdSchema = z.string().min(1).max(64);
+
 /** Raw bytes. Arrives as a Uint8Array over Electron IPC (structured clone) and from the wire codec over WebSocket. */
 const bytesSchema = z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'expected bytes (Uint8Array)');
 
@@ -64,45 +65,85 @@ export const hostPathSchema = z
 const fieldTextSchema = z.string().max(SETTINGS_LIMITS.fieldChars);
 const textModeSchema = z.enum(['ascii', 'hex']);
 
+const tabIdText = z.string().min(1).max(64);
+const historySchema = z
+  .array(z.object({ text: z.string().max(SETTINGS_LIMITS.historyItemChars), mode: textModeSchema }).strict())
+  .max(SETTINGS_LIMITS.historyItems);
+const languageSchema = z.enum(['zh-CN', 'en']).nullable();
+
+/** What one session's form and options keep, in both versions of the file. */
+const sessionFormShape = {
+  protocol: z.enum(PROTOCOLS),
+  localAddress: fieldTextSchema,
+  localPort: fieldTextSchema,
+  remoteHost: fieldTextSchema,
+  remotePort: fieldTextSchema,
+  /** TCP client's optional local port; empty = let the OS pick. */
+  clientLocalPort: fieldTextSchema,
+  /** UDP send target, "ip:port" as typed. */
+  udpTarget: fieldTextSchema,
+  receive: z
+    .object({
+      mode: textModeSchema,
+      logMode: z.boolean(),
+      wrap: z.boolean(),
+      autoScroll: z.boolean(),
+      /** 日志容量, frames; optional so files written before it existed still load (the page's default then). */
+      logCapacity: z.number().int().min(SETTINGS_LIMITS.logCapacity.min).max(SETTINGS_LIMITS.logCapacity.max).optional(),
+    })
+    .strict(),
+  send: z.object({ mode: textModeSchema, escapes: z.boolean(), appendCrlf: z.boolean() }).strict(),
+  /** 循环周期 (ms) as typed; absent in older files (the UI's default). */
+  repeatPeriod: fieldTextSchema.optional(),
+  /** 接收保存到文件 / 打开文件数据源: host paths as typed (validated when used); absent = empty. */
+  capturePath: z.string().max(SESSION_TASK_LIMITS.maxPathChars).optional(),
+  sendFilePath: z.string().max(SESSION_TASK_LIMITS.maxPathChars).optional(),
+};
+
 /**
- * AppSettings, version 1 (shared/contract/settings.ts). Form fields are kept as typed (a half-typed port is
- * remembered as such; it is validated when the user opens or sends). Strict: a key this version does not know
- * means the file is not one of ours, and it loads as defaults.
+ * The settings file of version 1 (one window, one session), read only to migrate it
+ * (shared/contract/settings-migration.ts). Strict: a key it does not know means the file is not one of ours.
+ */
+export const appSettingsV1Schema = z
+  .object({
+    version: z.literal(1),
+    ...sessionFormShape,
+    /** Most recent first. */
+    history: historySchema,
+    /** The user's explicit choice; null = follow the OS locale. */
+    language: languageSchema,
+  })
+  .strict();
+
+/** One session tab of the workspace file. Form fields are kept as typed (validated when the user opens or sends). */
+export const tabSettingsSchema = z
+  .object({
+    id: tabIdText,
+    /** The name the user gave the tab; empty = named after its protocol and endpoint. */
+    title: z.string().max(SETTINGS_LIMITS.tabTitleChars),
+    /** Reopen this tab's socket when the workspace is restored. */
+    openAtStart: z.boolean(),
+    ...sessionFormShape,
+  })
+  .strict();
+
+/**
+ * AppSettings, version 2: the workspace (shared/contract/settings.ts). Strict: a key this version does not know
+ * means the file is not one of ours, and it loads as defaults. Tab ids are unique.
  */
 export const appSettingsSchema = z
   .object({
     version: z.literal(SETTINGS_VERSION),
-    protocol: z.enum(PROTOCOLS),
-    localAddress: fieldTextSchema,
-    localPort: fieldTextSchema,
-    remoteHost: fieldTextSchema,
-    remotePort: fieldTextSchema,
-    /** TCP client's optional local port; empty = let the OS pick. */
-    clientLocalPort: fieldTextSchema,
-    /** UDP send target, "ip:port" as typed. */
-    udpTarget: fieldTextSchema,
-    receive: z
-      .object({
-        mode: textModeSchema,
-        logMode: z.boolean(),
-        wrap: z.boolean(),
-        autoScroll: z.boolean(),
-        /** 日志容量, frames; optional so files written before it existed still load (the page's default then). */
-        logCapacity: z.number().int().min(SETTINGS_LIMITS.logCapacity.min).max(SETTINGS_LIMITS.logCapacity.max).optional(),
-      })
-      .strict(),
-    send: z.object({ mode: textModeSchema, escapes: z.boolean(), appendCrlf: z.boolean() }).strict(),
-    /** Most recent first. */
-    history: z
-      .array(z.object({ text: z.string().max(SETTINGS_LIMITS.historyItemChars), mode: textModeSchema }).strict())
-      .max(SETTINGS_LIMITS.historyItems),
-    /** 循环周期 (ms) as typed; absent in older files (the UI's default). */
-    repeatPeriod: fieldTextSchema.optional(),
-    /** 接收保存到文件 / 打开文件数据源: host paths as typed (validated when used); absent = empty. */
-    capturePath: z.string().max(SESSION_TASK_LIMITS.maxPathChars).optional(),
-    sendFilePath: z.string().max(SESSION_TASK_LIMITS.maxPathChars).optional(),
-    /** The user's explicit choice; null = follow the OS locale. */
-    language: z.enum(['zh-CN', 'en']).nullable(),
+    tabs: z
+      .array(tabSettingsSchema)
+      .min(1)
+      .max(SETTINGS_LIMITS.tabs)
+      .refine((tabs) => new Set(tabs.map((tab) => tab.id)).size === tabs.length, 'tab ids must be unique'),
+    /** The tab in front; null or an unknown id = the first. */
+    activeTabId: tabIdText.nullable(),
+    /** Most recent first; one history for the whole workspace. */
+    history: historySchema,
+    language: languageSchema,
   })
   .strict();
 
