@@ -91,8 +91,10 @@ export function describeContractConformance(hostName: string, connect: () => Pro
       const c = client();
       expect(expectOk(await c.invoke('settings.save', { settings: SAMPLE_SETTINGS }), 'settings.save')).toBeNull();
       expect(expectOk(await c.invoke('settings.load', {}), 'settings.load')).toEqual({ settings: SAMPLE_SETTINGS });
-      expectError(await c.invoke('settings.save', { settings: { ...SAMPLE_SETTINGS, version: 2 } }), 'INVALID_ARGUMENT', 'settings of another version');
-      expectError(await c.invoke('settings.save', { settings: { ...SAMPLE_SETTINGS, protocol: 'sctp' } }), 'INVALID_ARGUMENT', 'unknown protocol');
+      expectError(await c.invoke('settings.save', { settings: { ...SAMPLE_SETTINGS, version: SAMPLE_SETTINGS.version + 1 } }), 'INVALID_ARGUMENT', 'settings of another version');
+      const [firstTab, ...otherTabs] = SAMPLE_SETTINGS.tabs;
+      const sctpTab = { ...firstTab, protocol: 'sctp' };
+      expectError(await c.invoke('settings.save', { settings: { ...SAMPLE_SETTINGS, tabs: [sctpTab, ...otherTabs] } }), 'INVALID_ARGUMENT', 'unknown protocol');
       // What was saved before a refused save is still there.
       expect(expectOk(await c.invoke('settings.load', {}), 'settings.load')).toEqual({ settings: SAMPLE_SETTINGS });
     });
