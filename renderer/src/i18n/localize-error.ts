@@ -2,7 +2,7 @@ import type { AppError, ErrorCode, ErrorParams } from '@shared/contract/errors';
 import { translate, type Lang, type MessageKey } from './i18n';
 
 /** Why a transport failed, carried in `params.reason` of an INTERNAL error made by the renderer's transports. */
-export const TRANSPORT_REASONS = { noToken: 'no-token', closed: 'transport-closed' } as const;
+export const TRANSPORT_REASONS = { noToken: 'no-token', badToken: 'bad-token', closed: 'transport-closed' } as const;
 
 const FIELD_KEYS: Readonly<Record<string, MessageKey>> = {
   localAddress: 'field.localAddress',
@@ -160,6 +160,7 @@ const SENTENCES: Readonly<Record<ErrorCode, Sentence>> = {
   INTERNAL: (lang, p, error) => {
     const reason = str(p, 'reason');
     if (reason === TRANSPORT_REASONS.noToken) return translate(lang, 'host.noToken');
+    if (reason === TRANSPORT_REASONS.badToken) return translate(lang, 'host.badToken');
     if (reason === TRANSPORT_REASONS.closed) return translate(lang, 'host.closed');
     const path = str(p, 'path');
     if (path) return fileSentence(lang, path, reason);

@@ -1,14 +1,24 @@
 import type { Transport } from '@shared/contract/transport';
 
 /**
- * State of the link to the host process. Over Electron IPC it is always `open`; over WebSocket it starts
- * `connecting` and ends `closed` (the browser host owns the sessions, so a dropped socket means they are gone),
- * or is `no-token` when the page was opened without its access token.
+ * State of the link to the host process. Over Electron IPC it is always `open` (there is no link to lose). Over
+ * WebSocket the engine outlives the page's socket (issue 7), so a drop is worth retrying:
+ * - `connecting`: the very first attempt; calls made now wait for it.
+ * - `open`: calls go straight out.
+ * - `reconnecting`: the socket dropped, or an attempt failed, and the transport is retrying with back-off; calls
+ *   fail at once (the host is unreachable) rather than pile up for an unknown time.
+ * - `no-token`: the page address has no token; nothing is tried.
+ * - `bad-token`: the host answers but rejects the page's token (it restarted with a new one). No retry can fix
+ *   that, only the address the host printed, so the transport stops.
+ * - `closed`: the transport gave up for good because retrying is pointless (it was disposed).
  */
-export type HostLinkState = 'connecting' | 'open' | 'closed' | 'no-token';
+export type HostLinkState = 'connecting' | 'open' | 'reconnecting' | 'no-token' | 'bad-token' | 'closed';
 
 /** A Transport plus what the UI needs to say about the link itself. */
 export interface RendererTransport extends Transport {
   linkState(): HostLinkState;
+  /** Called on every change of `linkState()`. Re-attaching the workspace on `open` is the caller's job. */
   onLinkState(listener: (state: HostLinkState) => void): () => void;
+  /** Stops for good: no more attempts, pending calls fail, the state becomes `closed` (unless a token state). */
+  dispose(): void;
 }

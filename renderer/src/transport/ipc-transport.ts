@@ -19,7 +19,10 @@ export function createIpcTransport(bridge: PreloadBridge): RendererTransport {
       // The main process only emits contract events, each with the payload type of its name.
       return bridge.on(name, (payload) => listener(payload as EventPayloads[E]));
     },
+    // Electron IPC has no link to lose: the engine lives in the same app, so the state never changes.
     linkState: () => 'open',
     onLinkState: () => () => undefined,
+    // Nothing to stop: there are no retries, and each `on` subscription is ended by the function it returned.
+    dispose: () => undefined,
   };
 }
