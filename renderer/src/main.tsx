@@ -1,46 +1,53 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './components/App';
-import { createBenchHook, type BenchHook } from './log/bench-hook';
-import { LogStore } from './log/log-store';
-import { attachEvents, createAppStore } from './store/app-store';
-import { EarlyEvents } from './store/early-events';
 import { langStore } from './i18n/lang-store';
-import { SettingsSync } from './store/settings-sync';
-import { StoresProvider } from './store/store-context';
+import { createBenchHook, type BenchHook } from './log/bench-hook';
+import type { Schedule } from './log/log-store';
 import { pickTransport } from './transport/pick-transport';
+import { createWorkspace } from './workspace/create-workspace';
+import { startWorkspace } from './workspace/start-workspace';
+import { useTabShortcuts } from './workspace/use-tab-shortcuts';
+import { WorkspaceProvider } from './workspace/workspace-context';
+import { WorkspaceSync } from './workspace/workspace-sync';
 import './styles.css';
 
 /**
- * Longest wait for the saved settings before the first render (ms). The host answers from a small local file in
- * a few ms; past this the defaults are drawn and the settings still apply when they arrive, if untouched.
+ * Longest wait for the saved workspace before the first render (ms). The host answers from a small local file in
+ * a few ms; past this the defaults are drawn and the workspace still applies when it arrives, if untouched.
  */
 const SETTINGS_WAIT_MS = 1_500;
 
+const frameSchedule: Schedule = (callback) => requestAnimationFrame(() => callback());
+
 const transport = pickTransport();
-const log = new LogStore();
-const deps = { transport, log, early: new EarlyEvents() };
-const app = createAppStore(deps);
-attachEvents(app, deps);
-void app.getState().loadInterfaces();
+const workspace = createWorkspace({ transport, schedule: frameSchedule });
+const sync = new WorkspaceSync({ workspace, lang: langStore, transport });
+window.addEventListener('pagehide', () => sync.flush());
 
 // Benchmark seam (bench/ B6): only with ?bench=1 in the page URL; see log/bench-hook.ts.
 if (new URLSearchParams(window.location.search).get('bench') === '1') {
-  (window as Window & { socketdeskBench?: BenchHook }).socketdeskBench = createBenchHook(log);
+  (window as Window & { socketdeskBench?: BenchHook }).socketdeskBench = createBenchHook(() => {
+    const s = workspace.store.getState();
+    return s.tabs.find((tab) => tab.id === s.activeTabId)!.log;
+  });
 }
 
-// Settings first, so the form does not flash its defaults; a pending save is written as the page goes away.
-const settings = new SettingsSync({ store: app, lang: langStore, transport });
-window.addEventListener('pagehide', () => settings.flush());
+function Root() {
+  useTabShortcuts(workspace.store);
+  return <App />;
+}
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
-void settings.restore(SETTINGS_WAIT_MS).then(() =>
+// The saved workspace first (so the form does not flash its defaults), then the engine's live sessions.
+void sync.restore(SETTINGS_WAIT_MS).then(() => {
+  startWorkspace(workspace, transport);
   createRoot(root).render(
     <StrictMode>
-      <StoresProvider app={app} log={log}>
-        <App />
-      </StoresProvider>
+      <WorkspaceProvider store={workspace.store}>
+        <Root />
+      </WorkspaceProvider>
     </StrictMode>,
-  ),
-);
+  );
+});

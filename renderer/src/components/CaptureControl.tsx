@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useT } from '../i18n/lang-store';
-import { useApp } from '../store/store-context';
+import { useTab } from '../store/tab-context';
 import { Checkbox } from './Checkbox';
 import { examplePath } from './example-path';
 import { FieldError, useHasError } from './FieldError';
@@ -8,13 +8,13 @@ import { FieldError, useHasError } from './FieldError';
 /** 接收保存到文件: the checkbox, the host path (fixed while checked), and the bytes the engine has written. */
 export function CaptureControl() {
   const t = useT();
-  const isEnabled = useApp((s) => s.captureEnabled);
-  const path = useApp((s) => s.capturePath);
-  const isActive = useApp((s) => s.capture?.active === true);
-  const bytes = useApp((s) => s.capture?.bytes);
-  const pending = useApp((s) => s.capture?.pendingBytes ?? 0);
-  const setCaptureEnabled = useApp((s) => s.setCaptureEnabled);
-  const setCapturePath = useApp((s) => s.setCapturePath);
+  const isEnabled = useTab((s) => s.captureEnabled);
+  const path = useTab((s) => s.capturePath);
+  const isActive = useTab((s) => s.capture?.active === true);
+  const bytes = useTab((s) => s.capture?.bytes);
+  const pending = useTab((s) => s.capture?.pendingBytes ?? 0);
+  const setCaptureEnabled = useTab((s) => s.setCaptureEnabled);
+  const setCapturePath = useTab((s) => s.setCapturePath);
   const pathInvalid = useHasError('capturePath');
   const example = useMemo(() => examplePath('capture'), []);
 

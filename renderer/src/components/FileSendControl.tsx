@@ -1,20 +1,20 @@
 import { useMemo } from 'react';
 import type { Translate } from '../i18n/i18n';
 import { useT } from '../i18n/lang-store';
-import type { FileSendProgress } from '../store/app-state';
-import { useApp } from '../store/store-context';
+import type { FileSendProgress } from '../store/tab-state';
+import { useTab } from '../store/tab-context';
 import { examplePath } from './example-path';
 import { FieldError, useHasError } from './FieldError';
 
 /** 打开文件数据源: a host path, 发送文件 / 取消, and the engine's progress. */
 export function FileSendControl() {
   const t = useT();
-  const path = useApp((s) => s.sendFilePath);
-  const isSending = useApp((s) => s.isFileSending);
-  const progress = useApp((s) => s.fileSend);
-  const setSendFilePath = useApp((s) => s.setSendFilePath);
-  const sendFile = useApp((s) => s.sendFile);
-  const cancelSendFile = useApp((s) => s.cancelSendFile);
+  const path = useTab((s) => s.sendFilePath);
+  const isSending = useTab((s) => s.isFileSending);
+  const progress = useTab((s) => s.fileSend);
+  const setSendFilePath = useTab((s) => s.setSendFilePath);
+  const sendFile = useTab((s) => s.sendFile);
+  const cancelSendFile = useTab((s) => s.cancelSendFile);
   const pathInvalid = useHasError('sendFilePath');
   const example = useMemo(() => examplePath('send'), []);
 

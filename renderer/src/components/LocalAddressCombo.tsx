@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { useT } from '../i18n/lang-store';
-import { useApp } from '../store/store-context';
+import { useTab } from '../store/tab-context';
+import { useWorkspace } from '../workspace/workspace-context';
 import { useHasError } from './FieldError';
 
 /** Always offered, whatever the interface list says: all IPv4, all IPv6, and loopback. */
@@ -12,9 +13,9 @@ const WILDCARDS = ['0.0.0.0', '::', '127.0.0.1', '::1'];
  */
 export function LocalAddressCombo({ disabled }: { readonly disabled: boolean }) {
   const t = useT();
-  const localAddress = useApp((s) => s.localAddress);
-  const interfaces = useApp((s) => s.interfaces);
-  const setLocalAddress = useApp((s) => s.setLocalAddress);
+  const localAddress = useTab((s) => s.localAddress);
+  const interfaces = useWorkspace((s) => s.interfaces);
+  const setLocalAddress = useTab((s) => s.setLocalAddress);
   const invalid = useHasError('localAddress');
   const options = useMemo(() => {
     const seen = new Set<string>();

@@ -5,7 +5,7 @@ import { useLang, useT } from '../i18n/lang-store';
 import { clampOffset, maxContentOffset, offsetForScrollTop, rowWindow, scrollTopForOffset, spacerHeight, type RowGeometry } from '../log/fixed-row-viewport';
 import type { DisplayMode } from '../log/format-row';
 import type { LogStore } from '../log/log-store';
-import { useApp, useLogStore } from '../store/store-context';
+import { useTab, useLogStore } from '../store/tab-context';
 import { fixedRowPx, LogRow, LOG_LINE_PX } from './LogRow';
 
 /**
@@ -46,12 +46,12 @@ export function LogPane() {
   const lang = useLang();
   const log = useLogStore();
   const version = useSyncExternalStore(log.subscribe, log.getVersion);
-  const mode = useApp((s) => s.recvMode);
-  const logMode = useApp((s) => s.logMode);
-  const wrap = useApp((s) => s.wrap);
-  const autoScroll = useApp((s) => s.autoScroll);
-  const paused = useApp((s) => s.paused);
-  const clearLog = useApp((s) => s.clearLog);
+  const mode = useTab((s) => s.recvMode);
+  const logMode = useTab((s) => s.logMode);
+  const wrap = useTab((s) => s.wrap);
+  const autoScroll = useTab((s) => s.autoScroll);
+  const paused = useTab((s) => s.paused);
+  const clearLog = useTab((s) => s.clearLog);
   const commands = useRef<ListCommands | null>(null);
   const count = log.size;
   const isMeasured = wrap && count <= WRAP_MAX_ENTRIES;

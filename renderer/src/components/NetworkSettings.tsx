@@ -1,16 +1,18 @@
 import type { Protocol } from '@shared/contract/session';
 import { PROTOCOLS } from '@shared/contract/session';
 import { useT } from '../i18n/lang-store';
-import { useApp } from '../store/store-context';
+import { useTab } from '../store/tab-context';
+import { isLinkDown } from '../workspace/host-status';
+import { useWorkspace } from '../workspace/workspace-context';
 import { FieldError, useHasError } from './FieldError';
 import { GroupBox } from './GroupBox';
 import { LocalAddressCombo } from './LocalAddressCombo';
 
 export function NetworkSettings() {
   const t = useT();
-  const protocol = useApp((s) => s.protocol);
-  const sessionState = useApp((s) => s.sessionState);
-  const setProtocol = useApp((s) => s.setProtocol);
+  const protocol = useTab((s) => s.protocol);
+  const sessionState = useTab((s) => s.sessionState);
+  const setProtocol = useTab((s) => s.setProtocol);
   const isClient = protocol === 'tcp-client';
   const locked = sessionState !== 'closed';
 
@@ -40,8 +42,8 @@ export function NetworkSettings() {
 
 function ListenFields({ locked }: { readonly locked: boolean }) {
   const t = useT();
-  const localPort = useApp((s) => s.localPort);
-  const setLocalPort = useApp((s) => s.setLocalPort);
+  const localPort = useTab((s) => s.localPort);
+  const setLocalPort = useTab((s) => s.setLocalPort);
   const portInvalid = useHasError('localPort');
   return (
     <>
@@ -70,12 +72,12 @@ function ListenFields({ locked }: { readonly locked: boolean }) {
 
 function ClientFields({ locked }: { readonly locked: boolean }) {
   const t = useT();
-  const remoteHost = useApp((s) => s.remoteHost);
-  const remotePort = useApp((s) => s.remotePort);
-  const clientLocalPort = useApp((s) => s.clientLocalPort);
-  const setRemoteHost = useApp((s) => s.setRemoteHost);
-  const setRemotePort = useApp((s) => s.setRemotePort);
-  const setClientLocalPort = useApp((s) => s.setClientLocalPort);
+  const remoteHost = useTab((s) => s.remoteHost);
+  const remotePort = useTab((s) => s.remotePort);
+  const clientLocalPort = useTab((s) => s.clientLocalPort);
+  const setRemoteHost = useTab((s) => s.setRemoteHost);
+  const setRemotePort = useTab((s) => s.setRemotePort);
+  const setClientLocalPort = useTab((s) => s.setClientLocalPort);
   return (
     <>
       <label className="field">
@@ -121,10 +123,10 @@ function ClientFields({ locked }: { readonly locked: boolean }) {
 
 function OpenToggle() {
   const t = useT();
-  const protocol = useApp((s) => s.protocol);
-  const state = useApp((s) => s.sessionState);
-  const toggleOpen = useApp((s) => s.toggleOpen);
-  const hostLink = useApp((s) => s.hostLink);
+  const protocol = useTab((s) => s.protocol);
+  const state = useTab((s) => s.sessionState);
+  const toggleOpen = useTab((s) => s.toggleOpen);
+  const isHostDown = useWorkspace((s) => isLinkDown(s.hostLink) || s.isTakenOver);
   const isClient = protocol === 'tcp-client';
   const label =
     state === 'opening'
@@ -139,7 +141,7 @@ function OpenToggle() {
         data-testid="open-toggle"
         data-state={state}
         className={`open-toggle state-${state}`}
-        disabled={state === 'opening' || hostLink === 'closed' || hostLink === 'no-token'}
+        disabled={state === 'opening' || isHostDown}
         onClick={() => void toggleOpen()}
       >
         <span className="led" aria-hidden="true" />

@@ -1,6 +1,6 @@
 import type { DisplayMode } from '../log/format-row';
 import { useT } from '../i18n/lang-store';
-import { useApp } from '../store/store-context';
+import { useTab } from '../store/tab-context';
 import { CaptureControl } from './CaptureControl';
 import { Checkbox, ModeRadios } from './Checkbox';
 import { GroupBox } from './GroupBox';
@@ -8,19 +8,19 @@ import { LogCapacitySelect } from './LogCapacitySelect';
 
 export function ReceiveSettings() {
   const t = useT();
-  const recvMode = useApp((s) => s.recvMode);
-  const logMode = useApp((s) => s.logMode);
-  const wrap = useApp((s) => s.wrap);
-  const hideRx = useApp((s) => s.hideRx);
-  const autoScroll = useApp((s) => s.autoScroll);
-  const paused = useApp((s) => s.paused);
-  const setRecvMode = useApp((s) => s.setRecvMode);
-  const setLogMode = useApp((s) => s.setLogMode);
-  const setWrap = useApp((s) => s.setWrap);
-  const setHideRx = useApp((s) => s.setHideRx);
-  const setAutoScroll = useApp((s) => s.setAutoScroll);
-  const setPaused = useApp((s) => s.setPaused);
-  const clearLog = useApp((s) => s.clearLog);
+  const recvMode = useTab((s) => s.recvMode);
+  const logMode = useTab((s) => s.logMode);
+  const wrap = useTab((s) => s.wrap);
+  const hideRx = useTab((s) => s.hideRx);
+  const autoScroll = useTab((s) => s.autoScroll);
+  const paused = useTab((s) => s.paused);
+  const setRecvMode = useTab((s) => s.setRecvMode);
+  const setLogMode = useTab((s) => s.setLogMode);
+  const setWrap = useTab((s) => s.setWrap);
+  const setHideRx = useTab((s) => s.setHideRx);
+  const setAutoScroll = useTab((s) => s.setAutoScroll);
+  const setPaused = useTab((s) => s.setPaused);
+  const clearLog = useTab((s) => s.clearLog);
 
   return (
     <GroupBox title={t('group.receive')} className="receive-settings">

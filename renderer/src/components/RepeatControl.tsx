@@ -1,18 +1,18 @@
 import { useT } from '../i18n/lang-store';
-import { useApp } from '../store/store-context';
+import { useTab } from '../store/tab-context';
 import { FieldError, useHasError } from './FieldError';
 
 /** 循环周期 [1000] ms: when checked, 发送 starts the engine's cyclic send (SendArea's button turns into 停止). */
 export function RepeatControl() {
   const t = useT();
-  const isEnabled = useApp((s) => s.repeatEnabled);
-  const period = useApp((s) => s.repeatPeriod);
-  const isRunning = useApp((s) => s.repeat?.running === true);
-  const sent = useApp((s) => s.repeat?.sent);
-  const skipped = useApp((s) => s.repeat?.skipped ?? 0);
-  const isFinal = useApp((s) => s.repeat?.isFinal === true);
-  const setRepeatEnabled = useApp((s) => s.setRepeatEnabled);
-  const setRepeatPeriod = useApp((s) => s.setRepeatPeriod);
+  const isEnabled = useTab((s) => s.repeatEnabled);
+  const period = useTab((s) => s.repeatPeriod);
+  const isRunning = useTab((s) => s.repeat?.running === true);
+  const sent = useTab((s) => s.repeat?.sent);
+  const skipped = useTab((s) => s.repeat?.skipped ?? 0);
+  const isFinal = useTab((s) => s.repeat?.isFinal === true);
+  const setRepeatEnabled = useTab((s) => s.setRepeatEnabled);
+  const setRepeatPeriod = useTab((s) => s.setRepeatPeriod);
   const periodInvalid = useHasError('repeatPeriod');
 
   return (

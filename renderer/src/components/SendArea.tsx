@@ -1,19 +1,19 @@
 import { formatEndpoint } from '@shared/contract/endpoint';
 import { useT } from '../i18n/lang-store';
-import { useApp } from '../store/store-context';
+import { useTab } from '../store/tab-context';
 import { ErrorLine } from './ErrorLine';
 import { FieldError, useHasError } from './FieldError';
 
 /** Right bottom: where to send (UDP remote / server client), the send box, 发送 / 清除, and the error line. */
 export function SendArea() {
   const t = useT();
-  const sendInput = useApp((s) => s.sendInput);
-  const sendMode = useApp((s) => s.sendMode);
-  const setSendInput = useApp((s) => s.setSendInput);
-  const clearSendInput = useApp((s) => s.clearSendInput);
-  const pressSend = useApp((s) => s.pressSend);
-  const isRepeating = useApp((s) => s.repeat?.running === true);
-  const isRepeatStarting = useApp((s) => s.isRepeatStarting);
+  const sendInput = useTab((s) => s.sendInput);
+  const sendMode = useTab((s) => s.sendMode);
+  const setSendInput = useTab((s) => s.setSendInput);
+  const clearSendInput = useTab((s) => s.clearSendInput);
+  const pressSend = useTab((s) => s.pressSend);
+  const isRepeating = useTab((s) => s.repeat?.running === true);
+  const isRepeatStarting = useTab((s) => s.isRepeatStarting);
   const dataInvalid = useHasError('data');
 
   return (
@@ -63,15 +63,15 @@ export function SendArea() {
 function SendTarget() {
   const t = useT();
   // The protocol select is locked while a session is open, so the form's protocol is the session's.
-  const protocol = useApp((s) => s.protocol);
-  const udpTarget = useApp((s) => s.udpTarget);
-  const serverTarget = useApp((s) => s.serverTarget);
-  const clients = useApp((s) => s.clients);
-  const remote = useApp((s) => s.remote);
-  const sessionState = useApp((s) => s.sessionState);
-  const setUdpTarget = useApp((s) => s.setUdpTarget);
-  const setServerTarget = useApp((s) => s.setServerTarget);
-  const kickClient = useApp((s) => s.kickClient);
+  const protocol = useTab((s) => s.protocol);
+  const udpTarget = useTab((s) => s.udpTarget);
+  const serverTarget = useTab((s) => s.serverTarget);
+  const clients = useTab((s) => s.clients);
+  const remote = useTab((s) => s.remote);
+  const sessionState = useTab((s) => s.sessionState);
+  const setUdpTarget = useTab((s) => s.setUdpTarget);
+  const setServerTarget = useTab((s) => s.setServerTarget);
+  const kickClient = useTab((s) => s.kickClient);
   const targetInvalid = useHasError('sendTarget');
 
   if (protocol === 'udp') {

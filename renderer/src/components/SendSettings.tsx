@@ -1,6 +1,7 @@
 import type { SendMode } from '../send/build-send-bytes';
 import { useT } from '../i18n/lang-store';
-import { useApp } from '../store/store-context';
+import { useTab } from '../store/tab-context';
+import { useWorkspace } from '../workspace/workspace-context';
 import { Checkbox, ModeRadios } from './Checkbox';
 import { FileSendControl } from './FileSendControl';
 import { GroupBox } from './GroupBox';
@@ -11,14 +12,14 @@ const HISTORY_LABEL_CHARS = 40;
 
 export function SendSettings() {
   const t = useT();
-  const sendMode = useApp((s) => s.sendMode);
-  const escapes = useApp((s) => s.escapes);
-  const appendCrlf = useApp((s) => s.appendCrlf);
-  const history = useApp((s) => s.history);
-  const setSendMode = useApp((s) => s.setSendMode);
-  const setEscapes = useApp((s) => s.setEscapes);
-  const setAppendCrlf = useApp((s) => s.setAppendCrlf);
-  const pickHistory = useApp((s) => s.pickHistory);
+  const sendMode = useTab((s) => s.sendMode);
+  const escapes = useTab((s) => s.escapes);
+  const appendCrlf = useTab((s) => s.appendCrlf);
+  const history = useWorkspace((s) => s.history);
+  const setSendMode = useTab((s) => s.setSendMode);
+  const setEscapes = useTab((s) => s.setEscapes);
+  const setAppendCrlf = useTab((s) => s.setAppendCrlf);
+  const pickHistory = useTab((s) => s.pickHistory);
 
   return (
     <GroupBox title={t('group.send')} className="send-settings">
@@ -43,7 +44,8 @@ export function SendSettings() {
           value=""
           disabled={history.length === 0}
           onChange={(e) => {
-            if (e.target.value !== '') pickHistory(Number(e.target.value));
+            const item = history[Number(e.target.value)];
+            if (item) pickHistory(item);
           }}
         >
           <option value="" disabled>

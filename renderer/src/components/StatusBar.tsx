@@ -1,33 +1,35 @@
 import type { TrafficCounters } from '@shared/contract/session';
 import { useT, useToggleLang } from '../i18n/lang-store';
 import type { Translate } from '../i18n/i18n';
-import { useApp } from '../store/store-context';
+import { useTab } from '../store/tab-context';
+import { isLinkDown } from '../workspace/host-status';
+import { useWorkspace } from '../workspace/workspace-context';
 import { FieldError } from './FieldError';
 import { statusText } from './status-text';
 
 export function StatusBar() {
   const t = useT();
   const toggleLang = useToggleLang();
-  const protocol = useApp((s) => s.protocol);
-  const sessionState = useApp((s) => s.sessionState);
-  const sessionProtocol = useApp((s) => s.sessionProtocol);
-  const local = useApp((s) => s.local);
-  const remote = useApp((s) => s.remote);
-  const closeReason = useApp((s) => s.closeReason);
-  const hostLink = useApp((s) => s.hostLink);
-  const localAddress = useApp((s) => s.localAddress);
-  const localPort = useApp((s) => s.localPort);
-  const remoteHost = useApp((s) => s.remoteHost);
-  const remotePort = useApp((s) => s.remotePort);
-  const clientCount = useApp((s) => s.clients.length);
-  const counters = useApp((s) => s.counters);
-  const resetCounters = useApp((s) => s.resetCounters);
+  const protocol = useTab((s) => s.protocol);
+  const sessionState = useTab((s) => s.sessionState);
+  const sessionProtocol = useTab((s) => s.sessionProtocol);
+  const local = useTab((s) => s.local);
+  const remote = useTab((s) => s.remote);
+  const closeReason = useTab((s) => s.closeReason);
+  const hostLink = useWorkspace((s) => s.hostLink);
+  const localAddress = useTab((s) => s.localAddress);
+  const localPort = useTab((s) => s.localPort);
+  const remoteHost = useTab((s) => s.remoteHost);
+  const remotePort = useTab((s) => s.remotePort);
+  const clientCount = useTab((s) => s.clients.length);
+  const counters = useTab((s) => s.counters);
+  const resetCounters = useTab((s) => s.resetCounters);
 
   const text = statusText(
     { protocol, sessionState, sessionProtocol, local, remote, closeReason, hostLink, localAddress, localPort, remoteHost, remotePort, clientCount },
     t,
   );
-  const tone = hostLink === 'closed' || hostLink === 'no-token' || closeReason ? 'bad' : sessionState;
+  const tone = isLinkDown(hostLink) || closeReason ? 'bad' : sessionState;
 
   return (
     <footer className="status-bar">

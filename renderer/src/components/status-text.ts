@@ -1,15 +1,18 @@
 import { formatEndpoint } from '@shared/contract/endpoint';
 import type { Translate } from '../i18n/i18n';
-import type { AppState } from '../store/app-state';
+import type { TabState } from '../store/tab-state';
+import type { HostLinkState } from '../transport/host-link';
+import { hostBannerKey } from '../workspace/host-status';
 
-export type StatusInput = Pick<AppState, 'protocol' | 'sessionState' | 'sessionProtocol' | 'local' | 'remote' | 'closeReason' | 'hostLink' | 'localAddress' | 'localPort' | 'remoteHost' | 'remotePort'> & {
+export type StatusInput = Pick<TabState, 'protocol' | 'sessionState' | 'sessionProtocol' | 'local' | 'remote' | 'closeReason' | 'localAddress' | 'localPort' | 'remoteHost' | 'remotePort'> & {
+  readonly hostLink: HostLinkState;
   readonly clientCount: number;
 };
 
 /** "UDP 已打开 127.0.0.1:9000", "TCP client connected to …", "TCP Client 已关闭：对方关闭了连接". */
 export function statusText(s: StatusInput, t: Translate): string {
-  if (s.hostLink === 'no-token') return t('host.noToken');
-  if (s.hostLink === 'closed') return t('host.closed');
+  const linkKey = hostBannerKey(s.hostLink, false);
+  if (linkKey) return t(linkKey);
   if (s.hostLink === 'connecting') return t('host.connecting');
   const protocol = s.sessionProtocol ?? s.protocol;
   const local = s.local ? formatEndpoint(s.local) : '';

@@ -20,7 +20,7 @@ export interface BenchHook {
  * The bench's seam for B6 (a million frames in the log in seconds rather than a long UDP run): installed as
  * `window.socketdeskBench` only when the page URL has `?bench=1` (see main.tsx). Nothing else is exposed.
  */
-export function createBenchHook(log: LogStore): BenchHook {
+export function createBenchHook(activeLog: () => LogStore): BenchHook {
   return {
     async fillLog(frames, bytesPerFrame) {
       const peer = { address: '127.0.0.1', port: 9, family: 'IPv4' as const };
@@ -39,11 +39,11 @@ export function createBenchHook(log: LogStore): BenchHook {
         const packed = encodeTrafficBatch(batch, ZERO_COUNTERS);
         const read = readTrafficBatch(packed);
         if (!read.ok) throw new Error(read.error.message);
-        log.ingestBatch(read.value, packed);
+        activeLog().ingestBatch(read.value, packed);
         done += n;
         await new Promise((resolve) => setTimeout(resolve, 0));
       }
-      return log.size;
+      return activeLog().size;
     },
   };
 }

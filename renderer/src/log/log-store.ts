@@ -11,10 +11,46 @@ export const DEFAULT_LOG_CAPACITY = 100_000;
 export const LOG_CAPACITIES = [10_000, 100_000, 1_000_000] as const;
 
 /**
- * Payload bytes the log keeps at most, whatever its capacity: a million 64 KiB TCP reads must not take the page
- * down. Past it the oldest entries go, as they do past the capacity.
+ * Payload bytes the logs of one page keep at most together, whatever their capacities: a million 64 KiB TCP reads,
+ * or eight tabs of them, must not take the page down (DESIGN §4b: memory is bounded for the whole workspace).
  */
 export const MAX_LOG_BYTES = 256 * 1024 * 1024;
+
+/**
+ * The byte budget that several logs share (one per workspace). When the logs together hold more than `limitBytes`,
+ * the log holding the most gives up its oldest block of entries: a busy tab thins itself before a quiet tab loses
+ * history. Each log counts what it gave up for the budget, so its view can say so.
+ */
+export class LogBudget {
+  private readonly logs = new Set<LogStore>();
+
+  constructor(readonly limitBytes: number = MAX_LOG_BYTES) {}
+
+  join(log: LogStore): void {
+    this.logs.add(log);
+  }
+
+  leave(log: LogStore): void {
+    this.logs.delete(log);
+  }
+
+  get usedBytes(): number {
+    let total = 0;
+    for (const log of this.logs) total += log.storedBytes;
+    return total;
+  }
+
+  /** Called by a log after it grew: frees the oldest blocks of the largest logs until the total fits. */
+  enforce(): void {
+    for (let used = this.usedBytes; used > this.limitBytes; ) {
+      let largest: LogStore | undefined;
+      for (const log of this.logs) if (!largest || log.storedBytes > largest.storedBytes) largest = log;
+      const freed = largest?.releaseOldestBlock() ?? 0;
+      if (freed === 0) return; // every log is down to the block it is writing: nothing more to give
+      used -= freed;
+    }
+  }
+}
 /** Size of one block of the byte arena; a frame larger than this (up to MAX_ROW_BYTES) gets a block of its own. */
 const CHUNK_BYTES = 1024 * 1024;
 /** First allocation of the columns; they double up to the capacity, so an empty 1M log costs little. */
@@ -96,12 +132,26 @@ export class LogStore {
   private scheduled = false;
   private filter: LogFilter = { hideRx: false, paused: false };
   private skipped = { frames: 0, bytes: 0 };
+  private budgetDropped = 0;
 
+  /** `budget`: shared with the other logs of the workspace; alone by default. */
   constructor(
     capacity: number = DEFAULT_LOG_CAPACITY,
     private readonly schedule: Schedule = defaultSchedule,
+    private readonly budget: LogBudget = new LogBudget(),
   ) {
     this.cap = checkCapacity(capacity);
+    budget.join(this);
+  }
+
+  /** Entries removed (oldest first) to keep the workspace within its byte budget, since the last clear. */
+  get droppedForBudget(): number {
+    return this.budgetDropped;
+  }
+
+  /** Leaves the shared budget (its tab closed); the store must not be used afterwards. */
+  dispose(): void {
+    this.budget.leave(this);
   }
 
   get size(): number {
@@ -203,7 +253,24 @@ export class LogStore {
     this.chunkUsed = 0;
     this.arenaBytes = 0;
     this.skipped = { frames: 0, bytes: 0 };
+    this.budgetDropped = 0;
     this.changed();
+  }
+
+  /**
+   * For the budget: drops the entries of the oldest arena block (never the block being written) and frees it.
+   * Returns the bytes freed; 0 when only the current block is left.
+   */
+  releaseOldestBlock(): number {
+    if (this.chunks.length <= 1) return 0;
+    const oldest = this.chunks[0]!;
+    const drop = Math.min(this.count, oldest.lastSerial - this.firstSerial + 1);
+    const before = this.arenaBytes;
+    this.evict(drop);
+    this.budgetDropped += drop;
+    this.releaseChunks();
+    this.changed();
+    return before - this.arenaBytes;
   }
 
   /** Changes the capacity, keeping the newest entries that fit. O(kept). */
@@ -332,14 +399,9 @@ export class LogStore {
   }
 
   private afterPush(): void {
-    // Over the byte budget: the oldest entries go, a whole arena block at a time.
-    while (this.arenaBytes > MAX_LOG_BYTES && this.chunks.length > 1) {
-      const oldest = this.chunks[0]!;
-      this.evict(Math.min(this.count, oldest.lastSerial - this.firstSerial + 1));
-      this.releaseChunks();
-      if (this.chunks[0] === oldest) break;
-    }
     this.releaseChunks();
+    // Over the workspace's byte budget: the largest log's oldest entries go, a whole arena block at a time.
+    this.budget.enforce();
     this.changed();
   }
 

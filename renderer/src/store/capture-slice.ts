@@ -1,5 +1,5 @@
 import { requireHostPath } from '../validation/inputs';
-import type { CaptureSlice, SliceCreator } from './app-state';
+import type { CaptureSlice, SliceCreator } from './tab-state';
 
 /**
  * 接收保存到文件. While the box is checked, every open session writes what it receives to the file (the engine

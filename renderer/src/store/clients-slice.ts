@@ -1,4 +1,4 @@
-import type { ClientsSlice, SliceCreator } from './app-state';
+import type { ClientsSlice, SliceCreator } from './tab-state';
 
 export const createClientsSlice: SliceCreator<ClientsSlice> = (deps) => (_set, get) => ({
   clients: [],

@@ -2,8 +2,8 @@ import type { AppError } from '@shared/contract/errors';
 import type { SessionConfig } from '@shared/contract/session';
 import { ZERO_COUNTERS } from '@shared/contract/session';
 import { parsePort, requireHost, type FieldId } from '../validation/inputs';
-import type { ConnectionSlice, SliceCreator } from './app-state';
-import { tasksEnded } from './task-events';
+import type { ConnectionSlice, SliceCreator } from './tab-state';
+import { tasksEnded } from './tab-reducers';
 
 /** Builds the session config from the form, or lists every field that is wrong (each shown by its control). */
 function configFromForm(s: ConnectionSlice): { config?: SessionConfig; errors: Array<[FieldId, AppError]> } {
@@ -39,8 +39,6 @@ export const createConnectionSlice: SliceCreator<ConnectionSlice> = (deps) => (s
   local: null,
   remote: null,
   closeReason: null,
-  interfaces: [],
-  hostLink: 'connecting',
 
   setProtocol(protocol) {
     if (get().sessionState !== 'closed') return; // the select is disabled too; this guards keyboard/e2e paths
@@ -51,13 +49,6 @@ export const createConnectionSlice: SliceCreator<ConnectionSlice> = (deps) => (s
   setRemoteHost: (remoteHost) => set({ remoteHost }),
   setRemotePort: (remotePort) => set({ remotePort }),
   setClientLocalPort: (clientLocalPort) => set({ clientLocalPort }),
-
-  async loadInterfaces() {
-    const result = await deps.transport.invoke('system.interfaces', {});
-    if (result.ok) set({ interfaces: result.value.interfaces });
-    // A failure here only costs the dropdown its entries; the address stays typeable, so no error line.
-    else console.warn('SocketDesk: system.interfaces failed', result.error.message);
-  },
 
   async toggleOpen() {
     const s = get();
@@ -84,9 +75,8 @@ export const createConnectionSlice: SliceCreator<ConnectionSlice> = (deps) => (s
     }
     get().clearErrors();
     set({ sessionState: 'opening', closeReason: null });
-    const result = await deps.transport.invoke('session.open', { config });
+    const result = await deps.transport.invoke('session.open', { config, tabId: deps.tabId });
     if (!result.ok) {
-      deps.early.drop();
       set({ sessionState: 'closed' });
       get().showError('open', result.error);
       return;
@@ -105,7 +95,7 @@ export const createConnectionSlice: SliceCreator<ConnectionSlice> = (deps) => (s
       capture: null,
       fileSend: null,
     });
-    deps.early.adopt(sessionId);
+    deps.workspace.claimSession(sessionId);
     await get().resumeCapture();
   },
 });

@@ -1,5 +1,5 @@
 import { ZERO_COUNTERS } from '@shared/contract/session';
-import type { CountersSlice, SliceCreator } from './app-state';
+import type { CountersSlice, SliceCreator } from './tab-state';
 
 export const createCountersSlice: SliceCreator<CountersSlice> = (deps) => (set, get) => ({
   counters: ZERO_COUNTERS,

@@ -1,5 +1,5 @@
 import { requireHostPath } from '../validation/inputs';
-import type { FileSendSlice, SliceCreator } from './app-state';
+import type { FileSendSlice, SliceCreator } from './tab-state';
 import { sendTargetOf } from './send-request';
 
 /**

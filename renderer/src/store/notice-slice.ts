@@ -1,4 +1,4 @@
-import type { NoticeSlice, SliceCreator } from './app-state';
+import type { NoticeSlice, SliceCreator } from './tab-state';
 
 export const createNoticeSlice: SliceCreator<NoticeSlice> = () => (set, get) => ({
   fieldErrors: {},

@@ -1,4 +1,4 @@
-import type { ReceiveSlice, SliceCreator } from './app-state';
+import type { ReceiveSlice, SliceCreator } from './tab-state';
 
 export const createReceiveSlice: SliceCreator<ReceiveSlice> = (deps) => (set, get) => {
   const applyFilter = (): void => deps.log.setFilter({ hideRx: get().hideRx, paused: get().paused });

@@ -1,7 +1,7 @@
 import type { AppError } from '@shared/contract/errors';
 import { buildSendBytes } from '../send/build-send-bytes';
 import { parseTarget } from '../validation/inputs';
-import type { AppState, ErrorSlot } from './app-state';
+import type { TabState, ErrorSlot } from './tab-state';
 
 /**
  * What 发送, 循环发送 and 发送文件 share: the bytes of the send box and where they go (UDP remote / server client),
@@ -18,13 +18,13 @@ export interface SendTarget {
 }
 
 /** The send box as bytes (ASCII/HEX, escapes, CR LF): what one 发送 puts on the wire. */
-export function sendBytesOf(s: AppState): Checked<Uint8Array> {
+export function sendBytesOf(s: TabState): Checked<Uint8Array> {
   const bytes = buildSendBytes(s.sendInput, { mode: s.sendMode, escapes: s.escapes, appendCrlf: s.appendCrlf });
   return bytes.ok ? bytes : { ok: false, slot: 'data', error: bytes.error };
 }
 
 /** The open session and its target; `notOpenSlot` is where "not open" is said (next to the control pressed). */
-export function sendTargetOf(s: AppState, notOpenSlot: ErrorSlot): Checked<SendTarget> {
+export function sendTargetOf(s: TabState, notOpenSlot: ErrorSlot): Checked<SendTarget> {
   if (s.sessionState !== 'open' || !s.sessionId) {
     return { ok: false, slot: notOpenSlot, error: { code: 'NOT_OPEN', message: 'The session is not open' } };
   }

@@ -1,15 +1,6 @@
-import { SETTINGS_LIMITS } from '@shared/contract/settings';
 import { convertSendText } from '../send/build-send-bytes';
-import type { HistoryItem, SendSlice, SliceCreator } from './app-state';
+import type { SendSlice, SliceCreator } from './tab-state';
 import { sendBytesOf, sendTargetOf } from './send-request';
-
-/** Recent sends kept in 历史发送 (the settings file keeps at most SETTINGS_LIMITS.historyItems). */
-const HISTORY_LIMIT = SETTINGS_LIMITS.historyItems;
-
-/** 历史发送 after `item` was sent: it moves to the top, once. */
-export function withRemembered(history: readonly HistoryItem[], item: HistoryItem): readonly HistoryItem[] {
-  return [item, ...history.filter((h) => h.text !== item.text || h.mode !== item.mode)].slice(0, HISTORY_LIMIT);
-}
 
 export const createSendSlice: SliceCreator<SendSlice> = (deps) => (set, get) => ({
   sendMode: 'ascii',
@@ -18,7 +9,6 @@ export const createSendSlice: SliceCreator<SendSlice> = (deps) => (set, get) => 
   sendInput: '',
   udpTarget: '127.0.0.1:8080',
   serverTarget: 'all',
-  history: [],
 
   setSendMode(mode) {
     const s = get();
@@ -31,10 +21,7 @@ export const createSendSlice: SliceCreator<SendSlice> = (deps) => (set, get) => 
   setSendInput: (sendInput) => set({ sendInput }),
   setUdpTarget: (udpTarget) => set({ udpTarget }),
   setServerTarget: (serverTarget) => set({ serverTarget }),
-  pickHistory(index) {
-    const item = get().history[index];
-    if (item) set({ sendInput: item.text, sendMode: item.mode });
-  },
+  pickHistory: (item) => set({ sendInput: item.text, sendMode: item.mode }),
   clearSendInput: () => set({ sendInput: '' }),
 
   async send() {
@@ -48,7 +35,7 @@ export const createSendSlice: SliceCreator<SendSlice> = (deps) => (set, get) => 
       get().showError('send', result.error);
       return;
     }
-    set({ history: withRemembered(get().history, { text: s.sendInput, mode: s.sendMode }) });
+    deps.workspace.remember({ text: s.sendInput, mode: s.sendMode });
     get().clearErrors();
   },
 });

@@ -2,29 +2,24 @@ import { describe, expect, it } from 'vitest';
 import type { CommandName } from '@shared/contract/commands';
 import { fail, ok, type Result } from '@shared/contract/errors';
 import { localizeError } from '../i18n/localize-error';
-import { LogStore } from '../log/log-store';
-import { attachEvents, createAppStore } from './app-store';
-import { EarlyEvents } from './early-events';
-import { fakeTransport, type Answer } from './test-support/fake-transport';
+import { testWorkspace } from '../workspace/test-support/test-workspace';
+import type { Answer } from './test-support/fake-transport';
 
 /** Records calls, answers from a table (default ok(null); session.open opens s1), and lets the test emit engine events. */
 function setup(answers: Partial<Record<CommandName, Answer>> = {}) {
   const openAnswer: Answer = () => ok({ sessionId: 's1', local: { address: '127.0.0.1', port: 9000, family: 'IPv4' } });
-  const { transport, calls, emit } = fakeTransport(answers, (name) => (name === 'session.open' ? openAnswer : undefined));
-  const deps = { transport, log: new LogStore(100, () => undefined), early: new EarlyEvents() };
-  const store = createAppStore(deps);
-  attachEvents(store, deps);
+  const { store, ws, calls, emit } = testWorkspace(answers, (name) => (name === 'session.open' ? openAnswer : undefined));
   const named = (name: CommandName) => calls.filter((c) => c.name === name);
   const sentence = (lang: 'en' | 'zh-CN' = 'en') => {
     const notice = store.getState().notice;
     return notice?.kind === 'error' ? localizeError(notice.error, lang) : undefined;
   };
-  return { store, calls, named, emit, sentence };
+  return { store, ws, calls, named, emit, sentence };
 }
 
 describe('循环发送 cyclic send', () => {
   it('starts the engine repeat with the bytes and target of a normal send, then 发送 becomes 停止', async () => {
-    const { store, named, emit } = setup();
+    const { store, ws, named, emit } = setup();
     await store.getState().toggleOpen();
     const s = store.getState();
     s.setUdpTarget('127.0.0.1:7000');
@@ -42,7 +37,7 @@ describe('循环发送 cyclic send', () => {
       to: { host: '127.0.0.1', port: 7000 },
     });
     expect(store.getState().repeat).toEqual({ running: true, sent: 0, skipped: 0 });
-    expect(store.getState().history[0]).toEqual({ text: 'ping\\n', mode: 'ascii' });
+    expect(ws.getState().history[0]).toEqual({ text: 'ping\\n', mode: 'ascii' });
 
     emit('repeat.state', { sessionId: 's1', running: true, sent: 7, skipped: 0 });
     expect(store.getState().repeat?.sent).toBe(7);

@@ -27,6 +27,7 @@ export function fakeTransport(answers: Partial<Record<CommandName, Answer>> = {}
     },
     linkState: (): HostLinkState => 'open',
     onLinkState: () => () => undefined,
+    dispose: () => undefined,
   };
   const emit = <E extends EventName>(name: E, payload: EventPayloads[E]): void => listeners.get(name)?.forEach((l) => l(payload));
   return { transport, calls, emit };

@@ -1,5 +1,4 @@
 import type { StateCreator } from 'zustand';
-import type { NetworkInterfaceInfo } from '@shared/contract/commands';
 import type { Endpoint } from '@shared/contract/endpoint';
 import type { AppError } from '@shared/contract/errors';
 import type { CloseReason, Protocol, ServerClientInfo, TrafficCounters } from '@shared/contract/session';
@@ -7,15 +6,13 @@ import type { Transport } from '@shared/contract/transport';
 import type { DisplayMode } from '../log/format-row';
 import type { LogStore } from '../log/log-store';
 import type { SendMode } from '../send/build-send-bytes';
-import type { HostLinkState } from '../transport/host-link';
 import type { FieldId } from '../validation/inputs';
-import type { EarlyEvents } from './early-events';
 
 /** What the UI shows for the open/connect button; the engine's `closing` is shown as still open. */
 export type UiSessionState = 'closed' | 'opening' | 'open';
 
-/** Where an error is shown: next to a field, or next to the action that failed ('session', 'settings': the error line). */
-export type ErrorSlot = FieldId | 'open' | 'send' | 'kick' | 'counters' | 'session' | 'settings';
+/** Where an error is shown: next to a field, or next to the action that failed ('session': the error line). */
+export type ErrorSlot = FieldId | 'open' | 'send' | 'kick' | 'counters' | 'session';
 
 /** The latest message of the error line (data-testid="error"). */
 export type Notice =
@@ -39,15 +36,12 @@ export interface ConnectionSlice {
   readonly remote: Endpoint | null;
   /** Why the last session closed, when it was not the user's doing. */
   readonly closeReason: CloseReason | null;
-  readonly interfaces: readonly NetworkInterfaceInfo[];
-  readonly hostLink: HostLinkState;
   setProtocol(protocol: Protocol): void;
   setLocalAddress(value: string): void;
   setLocalPort(value: string): void;
   setRemoteHost(value: string): void;
   setRemotePort(value: string): void;
   setClientLocalPort(value: string): void;
-  loadInterfaces(): Promise<void>;
   /** 打开/关闭, 连接/断开. */
   toggleOpen(): Promise<void>;
 }
@@ -86,15 +80,14 @@ export interface SendSlice {
   readonly udpTarget: string;
   /** TCP server: 'all' or a client key. */
   readonly serverTarget: string;
-  /** 历史发送, most recent first; persisted with the settings (settings-sync.ts). */
-  readonly history: readonly HistoryItem[];
   setSendMode(mode: SendMode): void;
   setEscapes(on: boolean): void;
   setAppendCrlf(on: boolean): void;
   setSendInput(text: string): void;
   setUdpTarget(text: string): void;
   setServerTarget(key: string): void;
-  pickHistory(index: number): void;
+  /** 历史发送 (the workspace's list): put an entry back in the send box. */
+  pickHistory(item: HistoryItem): void;
   clearSendInput(): void;
   send(): Promise<void>;
 }
@@ -183,7 +176,14 @@ export interface NoticeSlice {
   clearErrors(): void;
 }
 
-export type AppState = ConnectionSlice &
+/** What the tab bar shows of a hidden tab: traffic arrived since the user last looked at it. */
+export interface ActivitySlice {
+  readonly hasUnseenTraffic: boolean;
+}
+
+/** One session tab's state (DESIGN §4b): its form, its session, its tasks, counters and notices. */
+export type TabState = ConnectionSlice &
+  ActivitySlice &
   ReceiveSlice &
   SendSlice &
   RepeatSlice &
@@ -193,11 +193,20 @@ export type AppState = ConnectionSlice &
   CountersSlice &
   NoticeSlice;
 
-/** What actions need from outside the store. Passed in, so a test can build a store with a fake transport. */
-export interface StoreDeps {
-  readonly transport: Transport;
-  readonly log: LogStore;
-  readonly early: EarlyEvents;
+/** What a tab needs from the workspace around it. */
+export interface TabWorkspaceLink {
+  /** 历史发送 belongs to the workspace: a successful send is remembered there. */
+  remember(item: HistoryItem): void;
+  /** The tab's session.open answered with this id: its events (and any that came early) are the tab's from now on. */
+  claimSession(sessionId: string): void;
 }
 
-export type SliceCreator<T> = (deps: StoreDeps) => StateCreator<AppState, [], [], T>;
+/** What actions need from outside the store. Passed in, so a test can build a store with a fake transport. */
+export interface TabDeps {
+  readonly tabId: string;
+  readonly transport: Transport;
+  readonly log: LogStore;
+  readonly workspace: TabWorkspaceLink;
+}
+
+export type SliceCreator<T> = (deps: TabDeps) => StateCreator<TabState, [], [], T>;

@@ -3,26 +3,16 @@ import type { CommandName } from '@shared/contract/commands';
 import { fail, ok, type Result } from '@shared/contract/errors';
 import { encodeTrafficBatch } from '@shared/traffic/batch-codec';
 import { localizeError } from '../i18n/localize-error';
-import { LogStore } from '../log/log-store';
-import { attachEvents, createAppStore } from './app-store';
-import { EarlyEvents } from './early-events';
-import { fakeTransport as sharedFakeTransport, type Answer } from './test-support/fake-transport';
+import { EARLY_EVENT_TTL_MS } from '../workspace/early-events';
+import { testWorkspace } from '../workspace/test-support/test-workspace';
+import type { Answer } from './test-support/fake-transport';
 
-/** The shared fake, with session.open left pending until the test calls finishOpen (unless answered). */
-function fakeTransport(answers: Partial<Record<CommandName, Answer>> = {}) {
+/** A workspace on the fake transport, with session.open left pending until the test calls finishOpen (unless answered). */
+function setup(answers: Partial<Record<CommandName, Answer>> = {}) {
   let resolveOpen: ((r: Result<unknown>) => void) | undefined;
   const hold: Answer = () => new Promise<Result<unknown>>((r) => (resolveOpen = r));
-  const fake = sharedFakeTransport(answers, (name) => (name === 'session.open' ? hold : undefined));
+  const fake = testWorkspace(answers, (name) => (name === 'session.open' ? hold : undefined));
   return { ...fake, finishOpen: (r: Result<unknown>) => resolveOpen?.(r) };
-}
-
-function setup(answers?: Parameters<typeof fakeTransport>[0]) {
-  const fake = fakeTransport(answers);
-  const log = new LogStore(1000, () => undefined);
-  const deps = { transport: fake.transport, log, early: new EarlyEvents() };
-  const store = createAppStore(deps);
-  attachEvents(store, { ...deps, schedule: (callback: () => void) => callback() });
-  return { ...fake, store, log };
 }
 
 const local = { address: '127.0.0.1', port: 9000, family: 'IPv4' as const };
@@ -43,10 +33,10 @@ describe('app store', () => {
   });
 
   it('opens UDP, sends to the typed target, remembers the send and clears the error', async () => {
-    const { store, calls } = setup({ 'session.open': openOk(), 'session.send': () => ok({ bytesSent: 4 }) });
+    const { store, ws, calls } = setup({ 'session.open': openOk(), 'session.send': () => ok({ bytesSent: 4 }) });
     store.getState().setLocalPort('0');
     await store.getState().toggleOpen();
-    expect(calls[0]).toEqual({ name: 'session.open', args: { config: { kind: 'udp', localAddress: '127.0.0.1', localPort: 0 } } });
+    expect(calls[0]).toEqual({ name: 'session.open', args: { config: { kind: 'udp', localAddress: '127.0.0.1', localPort: 0 }, tabId: 'tab-1' } });
     expect(store.getState()).toMatchObject({ sessionState: 'open', sessionId: 's-udp' });
 
     store.getState().setSendInput('');
@@ -59,7 +49,7 @@ describe('app store', () => {
     const sent = calls.find((c) => c.name === 'session.send')!;
     expect(sent.args).toEqual({ sessionId: 's-udp', bytes: new TextEncoder().encode('ping'), to: { host: '::1', port: 7000 } });
     expect(store.getState().notice).toBeNull();
-    expect(store.getState().history[0]).toEqual({ text: 'ping', mode: 'ascii' });
+    expect(ws.getState().history[0]).toEqual({ text: 'ping', mode: 'ascii' });
   });
 
   it('sends nothing when the UDP target or HEX is bad', async () => {
@@ -86,8 +76,8 @@ describe('app store', () => {
     expect(notice?.kind).toBe('error');
   });
 
-  it('keeps events that arrive before the open reply and acks every batch', async () => {
-    const { store, emit, finishOpen, calls, log } = setup();
+  it('keeps events that arrive before the open reply, acks the batches it shows, and drops what no tab claims in time', async () => {
+    const { store, emit, finishOpen, calls, log, clock, workspace } = setup();
     const opening = store.getState().toggleOpen();
     expect(store.getState().sessionState).toBe('opening');
     const frames = [{ seq: 1, ts: 1, dir: 'rx' as const, peer, bytes: Uint8Array.of(65) }];
@@ -97,15 +87,15 @@ describe('app store', () => {
     await opening;
     expect(log.size).toBe(1);
     expect(store.getState().counters).toEqual({ rxBytes: 1, rxFrames: 1, txBytes: 0, txFrames: 0 });
-    expect(calls.filter((c) => c.name === 'traffic.ack').map((c) => c.args)).toEqual([
-      { sessionId: 's-x', batchSeq: 0 },
-      { sessionId: 'someone-else', batchSeq: 0 },
-    ]);
+    expect(calls.filter((c) => c.name === 'traffic.ack').map((c) => c.args)).toEqual([{ sessionId: 's-x', batchSeq: 0 }]);
 
-    // After open, another session's batch is neither shown nor acknowledged.
+    // Another session's batch is neither shown nor acknowledged; past the time limit it is gone for good.
     emit('traffic.batch', { sessionId: 'other', batchSeq: 5, packed: encodeTrafficBatch(frames, { rxBytes: 9, rxFrames: 9, txBytes: 0, txFrames: 0 }) });
     expect(log.size).toBe(1);
-    expect(calls.filter((c) => c.name === 'traffic.ack')).toHaveLength(2);
+    clock.now += EARLY_EVENT_TTL_MS + 1;
+    workspace.router.claim('someone-else', 'tab-1');
+    expect(log.size).toBe(1);
+    expect(calls.filter((c) => c.name === 'traffic.ack')).toHaveLength(1);
   });
 
   it('shows a close by the peer and returns the button to closed', async () => {

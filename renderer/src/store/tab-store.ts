@@ -1,0 +1,34 @@
+import { createStore, type StoreApi } from 'zustand';
+import { createCaptureSlice } from './capture-slice';
+import { createClientsSlice } from './clients-slice';
+import { createConnectionSlice } from './connection-slice';
+import { createCountersSlice } from './counters-slice';
+import { createFileSendSlice } from './file-send-slice';
+import { createNoticeSlice } from './notice-slice';
+import { createReceiveSlice } from './receive-slice';
+import { createRepeatSlice } from './repeat-slice';
+import { createSendSlice } from './send-slice';
+import type { TabDeps, TabState } from './tab-state';
+
+export type TabStore = StoreApi<TabState>;
+
+/** One session tab's store; engine events reach it through the workspace's event router, never directly. */
+export function createTabStore(deps: TabDeps): TabStore {
+  const store = createStore<TabState>()((...a) => ({
+    ...createConnectionSlice(deps)(...a),
+    ...createReceiveSlice(deps)(...a),
+    ...createSendSlice(deps)(...a),
+    ...createRepeatSlice(deps)(...a),
+    ...createCaptureSlice(deps)(...a),
+    ...createFileSendSlice(deps)(...a),
+    ...createClientsSlice(deps)(...a),
+    ...createCountersSlice(deps)(...a),
+    ...createNoticeSlice(deps)(...a),
+    hasUnseenTraffic: false,
+  }));
+  // The log follows the chosen capacity, however it was set (the select, or settings restored from the file).
+  store.subscribe((state, prev) => {
+    if (state.logCapacity !== prev.logCapacity) deps.log.setCapacity(state.logCapacity);
+  });
+  return store;
+}

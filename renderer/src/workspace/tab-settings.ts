@@ -1,0 +1,104 @@
+import { SESSION_TASK_LIMITS } from '@shared/contract/session-tasks';
+import type { Protocol, SessionConfig } from '@shared/contract/session';
+import { SETTINGS_LIMITS, type TabSettings } from '@shared/contract/settings';
+import { DEFAULT_LOG_CAPACITY } from '../log/log-store';
+import { DEFAULT_REPEAT_PERIOD } from '../store/repeat-slice';
+import type { TabState } from '../store/tab-state';
+
+/** The parts of a tab's state that the workspace file keeps; a change to any of them schedules a save. */
+export const PERSISTED_TAB_KEYS = [
+  'protocol',
+  'localAddress',
+  'localPort',
+  'remoteHost',
+  'remotePort',
+  'clientLocalPort',
+  'udpTarget',
+  'recvMode',
+  'logMode',
+  'wrap',
+  'autoScroll',
+  'logCapacity',
+  'sendMode',
+  'escapes',
+  'appendCrlf',
+  'repeatPeriod',
+  'capturePath',
+  'sendFilePath',
+] as const satisfies ReadonlyArray<keyof TabState>;
+
+export type PersistedTabState = Pick<TabState, (typeof PERSISTED_TAB_KEYS)[number]>;
+
+/** Whether two tab states keep the same settings (one comparison per key: cheap enough for every store update). */
+export function samePersistedTab(a: TabState, b: TabState): boolean {
+  return PERSISTED_TAB_KEYS.every((key) => a[key] === b[key]);
+}
+
+const clip = (text: string): string => text.slice(0, SETTINGS_LIMITS.fieldChars);
+const clipPath = (text: string): string => text.slice(0, SESSION_TASK_LIMITS.maxPathChars);
+
+/** What the tab bar and the file know of a tab besides its store. */
+export interface TabIdentity {
+  readonly id: string;
+  readonly title: string;
+  readonly openAtStart: boolean;
+}
+
+/** A tab as the workspace file keeps it: fields as typed, clipped to the schema's caps. */
+export function tabSettingsFromState(identity: TabIdentity, state: TabState): TabSettings {
+  return {
+    id: identity.id,
+    title: identity.title.slice(0, SETTINGS_LIMITS.tabTitleChars),
+    openAtStart: identity.openAtStart,
+    protocol: state.protocol,
+    localAddress: clip(state.localAddress),
+    localPort: clip(state.localPort),
+    remoteHost: clip(state.remoteHost),
+    remotePort: clip(state.remotePort),
+    clientLocalPort: clip(state.clientLocalPort),
+    udpTarget: clip(state.udpTarget),
+    receive: { mode: state.recvMode, logMode: state.logMode, wrap: state.wrap, autoScroll: state.autoScroll, logCapacity: state.logCapacity },
+    send: { mode: state.sendMode, escapes: state.escapes, appendCrlf: state.appendCrlf },
+    repeatPeriod: clip(state.repeatPeriod),
+    capturePath: clipPath(state.capturePath),
+    sendFilePath: clipPath(state.sendFilePath),
+  };
+}
+
+/** The tab store fields a saved tab sets. */
+export function stateFromTabSettings(tab: TabSettings): PersistedTabState {
+  return {
+    protocol: tab.protocol,
+    localAddress: tab.localAddress,
+    localPort: tab.localPort,
+    remoteHost: tab.remoteHost,
+    remotePort: tab.remotePort,
+    clientLocalPort: tab.clientLocalPort,
+    udpTarget: tab.udpTarget,
+    recvMode: tab.receive.mode,
+    logMode: tab.receive.logMode,
+    wrap: tab.receive.wrap,
+    autoScroll: tab.receive.autoScroll,
+    logCapacity: tab.receive.logCapacity ?? DEFAULT_LOG_CAPACITY,
+    sendMode: tab.send.mode,
+    escapes: tab.send.escapes,
+    appendCrlf: tab.send.appendCrlf,
+    // Absent in files written before these fields existed: the defaults.
+    repeatPeriod: tab.repeatPeriod ?? DEFAULT_REPEAT_PERIOD,
+    capturePath: tab.capturePath ?? '',
+    sendFilePath: tab.sendFilePath ?? '',
+  };
+}
+
+/** The form of a tab made for a session this page did not know (opened by an earlier page of the workspace). */
+export function formFromConfig(config: SessionConfig): Partial<PersistedTabState> & { readonly protocol: Protocol } {
+  if (config.kind === 'tcp-client') {
+    return {
+      protocol: config.kind,
+      remoteHost: config.remoteHost,
+      remotePort: String(config.remotePort),
+      clientLocalPort: config.localPort ? String(config.localPort) : '',
+    };
+  }
+  return { protocol: config.kind, localAddress: config.localAddress, localPort: String(config.localPort) };
+}
