@@ -63,6 +63,11 @@ export function LogPane() {
         <span className="log-title">{t('log.title')}</span>
         <span className="log-count">{t('log.entries', { count })}</span>
         {paused && <span className="badge">{t('log.pausedBadge')}</span>}
+        {log.droppedForBudget > 0 && (
+          <span className="badge" data-testid="log-budget-dropped" title={t('log.budgetDropped', { count: log.droppedForBudget })}>
+            −{log.droppedForBudget.toLocaleString('en-US')}
+          </span>
+        )}
         {wrap && !isMeasured && (
           <span className="badge" title={t('log.wrapOffTitle', { count: WRAP_MAX_ENTRIES })}>
             {t('log.wrapOff')}

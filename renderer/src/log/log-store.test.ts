@@ -5,7 +5,7 @@ import type { TrafficFrame } from '@shared/traffic/frame';
 import { encodeLogEvent } from '@shared/traffic/log-event';
 import { MAX_ROW_BYTES } from './format-row';
 import type { LogEntry } from './log-entry';
-import { DEFAULT_LOG_CAPACITY, LogStore, MAX_LOG_BYTES } from './log-store';
+import { DEFAULT_LOG_CAPACITY, LogBudget, LogStore, MAX_LOG_BYTES } from './log-store';
 
 const peer = { address: '127.0.0.1', port: 9000, family: 'IPv4' as const };
 const frame = (seq: number, dir: 'rx' | 'tx' = 'rx', size = 3): TrafficFrame => ({ seq, ts: 1_700_000_000_000 + seq, dir, peer, bytes: new Uint8Array(size) });
@@ -202,5 +202,25 @@ describe('LogStore storage', () => {
     expect(log.storedBytes).toBe(0);
     log.ingest([frame(3)]);
     expect(log.at(0)!.id).toBeGreaterThan(lastId);
+  });
+});
+
+describe('LogBudget (one byte budget for every tab’s log)', () => {
+  it('keeps the logs together within the budget, thinning the largest first, and each log counts what it gave up', () => {
+    const budget = new LogBudget(4 * 1024 * 1024);
+    const schedule = manualSchedule().schedule;
+    const busy = new LogStore(1_000_000, schedule, budget);
+    const quiet = new LogStore(1_000_000, schedule, budget);
+    const big = (seq: number): TrafficFrame => ({ ...frame(seq), bytes: new Uint8Array(MAX_ROW_BYTES) });
+    for (let i = 0; i < 16; i++) quiet.ingest([big(i)]);
+    const quietBefore = quiet.size;
+    for (let i = 0; i < 200; i++) busy.ingest([big(i)]);
+    expect(budget.usedBytes).toBeLessThanOrEqual(budget.limitBytes);
+    expect(quiet.size).toBe(quietBefore);
+    expect(quiet.droppedForBudget).toBe(0);
+    expect(busy.droppedForBudget).toBeGreaterThan(0);
+    expect(busy.size + busy.droppedForBudget).toBe(200);
+    busy.dispose();
+    expect(budget.usedBytes).toBe(quiet.storedBytes);
   });
 });

@@ -74,7 +74,8 @@ export const createConnectionSlice: SliceCreator<ConnectionSlice> = (deps) => (s
       return;
     }
     get().clearErrors();
-    set({ sessionState: 'opening', closeReason: null });
+    // The previous session is gone; its late events (a trailing 'closed') must not be taken for the new one's.
+    set({ sessionState: 'opening', sessionId: null, sessionProtocol: null, closeReason: null });
     const result = await deps.transport.invoke('session.open', { config, tabId: deps.tabId });
     if (!result.ok) {
       set({ sessionState: 'closed' });

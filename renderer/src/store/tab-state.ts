@@ -28,7 +28,7 @@ export interface ConnectionSlice {
   /** TCP client: optional local port to bind; empty = let the OS pick. */
   readonly clientLocalPort: string;
   readonly sessionState: UiSessionState;
-  /** The current session, or the last one after it closed (its trailing traffic still lands in the log). */
+  /** The current session, or the last one after it closed; null while a new one opens. */
   readonly sessionId: string | null;
   /** Protocol of `sessionId` (the select may change after it closed). */
   readonly sessionProtocol: Protocol | null;
