@@ -140,7 +140,7 @@ describe('WorkspaceSync', () => {
 
   it('shows a failed save once, tries again on the next change, and clears the error when a save works', async () => {
     let attempts = 0;
-    const { ws, store, sync, saves } = setup(async () => ok({ settings: null }), () => (++attempts < 3 ? fail('ENOSPC', 'full', { path: '/cfg/settings.json' }) : ok(null)));
+    const { ws, store, sync, saves } = setup(async () => ok({ settings: null }), () => (++attempts < 3 ? fail('INTERNAL', 'full', { path: '/cfg/settings.json', reason: 'ENOSPC' }) : ok(null)));
     await sync.restore(1000);
     const errors: unknown[] = [];
     ws.subscribe((s, prev) => s.settingsError !== prev.settingsError && errors.push(s.settingsError));
@@ -149,7 +149,7 @@ describe('WorkspaceSync', () => {
       await vi.advanceTimersByTimeAsync(SAVE_DEBOUNCE_MS + 10);
     }
     expect(saves.map((s) => s.tabs[0]!.localPort)).toEqual(['1', '12', '123']);
-    expect(errors).toEqual([expect.objectContaining({ code: 'ENOSPC' }), null]);
+    expect(errors).toEqual([expect.objectContaining({ params: expect.objectContaining({ reason: 'ENOSPC' }) }), null]);
   });
 
   it('renders after waitMs when the host is slow, and applies a late answer only if the user changed nothing', async () => {
