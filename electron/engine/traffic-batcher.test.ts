@@ -1,28 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { decodeTrafficBatch, MAX_DISPLAY_BYTES_PER_FRAME, type DecodedBatch, type Endpoint } from '@shared';
-import { MIN_FLUSH_SPACING_MS, TrafficBatcher, type TrafficBatcherOptions } from './traffic-batcher';
+import { MAX_DISPLAY_BYTES_PER_FRAME } from '@shared';
+import type { TrafficBatcherOptions } from './traffic-batcher';
+import { bytes, FRAME_MS, PEER, PEER6, recordingBatcher } from './test-support/recording-batcher';
 
-const PEER: Endpoint = { address: '127.0.0.1', port: 9000, family: 'IPv4' };
-const PEER6: Endpoint = { address: '::1', port: 9001, family: 'IPv6' };
-
-interface Emitted extends DecodedBatch {
-  readonly batchSeq: number;
-}
-
-function setup(options: Partial<TrafficBatcherOptions> = {}) {
-  const batches: Emitted[] = [];
-  const batcher = new TrafficBatcher((batchSeq, packed) => {
-    const decoded = decodeTrafficBatch(packed);
-    if (!decoded.ok) throw new Error(decoded.error.message);
-    batches.push({ batchSeq, ...decoded.value });
-  }, options);
-  return { batcher, batches };
-}
-
-/** One display frame in whole ms: flushes under load are spaced by MIN_FLUSH_SPACING_MS, rounded up. */
-const FRAME_MS = Math.ceil(MIN_FLUSH_SPACING_MS);
-
-const bytes = (n: number, fill = 0x41) => new Uint8Array(n).fill(fill);
+const setup = (options: Partial<TrafficBatcherOptions> = {}) => recordingBatcher(options);
 
 describe('TrafficBatcher', () => {
   beforeEach(() => {

@@ -1,4 +1,16 @@
-import { encodeLogEvent, encodeTrafficBatch, MAX_DISPLAY_BYTES_PER_FRAME, ZERO_COUNTERS, type Direction, type Endpoint, type SessionLogEvent, type TrafficCounters, type TrafficFrame } from '@shared';
+import {
+  encodeLogEvent,
+  encodeTrafficBatch,
+  MAX_DISPLAY_BYTES_PER_FRAME,
+  wireLengthOf,
+  ZERO_COUNTERS,
+  type Direction,
+  type Endpoint,
+  type SessionLogEvent,
+  type TrafficCounters,
+  type TrafficFrame,
+} from '@shared';
+import { DisplayBudget } from './display-budget';
 import { nowMs } from './frame-bytes';
 
 export interface TrafficBatcherOptions {
@@ -8,9 +20,12 @@ export interface TrafficBatcherOptions {
   readonly maxBatchBytes: number;
   /** Batches sent but not yet acknowledged by the renderer; at this many the batcher stops sending. */
   readonly maxUnackedBatches: number;
-  /** Frames kept for display while the renderer is behind; past this they are only counted (the gap). */
+  /**
+   * Frames kept for display while the renderer is behind; past this they are only counted (the gap). Used only
+   * by a batcher given no shared DisplayBudget (the Engine gives one to all its sessions).
+   */
   readonly maxPendingDisplayFrames: number;
-  /** Bytes kept for display while the renderer is behind; past this they are only counted (the gap). */
+  /** Bytes kept for display while the renderer is behind, the same way. */
   readonly maxPendingDisplayBytes: number;
 }
 
@@ -30,6 +45,9 @@ export const DEFAULT_BATCHER_OPTIONS: TrafficBatcherOptions = {
  */
 export const MIN_FLUSH_SPACING_MS = 1000 / 60;
 
+/** Event rows (refused clients, …) kept while no page shows the session; callers send about one a second. */
+export const MAX_DETACHED_EVENT_ROWS = 1_000;
+
 /** Receives one packed batch (shared/traffic/batch-codec.ts) per flush. */
 export type BatchEmitter = (batchSeq: number, packed: Uint8Array) => void;
 
@@ -43,13 +61,17 @@ interface MutableCounters {
 /**
  * One session's traffic on its way to the display: numbers the frames, keeps exact counters, packs frames into
  * batches on a short timer or a size limit, and applies credit flow control (the renderer acks batches). When
- * the renderer falls behind, frames beyond the pending caps are not kept but counted into a gap that the next
- * batch reports, so the log can say "N frames not displayed". Counters never skip anything.
+ * the renderer falls behind, frames that do not fit the display budget are not kept but counted into a gap that
+ * the next batch reports, so the log can say "N frames not displayed". The same happens while no page shows the
+ * session (detachDisplay): the page that attaches next gets one gap for all it missed. Counters never skip
+ * anything.
  */
 export class TrafficBatcher {
   private readonly options: TrafficBatcherOptions;
+  private readonly budget: DisplayBudget;
   private readonly counters: MutableCounters = { ...ZERO_COUNTERS };
   private pending: TrafficFrame[] = [];
+  /** Display bytes of every pending frame, event rows included (they count toward a batch's size). */
   private pendingBytes = 0;
   private gapFrames = 0;
   private gapBytes = 0;
@@ -62,13 +84,18 @@ export class TrafficBatcher {
   private lastFlushAt = -Infinity;
   /** A flush was due but there was no credit: the next ack flushes at once. */
   private isFlushDeferred = false;
+  /** No page shows this session: nothing is sent, every frame goes to the gap. */
+  private isDetached = false;
   private isDisposed = false;
 
+  /** `budget`: shared with the other sessions of the engine; absent = one of its own, from the options. */
   constructor(
     private readonly emit: BatchEmitter,
     options: Partial<TrafficBatcherOptions> = {},
+    budget?: DisplayBudget,
   ) {
     this.options = { ...DEFAULT_BATCHER_OPTIONS, ...options };
+    this.budget = budget ?? new DisplayBudget(this.options.maxPendingDisplayFrames, this.options.maxPendingDisplayBytes);
   }
 
   /** Count a frame and queue it for display. Returns the frame (with its seq and ts). */
@@ -87,14 +114,13 @@ export class TrafficBatcher {
       this.counters.txFrames += 1;
     }
     if (this.isDisposed) return frame;
-    const isFull =
-      this.pending.length >= this.options.maxPendingDisplayFrames ||
-      (this.pending.length > 0 && this.pendingBytes + frame.bytes.length > this.options.maxPendingDisplayBytes);
     // Once a gap has begun, later frames join it until a flush reports it: the log must not show a frame
-    // that arrived after frames it skipped without the marker between them.
-    if (this.gapFrames > 0 || isFull) {
+    // that arrived after frames it skipped without the marker between them. The budget is asked last, so a
+    // frame headed for the gap never takes room.
+    if (this.isDetached || this.gapFrames > 0 || !this.budget.tryTake(frame.bytes.length)) {
       this.gapFrames += 1;
       this.gapBytes += bytes.length;
+      if (this.isDetached) return frame;
     } else {
       this.pending.push(frame);
       this.pendingBytes += frame.bytes.length;
@@ -112,6 +138,9 @@ export class TrafficBatcher {
    */
   recordEvent(peer: Endpoint, event: SessionLogEvent): void {
     if (this.isDisposed) return;
+    // Nobody acks while detached, which may last days: past this many rows the oldest events are what the next
+    // page sees, and later ones are dropped rather than held without bound.
+    if (this.isDetached && this.pending.length >= MAX_DETACHED_EVENT_ROWS) return;
     const bytes = encodeLogEvent(event);
     this.pending.push({ seq: this.nextSeq++, ts: nowMs(), dir: 'event', peer, bytes });
     this.pendingBytes += bytes.length;
@@ -130,10 +159,49 @@ export class TrafficBatcher {
     }
   }
 
+  /**
+   * No page shows this session any more (its page went away or is reloading). Frames waiting for the display,
+   * and every frame from now on, become the gap that the next page is told about; event rows are kept (they
+   * cannot be recounted). Nothing is sent until attachDisplay.
+   */
+  detachDisplay(): void {
+    if (this.isDisposed) return;
+    this.isDetached = true;
+    this.clearTimer();
+    this.isFlushDeferred = false;
+    const kept: TrafficFrame[] = [];
+    for (const frame of this.pending) {
+      if (frame.dir === 'event') {
+        kept.push(frame);
+        continue;
+      }
+      this.gapFrames += 1;
+      this.gapBytes += wireLengthOf(frame);
+      this.pendingBytes -= frame.bytes.length;
+      this.budget.release(1, frame.bytes.length);
+    }
+    this.pending = kept;
+  }
+
+  /**
+   * A page starts showing this session (workspace.attach). Its log starts empty: what it did not see, frames
+   * still pending included, goes out as one gap in the next batch, about a display frame from now (after the
+   * attach result, which carries the exact counters). Batches sent to an earlier page will never be acked, so
+   * the credit starts full again.
+   */
+  attachDisplay(): void {
+    if (this.isDisposed) return;
+    this.detachDisplay();
+    this.isDetached = false;
+    this.ackedBatchSeq = this.nextBatchSeq - 1;
+    if (this.pending.length > 0 || this.gapFrames > 0) this.armTimer(this.options.batchIntervalMs);
+  }
+
   /** Zero the counters and tell the display at once, with a batch even when there is nothing else to send. */
   resetCounters(): void {
     Object.assign(this.counters, ZERO_COUNTERS);
-    if (this.isDisposed) return;
+    // Detached: the next page's attach carries the zeroed counters.
+    if (this.isDisposed || this.isDetached) return;
     const emitted = this.flush();
     // A counter reset is a rare user action; it may overdraw the credit by one small batch.
     if (emitted === 0) this.emitBatch([], false);
@@ -150,7 +218,7 @@ export class TrafficBatcher {
    */
   flush(ignoreCredit = false): number {
     this.clearTimer();
-    if (this.isDisposed) return 0;
+    if (this.isDisposed || this.isDetached) return 0;
     let emitted = 0;
     while (this.pending.length > 0 || this.gapFrames > 0) {
       if (!ignoreCredit && this.credit() <= 0) {
@@ -165,7 +233,7 @@ export class TrafficBatcher {
       const frames = cut === this.pending.length ? this.pending : this.pending.slice(0, cut);
       const isLast = cut === this.pending.length;
       this.pending = isLast ? [] : this.pending.slice(cut);
-      for (const frame of frames) this.pendingBytes -= frame.bytes.length;
+      this.letGo(frames);
       this.emitBatch(frames, isLast);
       emitted++;
     }
@@ -179,8 +247,24 @@ export class TrafficBatcher {
     this.flush(true);
     this.isDisposed = true;
     this.clearTimer();
+    // Only event rows can be left (kept while detached); they hold no room in the budget, but account for them
+    // the one way all the same.
+    this.letGo(this.pending);
     this.pending = [];
-    this.pendingBytes = 0;
+  }
+
+  /** Frames leave `pending`: their bytes no longer wait, and traffic frames give their room back to the budget. */
+  private letGo(frames: readonly TrafficFrame[]): void {
+    let trafficFrames = 0;
+    let trafficBytes = 0;
+    for (const frame of frames) {
+      this.pendingBytes -= frame.bytes.length;
+      // Event rows never took room (recordEvent keeps them whatever the budget says).
+      if (frame.dir === 'event') continue;
+      trafficFrames += 1;
+      trafficBytes += frame.bytes.length;
+    }
+    this.budget.release(trafficFrames, trafficBytes);
   }
 
   private credit(): number {
@@ -214,7 +298,7 @@ export class TrafficBatcher {
 
   /** Flush after `delayMs`, or later if the last batch went out less than MIN_FLUSH_SPACING_MS ago. */
   private armTimer(delayMs: number): void {
-    if (this.timer !== undefined || this.isFlushDeferred) return;
+    if (this.timer !== undefined || this.isFlushDeferred || this.isDetached) return;
     // Node's timers count whole ms; round up so the spacing is never cut short.
     const delay = Math.ceil(Math.max(delayMs, this.spacingLeftMs(), 0));
     this.timer = setTimeout(() => {
