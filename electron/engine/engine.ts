@@ -11,6 +11,7 @@ import {
   type SessionConfig,
 } from '@shared';
 import type { CommandHandler } from './command-dispatcher';
+import { DisplayBudget } from './display-budget';
 import { errorFromNode } from './errors-from-node';
 import { listInterfaces } from './interfaces';
 import type { Session, SessionContext } from './session';
@@ -27,8 +28,13 @@ export interface EngineOptions {
   maxBatchBytes?: number;
   /** Batches in flight before the renderer must ack. */
   maxUnackedBatches?: number;
-  /** Frames kept for display while the renderer is behind; past this they become a "not displayed" gap. */
+  /**
+   * Frames all sessions together keep for display while the renderer is behind; past this they become a
+   * "not displayed" gap in the log of the session that could not keep them.
+   */
   maxPendingDisplayFrames?: number;
+  /** The same in display bytes (frames are cut to MAX_DISPLAY_BYTES_PER_FRAME); default 16 full batches. */
+  maxPendingDisplayBytes?: number;
   /** Bytes one TCP socket may hold in Node's write buffer before sends fail with QUEUE_FULL. */
   maxQueuedWriteBytes?: number;
   /** TCP connect timeout when the session config gives none (ms). */
@@ -50,13 +56,17 @@ type Handlers = { [K in CommandName]: (args: CommandArgs<K>) => Promise<Result<C
 /**
  * The network engine: routes validated commands to sessions and keeps the session registry. Plain Node, no
  * Electron: a host (Electron main or the browser host) gives it an event sink and forwards commands to
- * `handle`, which never throws.
+ * `handle`, which never throws. It outlives the pages that use it (WorkspaceHost): while no page shows its
+ * sessions (detachDisplay) they keep running and counting, and `workspace.attach` hands them to the next page.
  */
 export class Engine implements CommandHandler {
   private readonly sessions = new Map<string, Session>();
   private readonly emit: EventSink;
   private readonly options: Required<Omit<EngineOptions, 'settings'>>;
   private readonly settings: SettingsStore | undefined;
+  private readonly displayBudget: DisplayBudget;
+  /** Until a host says otherwise, the sink is a page that shows everything (tests, a host with one page). */
+  private isDisplayAttached = true;
   private lastSessionNumber = 0;
   private disposing: Promise<void> | undefined;
 
@@ -74,10 +84,13 @@ export class Engine implements CommandHandler {
       maxBatchBytes: options.maxBatchBytes ?? DEFAULT_BATCHER_OPTIONS.maxBatchBytes,
       maxUnackedBatches: options.maxUnackedBatches ?? DEFAULT_BATCHER_OPTIONS.maxUnackedBatches,
       maxPendingDisplayFrames: options.maxPendingDisplayFrames ?? DEFAULT_BATCHER_OPTIONS.maxPendingDisplayFrames,
+      // Bytes held for display while the renderer is behind: a fixed number of full batches.
+      maxPendingDisplayBytes: options.maxPendingDisplayBytes ?? (options.maxBatchBytes ?? DEFAULT_BATCHER_OPTIONS.maxBatchBytes) * 16,
       maxQueuedWriteBytes: options.maxQueuedWriteBytes ?? DEFAULT_MAX_QUEUED_WRITE_BYTES,
       defaultConnectTimeoutMs: options.defaultConnectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
     };
     this.settings = options.settings;
+    this.displayBudget = new DisplayBudget(this.options.maxPendingDisplayFrames, this.options.maxPendingDisplayBytes);
   }
 
   async handle<K extends CommandName>(name: K, args: CommandArgs<K>): Promise<Result<CommandResult<K>>> {
@@ -92,6 +105,16 @@ export class Engine implements CommandHandler {
     }
   }
 
+  /**
+   * No page shows the sessions now (the attached page went away): they carry on, and what they receive is
+   * counted into one gap per session for the page that attaches next. Its events still reach the sink, which
+   * (WorkspaceHost) has nobody to give them to.
+   */
+  detachDisplay(): void {
+    this.isDisplayAttached = false;
+    for (const session of this.sessions.values()) session.detachDisplay();
+  }
+
   /** Closes every session (sockets, timers). Idempotent; later commands fail with NOT_OPEN. */
   dispose(): Promise<void> {
     this.disposing ??= Promise.all([...this.sessions.values()].map((session) => session.dispose())).then(() => undefined);
@@ -100,7 +123,7 @@ export class Engine implements CommandHandler {
 
   private readonly handlers: Handlers = {
     'system.interfaces': async () => ok({ interfaces: listInterfaces() }),
-    'session.open': (args) => this.open(args.config),
+    'session.open': (args) => this.open(args.config, args.tabId ?? null),
     'session.close': async ({ sessionId }) => {
       const session = this.sessions.get(sessionId);
       if (session) {
@@ -159,26 +182,36 @@ export class Engine implements CommandHandler {
     },
     'settings.save': async ({ settings }) =>
       this.settings ? this.settings.save(settings) : fail('NOT_FOUND', 'This host keeps no settings (no data directory)'),
+    // Which page hears the events is the host's business (WorkspaceHost); the engine resets its display side.
+    'workspace.attach': async () => {
+      this.isDisplayAttached = true;
+      const sessions = [...this.sessions.values()];
+      for (const session of sessions) session.attachDisplay();
+      // Taken after the reset, so the counters are exact and what they count that this page never saw is the
+      // gap of its first batch.
+      return ok({ sessions: sessions.map((session) => session.snapshot()) });
+    },
   };
 
-  private async open(config: SessionConfig): Promise<Result<CommandResult<'session.open'>>> {
+  private async open(config: SessionConfig, tabId: string | null): Promise<Result<CommandResult<'session.open'>>> {
     const id = `s${++this.lastSessionNumber}`;
     const context: SessionContext = {
       id,
+      tabId,
       emit: this.emit,
       batcher: {
         batchIntervalMs: this.options.batchIntervalMs,
         maxBatchBytes: this.options.maxBatchBytes,
         maxUnackedBatches: this.options.maxUnackedBatches,
-        maxPendingDisplayFrames: this.options.maxPendingDisplayFrames,
-        // Bytes held for display while the renderer is behind: a fixed number of full batches.
-        maxPendingDisplayBytes: this.options.maxBatchBytes * 16,
       },
+      displayBudget: this.displayBudget,
       maxQueuedWriteBytes: this.options.maxQueuedWriteBytes,
       defaultConnectTimeoutMs: this.options.defaultConnectTimeoutMs,
       onClosed: (closedId) => this.sessions.delete(closedId),
     };
     const session = createSession(context, config);
+    // Opened by a page that is not attached (it never called workspace.attach): nobody shows it yet.
+    if (!this.isDisplayAttached) session.detachDisplay();
     // Registered before it opens, so dispose() also stops a session that is still connecting.
     this.sessions.set(id, session);
     return session.open();

@@ -1,4 +1,16 @@
-import { fail, type AppError, type CloseReason, type CommandArgs, type Endpoint, type Protocol, type Result, type SessionState } from '@shared';
+import {
+  fail,
+  type AppError,
+  type CloseReason,
+  type CommandArgs,
+  type Endpoint,
+  type Protocol,
+  type Result,
+  type ServerClientInfo,
+  type SessionConfig,
+  type SessionSnapshot,
+  type SessionState,
+} from '@shared';
 import { errorFromNode } from './errors-from-node';
 import { frameBytes } from './frame-bytes';
 import { InflightSends } from './inflight-sends';
@@ -14,6 +26,8 @@ import { TrafficBatcher } from './traffic-batcher';
  */
 export abstract class SessionBase implements Session {
   abstract readonly kind: Protocol;
+  /** As the page gave it to session.open; returned to a page that attaches later. */
+  protected abstract readonly config: SessionConfig;
   protected state: SessionState = 'opening';
   protected local: Endpoint | undefined;
   protected remote: Endpoint | undefined;
@@ -28,7 +42,11 @@ export abstract class SessionBase implements Session {
   private readonly closedSignal = new Promise<void>((resolve) => (this.resolveClosed = resolve));
 
   constructor(protected readonly ctx: SessionContext) {
-    this.batcher = new TrafficBatcher((batchSeq, packed) => ctx.emit('traffic.batch', { sessionId: ctx.id, batchSeq, packed }), ctx.batcher);
+    this.batcher = new TrafficBatcher(
+      (batchSeq, packed) => ctx.emit('traffic.batch', { sessionId: ctx.id, batchSeq, packed }),
+      ctx.batcher,
+      ctx.displayBudget,
+    );
     this.tasks = new SessionTasks({
       sessionId: ctx.id,
       emit: ctx.emit,
@@ -79,6 +97,33 @@ export abstract class SessionBase implements Session {
 
   kick(_client: string): Result<null> {
     return fail('INVALID_ARGUMENT', 'Only a TCP server session has clients', { field: 'sessionId' });
+  }
+
+  snapshot(): SessionSnapshot {
+    return {
+      sessionId: this.id,
+      tabId: this.ctx.tabId,
+      config: this.config,
+      state: this.state,
+      ...(this.local ? { local: this.local } : {}),
+      ...(this.remote ? { remote: this.remote } : {}),
+      counters: this.batcher.getCounters(),
+      clients: this.clientList(),
+      ...this.tasks.snapshot(),
+    };
+  }
+
+  detachDisplay(): void {
+    this.batcher.detachDisplay();
+  }
+
+  attachDisplay(): void {
+    this.batcher.attachDisplay();
+  }
+
+  /** The clients as `server.clients` lists them; only a TCP server has any. */
+  protected clientList(): ServerClientInfo[] {
+    return [];
   }
 
   async dispose(): Promise<void> {

@@ -1,4 +1,14 @@
-import { fail, ok, SESSION_TASK_LIMITS, type CommandArgs, type EventSink, type Result } from '@shared';
+import {
+  fail,
+  ok,
+  SESSION_TASK_LIMITS,
+  type CaptureStateEvent,
+  type CommandArgs,
+  type EventSink,
+  type RepeatStateEvent,
+  type Result,
+  type SendProgressEvent,
+} from '@shared';
 import { CaptureFile } from './capture-file';
 import { FileSender } from './file-sender';
 import { RepeatTimer } from './repeat-timer';
@@ -13,6 +23,13 @@ export interface SessionTaskHooks {
   readonly setReceivePaused: (paused: boolean) => void;
 }
 
+/** Each task as its last event said, for a page that attaches later (SessionSnapshot); null = never ran. */
+export interface TaskSnapshot {
+  readonly repeat: RepeatStateEvent | null;
+  readonly capture: CaptureStateEvent | null;
+  readonly fileSend: SendProgressEvent | null;
+}
+
 /**
  * The long-running work of one session (DESIGN §3: timers that send live in the engine): at most one cyclic
  * send, one capture file and one file send. All of it stops when the session closes.
@@ -22,6 +39,14 @@ export class SessionTasks {
   private capture: CaptureFile | undefined;
   private fileSender: FileSender | undefined;
   private isClosed = false;
+  private lastRepeat: RepeatStateEvent | null = null;
+  private lastCapture: CaptureStateEvent | null = null;
+  private lastFileSend: SendProgressEvent | null = null;
+  /**
+   * Captures replaced by a newer one: their final "inactive" event comes after the new file's first one, and
+   * must not become the last word on a capture that is still running.
+   */
+  private readonly replacedCaptures = new WeakSet<CaptureFile>();
 
   constructor(private readonly hooks: SessionTaskHooks) {}
 
@@ -35,7 +60,11 @@ export class SessionTasks {
       periodMs: args.periodMs,
       ...(args.count !== undefined ? { count: args.count } : {}),
       send: () => this.hooks.send({ sessionId, bytes, ...(to ? { to } : {}), ...(client ? { client } : {}) }),
-      onState: (state) => emit('repeat.state', { sessionId, ...state }),
+      onState: (state) => {
+        // A replaced timer reports its end at once, before this one starts: the order of events is the truth.
+        this.lastRepeat = { sessionId, ...state };
+        emit('repeat.state', this.lastRepeat);
+      },
     });
     this.repeat = timer;
     const first = await timer.first();
@@ -51,20 +80,31 @@ export class SessionTasks {
 
   async startCapture(path: string, append: boolean): Promise<Result<{ path: string }>> {
     const { sessionId, emit } = this.hooks;
+    // Set once open: its first event comes from inside open(), before it is known, and before it can be replaced.
+    const opening: { file?: CaptureFile } = {};
     const opened = await CaptureFile.open(path, append, {
-      onState: (state) => emit('capture.state', { sessionId, ...state }),
+      onState: (state) => {
+        const event: CaptureStateEvent = { sessionId, ...state };
+        if (!opening.file || !this.replacedCaptures.has(opening.file)) this.lastCapture = event;
+        emit('capture.state', event);
+      },
       setReceivePaused: (paused) => this.hooks.setReceivePaused(paused),
     });
     if (!opened.ok) {
-      emit('capture.state', { sessionId, active: false, path, bytes: 0, pendingBytes: 0, error: opened.error });
+      const event: CaptureStateEvent = { sessionId, active: false, path, bytes: 0, pendingBytes: 0, error: opened.error };
+      // The capture already running (if any) carries on: it stays the one a snapshot describes.
+      if (!this.capture) this.lastCapture = event;
+      emit('capture.state', event);
       return opened;
     }
+    opening.file = opened.value;
     if (this.isClosed) {
       await opened.value.close();
       return fail('NOT_OPEN', 'The session closed while the capture file was opening', { sessionId });
     }
     const previous = this.capture;
     this.capture = opened.value;
+    if (previous) this.replacedCaptures.add(previous);
     await previous?.close();
     return ok({ path });
   }
@@ -92,7 +132,10 @@ export class SessionTasks {
         ? { kind: 'datagrams', chunkSize: args.chunkSize ?? SESSION_TASK_LIMITS.defaultUdpChunkSize }
         : { kind: 'stream' },
       send: (bytes) => this.hooks.send({ sessionId, bytes, ...(to ? { to } : {}), ...(client ? { client } : {}) }),
-      onProgress: (progress) => emit('send.progress', { sessionId, path, ...progress }),
+      onProgress: (progress) => {
+        this.lastFileSend = { sessionId, path, ...progress };
+        emit('send.progress', this.lastFileSend);
+      },
     });
     this.fileSender = sender;
     try {
@@ -104,6 +147,10 @@ export class SessionTasks {
 
   cancelSendFile(): void {
     this.fileSender?.cancel();
+  }
+
+  snapshot(): TaskSnapshot {
+    return { repeat: this.lastRepeat, capture: this.lastCapture, fileSend: this.lastFileSend };
   }
 
   /**

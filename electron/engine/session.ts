@@ -1,12 +1,17 @@
-import type { CommandArgs, Endpoint, EventSink, Protocol, Result } from '@shared';
+import type { CommandArgs, Endpoint, EventSink, Protocol, Result, SessionSnapshot } from '@shared';
+import type { DisplayBudget } from './display-budget';
 import type { TrafficBatcherOptions } from './traffic-batcher';
 
 /** What the Engine hands every session: its id, where events go, and the limits it runs under. */
 export interface SessionContext {
   readonly id: string;
+  /** The page's tab that opened it (session.open's tabId), kept for the snapshot; null when none was given. */
+  readonly tabId: string | null;
   /** Never throws (the Engine wraps the host's sink). */
   readonly emit: EventSink;
   readonly batcher: Partial<TrafficBatcherOptions>;
+  /** What all sessions of the engine together may hold for a display that is behind. */
+  readonly displayBudget: DisplayBudget;
   /** Cap on bytes waiting in Node's write buffer of one TCP socket; a send beyond it fails with QUEUE_FULL. */
   readonly maxQueuedWriteBytes: number;
   /** TCP connect timeout when the config gives none (ms). */
@@ -43,6 +48,12 @@ export interface Session {
   cancelSendFile(): void;
   /** TCP server only: destroy one client's connection. */
   kick(client: string): Result<null>;
+  /** Everything a page that attaches needs to show this session: config, state, exact counters, clients, tasks. */
+  snapshot(): SessionSnapshot;
+  /** No page shows the session now: traffic is counted into a gap, nothing is sent (TrafficBatcher). */
+  detachDisplay(): void;
+  /** A page attached: the next batch carries the gap of what it did not see; flow-control credit starts afresh. */
+  attachDisplay(): void;
   /** User close: releases the socket(s), emits `closed` with reason 'user', closes the capture file. Idempotent. */
   dispose(): Promise<void>;
 }

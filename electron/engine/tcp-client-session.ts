@@ -17,7 +17,7 @@ export class TcpClientSession extends SessionBase {
 
   constructor(
     ctx: SessionContext,
-    private readonly config: TcpClientConfig,
+    protected readonly config: TcpClientConfig,
   ) {
     super(ctx);
   }

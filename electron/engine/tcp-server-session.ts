@@ -51,7 +51,7 @@ export class TcpServerSession extends SessionBase {
 
   constructor(
     ctx: SessionContext,
-    private readonly config: TcpServerConfig,
+    protected readonly config: TcpServerConfig,
   ) {
     super(ctx);
   }
@@ -239,16 +239,19 @@ export class TcpServerSession extends SessionBase {
     this.clientsTimer = undefined;
   }
 
-  private emitClients(): void {
-    this.clearClientsTimer();
-    this.lastClientsEventAt = performance.now();
-    const clients: ServerClientInfo[] = [...this.clients.values()].map((c) => ({
+  protected override clientList(): ServerClientInfo[] {
+    return [...this.clients.values()].map((c) => ({
       ...c.endpoint,
       key: c.key,
       connectedAt: c.connectedAt,
       rxBytes: c.rxBytes,
       txBytes: c.txBytes,
     }));
-    this.ctx.emit('server.clients', { sessionId: this.id, clients });
+  }
+
+  private emitClients(): void {
+    this.clearClientsTimer();
+    this.lastClientsEventAt = performance.now();
+    this.ctx.emit('server.clients', { sessionId: this.id, clients: this.clientList() });
   }
 }

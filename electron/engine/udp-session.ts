@@ -22,7 +22,7 @@ export class UdpSession extends SessionBase {
 
   constructor(
     ctx: SessionContext,
-    private readonly config: UdpConfig,
+    protected readonly config: UdpConfig,
   ) {
     super(ctx);
   }

@@ -99,8 +99,35 @@ export function describeContractConformance(hostName: string, connect: () => Pro
       expect(expectOk(await c.invoke('settings.load', {}), 'settings.load')).toEqual({ settings: SAMPLE_SETTINGS });
     });
 
+    it('attaches to the workspace: a snapshot of each live session, with its tab, config, state and counters', async () => {
+      const c = client();
+      const config = { kind: 'udp', localAddress: '127.0.0.1', localPort: 0 };
+      const opened = expectOk<{ sessionId: string; local: Endpoint }>(await c.invoke('session.open', { config, tabId: 'tab-conformance' }), 'session.open');
+      try {
+        const { sessions } = expectOk<{ sessions: unknown[] }>(await c.invoke('workspace.attach', {}), 'workspace.attach');
+        expect(sessions).toContainEqual({
+          sessionId: opened.sessionId,
+          tabId: 'tab-conformance',
+          config,
+          state: 'open',
+          local: opened.local,
+          counters: { rxBytes: 0, rxFrames: 0, txBytes: 0, txFrames: 0 },
+          clients: [],
+          repeat: null,
+          capture: null,
+          fileSend: null,
+        });
+      } finally {
+        expectOk(await c.invoke('session.close', { sessionId: opened.sessionId }), 'session.close');
+      }
+      const after = expectOk<{ sessions: Array<{ sessionId: string }> }>(await c.invoke('workspace.attach', {}), 'workspace.attach again');
+      expect(after.sessions.map((s) => s.sessionId)).not.toContain(opened.sessionId);
+    });
+
     it('opens UDP, sends to a peer, receives its datagram as a traffic batch, acks it, closes', async () => {
       const c = client();
+      // Events reach a page only once it attached; attaching again is harmless.
+      expectOk(await c.invoke('workspace.attach', {}), 'workspace.attach');
       const states: Array<{ sessionId: string; state: string }> = [];
       const frames: TrafficFrame[] = [];
       const batchErrors: string[] = [];

@@ -22,6 +22,8 @@ export const ERROR_CODES = [
   'NOT_FOUND',
   'QUEUE_FULL',
   'CLOSED_DURING_SEND',
+  /** Another page attached to the workspace (workspace.attach); this one may only reload to take it back. */
+  'TAKEN_OVER',
   'INTERNAL',
 ] as const;
 

@@ -1,25 +1,15 @@
-import { decodeTrafficBatch, type CommandArgs, type CommandName, type CommandResult, type EventName, type EventPayloads, type Result, type TrafficCounters, type TrafficFrame, type TrafficGap } from '@shared';
+import type { CommandArgs, CommandName, CommandResult, Result } from '@shared';
 import { Engine, type EngineOptions } from '../engine';
-import { waitFor } from './wait-for';
+import { RecordedEvents } from './recorded-events';
 
-export interface RecordedEvent {
-  readonly name: EventName;
-  readonly payload: unknown;
-}
+export type { RecordedEvent } from './recorded-events';
 
-/**
- * An Engine plus a recording sink that decodes every traffic batch and acks it the way the renderer would,
- * so tests can ask "what did session s1 receive?" and wait for it.
- */
-export class EngineHarness {
+/** An Engine whose sink records (and acks) everything it emits, as one page that is always attached would. */
+export class EngineHarness extends RecordedEvents {
   readonly engine: Engine;
-  readonly events: RecordedEvent[] = [];
-  private readonly frames = new Map<string, TrafficFrame[]>();
-  private readonly gaps = new Map<string, TrafficGap[]>();
-  private readonly lastCounters = new Map<string, TrafficCounters>();
-  autoAck = true;
 
   constructor(options: EngineOptions = {}) {
+    super();
     this.engine = new Engine((name, payload) => this.onEvent(name, payload), options);
   }
 
@@ -27,71 +17,7 @@ export class EngineHarness {
     return this.engine.handle(name, args);
   }
 
-  /** Invoke and insist on success: returns the value or throws with the error. */
-  async must<K extends CommandName>(name: K, args: CommandArgs<K>): Promise<CommandResult<K>> {
-    const result = await this.engine.handle(name, args);
-    if (!result.ok) throw new Error(`${name} failed: ${JSON.stringify(result.error)}`);
-    return result.value;
-  }
-
-  framesOf(sessionId: string, dir?: 'rx' | 'tx'): TrafficFrame[] {
-    const all = this.frames.get(sessionId) ?? [];
-    return dir ? all.filter((f) => f.dir === dir) : all;
-  }
-
-  gapsOf(sessionId: string): TrafficGap[] {
-    return this.gaps.get(sessionId) ?? [];
-  }
-
-  bytesOf(sessionId: string, dir: 'rx' | 'tx'): Buffer {
-    return Buffer.concat(this.framesOf(sessionId, dir).map((f) => f.bytes));
-  }
-
-  countersOf(sessionId: string): TrafficCounters | undefined {
-    return this.lastCounters.get(sessionId);
-  }
-
-  eventsOf<E extends EventName>(name: E, sessionId?: string): EventPayloads[E][] {
-    return this.events
-      .filter((e) => e.name === name && (sessionId === undefined || (e.payload as { sessionId: string }).sessionId === sessionId))
-      .map((e) => e.payload as EventPayloads[E]);
-  }
-
-  waitForState(sessionId: string, state: 'open' | 'closed', timeoutMs = 5000): Promise<EventPayloads['session.state']> {
-    return waitFor(() => this.eventsOf('session.state', sessionId).find((e) => e.state === state), timeoutMs, `${sessionId} ${state}`);
-  }
-
-  waitForRx(sessionId: string, byteCount: number, timeoutMs = 5000): Promise<Buffer> {
-    return waitFor(
-      () => {
-        const bytes = this.bytesOf(sessionId, 'rx');
-        return bytes.length >= byteCount ? bytes : undefined;
-      },
-      timeoutMs,
-      `${byteCount} rx bytes on ${sessionId}`,
-    );
-  }
-
-  lastClients(sessionId: string): EventPayloads['server.clients']['clients'] {
-    const all = this.eventsOf('server.clients', sessionId);
-    return all[all.length - 1]?.clients ?? [];
-  }
-
   dispose(): Promise<void> {
     return this.engine.dispose();
-  }
-
-  private onEvent<E extends EventName>(name: E, payload: EventPayloads[E]): void {
-    this.events.push({ name, payload });
-    if (name !== 'traffic.batch') return;
-    const batch = payload as EventPayloads['traffic.batch'];
-    const decoded = decodeTrafficBatch(batch.packed);
-    if (!decoded.ok) throw new Error(`bad batch: ${decoded.error.message}`);
-    const list = this.frames.get(batch.sessionId) ?? [];
-    list.push(...decoded.value.frames);
-    this.frames.set(batch.sessionId, list);
-    if (decoded.value.gap) this.gaps.set(batch.sessionId, [...this.gapsOf(batch.sessionId), decoded.value.gap]);
-    this.lastCounters.set(batch.sessionId, decoded.value.counters);
-    if (this.autoAck) void this.engine.handle('traffic.ack', { sessionId: batch.sessionId, batchSeq: batch.batchSeq });
   }
 }

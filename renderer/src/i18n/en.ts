@@ -219,6 +219,7 @@ export const en: Record<MessageKey, string> = {
   'error.QUEUE_FULL': 'The send queue is full; try again shortly',
   'error.QUEUE_FULL.path': 'A file is already being sent: wait for it to finish or cancel it first',
   'error.CLOSED_DURING_SEND': 'The connection closed while sending; some data may not have gone out',
+  'error.TAKEN_OVER': 'Another page has taken over this workspace; reload this page to take it back',
   'error.INTERNAL.message': 'Internal error: {message}',
   'error.file.ENOSPC': 'The disk is full; cannot write {path}',
   'error.file.EIO': 'I/O error while reading or writing {path}',

@@ -157,6 +157,7 @@ const SENTENCES: Readonly<Record<ErrorCode, Sentence>> = {
   // With a path: a second file send on a session that is still sending one.
   QUEUE_FULL: (lang, p) => (str(p, 'path') ? translate(lang, 'error.QUEUE_FULL.path') : translate(lang, 'error.QUEUE_FULL')),
   CLOSED_DURING_SEND: (lang) => translate(lang, 'error.CLOSED_DURING_SEND'),
+  TAKEN_OVER: (lang) => translate(lang, 'error.TAKEN_OVER'),
   INTERNAL: (lang, p, error) => {
     const reason = str(p, 'reason');
     if (reason === TRANSPORT_REASONS.noToken) return translate(lang, 'host.noToken');

@@ -220,6 +220,7 @@ export const zhCN = {
   'error.QUEUE_FULL': '发送队列已满，请稍后再试',
   'error.QUEUE_FULL.path': '已有文件正在发送：请等它完成或先取消',
   'error.CLOSED_DURING_SEND': '发送过程中连接被关闭，数据可能没有全部发出',
+  'error.TAKEN_OVER': '另一个页面已接管此工作区；重新加载本页面即可取回',
   'error.INTERNAL.message': '内部错误：{message}',
   'error.file.ENOSPC': '磁盘空间不足，无法写入 {path}',
   'error.file.EIO': '读写 {path} 时发生 I/O 错误',
