@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ok, type EventSink } from '@shared';
 import { startBrowserHost } from '../../electron/serve/browser-host';
-import type { HostedEngine } from '../../electron/serve/ws-connection';
+import type { WorkspaceEngine } from '../../electron/engine/workspace-host';
 import { type BenchCase, type CaseContext, type Row, interleave, judge } from '../harness/case';
 import { RendererLikeEngine } from '../harness/renderer-like-sink';
 import { median } from '../harness/stats';
@@ -102,7 +102,7 @@ async function ipcRun(seconds: number): Promise<FanOutRun> {
 async function wsRun(ctx: CaseContext, seconds: number): Promise<FanOutRun> {
   let source: SyntheticSource | undefined;
   let running: Promise<void> | undefined;
-  const createEngine = (sink: EventSink): HostedEngine => ({
+  const createEngine = (sink: EventSink): WorkspaceEngine => ({
     handle: async (name, args) => {
       if (name === 'session.open') {
         source = new SyntheticSource((batchSeq, packed) => sink('traffic.batch', { sessionId: 's1', batchSeq, packed }));
@@ -112,6 +112,7 @@ async function wsRun(ctx: CaseContext, seconds: number): Promise<FanOutRun> {
       if (name === 'traffic.ack') source?.batcher.ack((args as { batchSeq: number }).batchSeq);
       return ok(null) as never;
     },
+    detachDisplay: () => undefined,
     dispose: async () => source?.stop(),
   });
   const host = await startBrowserHost({ staticDir: join(ctx.root, 'out', 'renderer'), createEngine });

@@ -55,6 +55,8 @@ async function viaWebSocket(url: string, seconds: number): Promise<Tally> {
     onBatch(payload.packed);
     invoke('traffic.ack', { sessionId: payload.sessionId, batchSeq: payload.batchSeq });
   });
+  // The host sends a page the engine's events only once it attached to the workspace.
+  invoke('workspace.attach', {});
   invoke('session.open', { config: { kind: 'udp', localAddress: '127.0.0.1', localPort: 0 } });
   await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
   ws.close();

@@ -8,24 +8,29 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SettingsFile } from '../engine/settings-file';
 import { SAMPLE_SETTINGS } from '../test-support/sample-settings';
 import { MAX_WS_PAYLOAD_BYTES, startBrowserHost, type BrowserHost } from './browser-host';
+import { TOKEN_CHECK_PATH } from './token-check';
 import { CONTENT_SECURITY_POLICY } from '@shared/contract/content-security-policy';
 import { httpGet } from './test-support/http-get';
 import { waitFor } from '../test-support/wait-for';
 import { connectWsClient, tryConnect, wsUrlOf, type WsContractClient } from './test-support/ws-client';
-import type { HostedEngine } from './ws-connection';
+import type { WorkspaceEngine } from '../engine/workspace-host';
 
 /** Records what reaches the engine; answers every command with its name. */
-class StubEngine implements HostedEngine {
+class StubEngine implements WorkspaceEngine {
   static all: StubEngine[] = [];
   readonly calls: Array<{ name: string; args: unknown }> = [];
   disposed = false;
+  detached = 0;
   constructor(readonly sink: EventSink) {
     StubEngine.all.push(this);
   }
   handle = (async (name: string, args: unknown) => {
     this.calls.push({ name, args });
     return ok({ handled: name });
-  }) as HostedEngine['handle'];
+  }) as WorkspaceEngine['handle'];
+  detachDisplay(): void {
+    this.detached++;
+  }
   async dispose(): Promise<void> {
     this.disposed = true;
   }
@@ -33,6 +38,8 @@ class StubEngine implements HostedEngine {
 
 let staticDir: string;
 let host: BrowserHost;
+/** The one engine of `host`: every page (WebSocket) of it talks to this one. */
+let engine: StubEngine;
 let origin: string;
 const clients: WsContractClient[] = [];
 
@@ -54,6 +61,7 @@ beforeAll(async () => {
   staticDir = await mkdtemp(join(tmpdir(), 'socketdesk-host-'));
   await writeFile(join(staticDir, 'index.html'), '<!doctype html><title>SocketDesk</title>');
   host = await startBrowserHost({ staticDir, createEngine: (sink) => new StubEngine(sink) });
+  engine = StubEngine.all.at(-1)!;
   origin = `http://127.0.0.1:${host.port}`;
 });
 
@@ -85,6 +93,46 @@ describe('browser host: HTTP', () => {
     const reply = await httpGet(host.port, '/', { Host: `evil.example:${host.port}` });
     expect(reply.status).toBe(403);
     expect(reply.body).not.toContain('SocketDesk');
+  });
+});
+
+describe('browser host: token check (a page tells a stale token from a host that is down)', () => {
+  const check = (token: string | null, headers: Record<string, string> = {}, method = 'GET') =>
+    httpGet(host.port, token === null ? TOKEN_CHECK_PATH : `${TOKEN_CHECK_PATH}?token=${encodeURIComponent(token)}`, headers, method);
+
+  it('answers 204 for the host’s token, uncached and with the security headers', async () => {
+    const reply = await check(host.token);
+    expect(reply.status).toBe(204);
+    expect(reply.body).toBe('');
+    expect(reply.headers['cache-control']).toBe('no-store');
+    expect(reply.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    expect((await check(host.token, {}, 'HEAD')).status).toBe(204);
+  });
+
+  it('answers 401 for a wrong, shortened, longer, empty or missing token, uncached', async () => {
+    for (const token of ['wrong', host.token.slice(0, -1), `${host.token}x`, '', null]) {
+      const reply = await check(token);
+      expect(reply.status, String(token)).toBe(401);
+      expect(reply.headers['cache-control']).toBe('no-store');
+    }
+  });
+
+  it('a restarted host (new random token) refuses the old one', async () => {
+    const restarted = await startBrowserHost({ staticDir, createEngine: (sink) => new StubEngine(sink) });
+    try {
+      expect(restarted.token).not.toBe(host.token);
+      const stale = await httpGet(restarted.port, `${TOKEN_CHECK_PATH}?token=${host.token}`);
+      expect(stale.status).toBe(401);
+    } finally {
+      await restarted.close();
+    }
+  });
+
+  it('checks the Host header first (DNS rebinding) and takes only GET and HEAD', async () => {
+    expect((await check(host.token, { Host: `evil.example:${host.port}` })).status).toBe(403);
+    const posted = await check(host.token, {}, 'POST');
+    expect(posted.status).toBe(405);
+    expect(posted.headers.allow).toBe('GET, HEAD');
   });
 });
 
@@ -183,7 +231,6 @@ describe('browser host: WebSocket admission', () => {
 describe('browser host: messages', () => {
   it('passes a valid invoke through the command gate to the engine, bytes intact', async () => {
     const client = await connect();
-    const engine = StubEngine.all.at(-1)!;
     const bytes = new Uint8Array([0, 1, 254, 255]);
     expect(await client.invoke('session.send', { sessionId: 's1', bytes, to: { host: '127.0.0.1', port: 9 } })).toEqual({
       ok: true,
@@ -198,17 +245,17 @@ describe('browser host: messages', () => {
 
   it('stops invalid commands at the gate with INVALID_ARGUMENT', async () => {
     const client = await connect();
-    const engine = StubEngine.all.at(-1)!;
+    const callsBefore = engine.calls.length;
     const unknown = (await client.invoke('nope', {})) as { ok: boolean; error: { code: string } };
     expect(unknown).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
     const badPort = await client.invoke('session.open', { config: { kind: 'udp', localAddress: '127.0.0.1', localPort: 70000 } });
     expect(badPort).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
-    expect(engine.calls).toEqual([]);
+    expect(engine.calls.slice(callsBefore)).toEqual([]);
   });
 
-  it('forwards engine events as binary event messages', async () => {
+  it('forwards engine events as binary event messages to the page that attached', async () => {
     const client = await connect();
-    const engine = StubEngine.all.at(-1)!;
+    expect(await client.invoke('workspace.attach', {})).toMatchObject({ ok: true });
     const got: unknown[] = [];
     client.on('traffic.batch', (p) => got.push(p));
     engine.sink('traffic.batch', { sessionId: 's1', batchSeq: 0, packed: new Uint8Array([9, 8, 7]) });
@@ -243,7 +290,7 @@ describe('browser host: messages', () => {
 
   it('answers a message whose JSON carries an id even when the rest is malformed, and stays usable', async () => {
     const client = await connect();
-    const engine = StubEngine.all.at(-1)!;
+    const callsBefore = engine.calls.length;
     const replies: unknown[] = [];
     client.socket.on('message', (data: Buffer) => {
       const decoded = decodeWireMessage(data);
@@ -262,7 +309,7 @@ describe('browser host: messages', () => {
     const results = replies.filter((r) => (r as { t: string }).t === 'result') as Array<{ id: number; result: unknown }>;
     const refused = results.filter((r) => (r.result as { error?: { code?: string } }).error?.code === 'INVALID_ARGUMENT');
     expect(refused.map((r) => r.id)).toEqual([90, 91, 92]);
-    expect(engine.calls.map((c) => c.name)).toEqual(['system.interfaces']);
+    expect(engine.calls.slice(callsBefore).map((c) => c.name)).toEqual(['system.interfaces']);
   });
 
   it('closes a socket that sends more than maxPayload, and keeps serving others', async () => {
@@ -274,22 +321,26 @@ describe('browser host: messages', () => {
     expect(await other.invoke('system.interfaces', {})).toMatchObject({ ok: true });
   });
 
-  it('disposes the engine when its socket closes', async () => {
+  it('keeps the engine when the attached page’s socket closes: only its display detaches', async () => {
     const client = await connect();
-    const engine = StubEngine.all.at(-1)!;
+    expect(await client.invoke('workspace.attach', {})).toMatchObject({ ok: true });
+    const detachedBefore = engine.detached;
     await client.close();
-    await waitFor('engine disposal', () => (engine.disposed ? true : undefined));
+    await waitFor('the display to detach', () => (engine.detached > detachedBefore ? true : undefined));
+    expect(engine.disposed).toBe(false);
+    const next = await connect();
+    expect(await next.invoke('system.interfaces', {})).toMatchObject({ ok: true });
   });
 
-  it('close() closes every connection and disposes every engine', async () => {
-    const other = await startBrowserHost({ staticDir, createEngine: (sink) => new StubEngine(sink) });
+  it('close() closes every connection and disposes the one engine', async () => {
     const before = StubEngine.all.length;
+    const other = await startBrowserHost({ staticDir, createEngine: (sink) => new StubEngine(sink) });
     const a = await connectWsClient(wsUrlOf(other.url), `http://127.0.0.1:${other.port}`);
     const b = await connectWsClient(wsUrlOf(other.url), `http://127.0.0.1:${other.port}`);
     const engines = StubEngine.all.slice(before);
-    expect(engines).toHaveLength(2);
+    expect(engines).toHaveLength(1);
     await other.close();
-    expect(engines.every((e) => e.disposed)).toBe(true);
+    expect(engines[0]!.disposed).toBe(true);
     expect(a.socket.readyState).not.toBe(WebSocket.OPEN);
     expect(b.socket.readyState).not.toBe(WebSocket.OPEN);
     await expect(httpGet(other.port, '/')).rejects.toThrow();

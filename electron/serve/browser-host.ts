@@ -4,9 +4,11 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { Engine } from '../engine/engine';
+import { WorkspaceHost, type WorkspaceEngineFactory } from '../engine/workspace-host';
 import { createToken, isAllowedHostHeader, isAllowedOrigin, tokensMatch, urlHostname, isWildcardHost } from './access-policy';
 import { createStaticHandler, sendPlain } from './static-files';
-import { attachEngineToSocket, type EngineFactory } from './ws-connection';
+import { answerTokenCheck } from './token-check';
+import { attachPageToSocket } from './ws-connection';
 
 export type EngineOptions = ConstructorParameters<typeof Engine>[1];
 
@@ -26,8 +28,8 @@ export interface BrowserHostOptions {
   /** Fixed token (tests); random by default. */
   readonly token?: string;
   readonly engineOptions?: EngineOptions;
-  /** Replaces the Engine (tests of the host itself). */
-  readonly createEngine?: EngineFactory;
+  /** Replaces the Engine (tests of the host itself). Called once: the host has one engine for its life. */
+  readonly createEngine?: WorkspaceEngineFactory;
   /** A client that has not sent its whole request header by then is cut off (408). Positive; default 10 000 ms. */
   readonly headersTimeoutMs?: number;
   /** The same for the whole request; Node refuses one shorter than headersTimeoutMs. Default 30 000 ms. */
@@ -55,7 +57,7 @@ export interface BrowserHost {
   readonly url: string;
   readonly port: number;
   readonly token: string;
-  /** Closes every connection (disposing its engine) and the server. */
+  /** Closes every connection, the engine (every session's sockets) and the server. */
   close(): Promise<void>;
 }
 
@@ -76,12 +78,13 @@ function publicHostname(host: string): string {
 
 /**
  * The browser host (DESIGN §5): the built renderer over HTTP and the command/event contract over a WebSocket at
- * WS_PATH, one Engine per connection. Plain Node, no Electron.
+ * WS_PATH. One workspace (one Engine) for the host's life; every WebSocket is a page of it, so a reload or a
+ * dropped connection leaves the sessions running. Plain Node, no Electron.
  */
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const host = options.host ?? '127.0.0.1';
   const token = options.token ?? createToken();
-  const createEngine: EngineFactory = options.createEngine ?? ((sink) => new Engine(sink, options.engineOptions));
+  const workspace = new WorkspaceHost(options.createEngine ?? ((sink) => new Engine(sink, options.engineOptions)));
   const serveStatic = createStaticHandler(options.staticDir);
   let port = 0;
 
@@ -92,11 +95,12 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       sendPlain(res, 403, 'Forbidden: unexpected Host header');
       return;
     }
+    if (answerTokenCheck(req, res, token)) return;
     serveStatic(req, res).catch(() => sendPlain(res, 500, 'Internal Server Error'));
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_PAYLOAD_BYTES, perMessageDeflate: false });
-  const connections = new Set<{ ws: WebSocket; disposed: Promise<void> }>();
+  const connections = new Set<{ ws: WebSocket; closed: Promise<void> }>();
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
@@ -112,8 +116,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     if (!tokensMatch(token, url.searchParams.get('token'))) return rejectUpgrade(socket, 401, 'Unauthorized');
     if (!isAllowedOrigin(req.headers.origin, host, port)) return rejectUpgrade(socket, 403, 'Forbidden');
     wss.handleUpgrade(req, socket, head, (ws) => {
-      const connection = { ws, disposed: Promise.resolve() };
-      connection.disposed = attachEngineToSocket(ws, createEngine).disposed.finally(() => connections.delete(connection));
+      const connection = { ws, closed: Promise.resolve() };
+      connection.closed = attachPageToSocket(ws, workspace).closed.finally(() => connections.delete(connection));
       connections.add(connection);
     });
   });
@@ -134,10 +138,13 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       const serverClosed = new Promise<void>((resolveClose) => server.close(() => resolveClose()));
       const pending = [...connections];
       for (const { ws } of pending) ws.close(1001, 'server shutting down');
-      // A client that does not answer the close handshake is cut off; its engine is disposed all the same.
+      // A client that does not answer the close handshake is cut off.
       const cutoff = setTimeout(() => pending.forEach(({ ws }) => ws.terminate()), 1_000);
-      await Promise.all(pending.map((c) => c.disposed));
+      await Promise.all(pending.map((c) => c.closed));
       clearTimeout(cutoff);
+      await workspace.dispose().catch((error: unknown) => {
+        console.error(`SocketDesk browser host: engine dispose failed: ${error instanceof Error ? error.message : String(error)}`);
+      });
       wss.close();
       server.closeAllConnections();
       await serverClosed;

@@ -1,13 +1,7 @@
 import { decodeWireMessage, encodeWireMessage, fail, isWireId, type EventSink, type WireMessage } from '@shared';
 import type { RawData, WebSocket } from 'ws';
-import { createCommandDispatcher, type CommandHandler } from '../engine/command-dispatcher';
-
-/** What a connection needs from an engine: run commands, and release every socket when the page goes away. */
-export interface HostedEngine extends CommandHandler {
-  dispose(): Promise<void>;
-}
-
-export type EngineFactory = (sink: EventSink) => HostedEngine;
+import { createCommandDispatcher } from '../engine/command-dispatcher';
+import type { WorkspaceHost } from '../engine/workspace-host';
 
 /** An invoke envelope as it must look before its name and args go to the command gate. */
 interface InvokeEnvelope {
@@ -37,16 +31,17 @@ function toBytes(data: RawData): Uint8Array {
 }
 
 /**
- * One WebSocket = one page = one Engine. Every inbound binary message is decoded, its envelope checked, and its
- * name/args passed through the command gate; results and engine events go back as binary wire messages.
- * Malformed input never throws: it is answered with an INVALID_ARGUMENT result when it carries an id, and
- * dropped otherwise. The engine is disposed when the socket closes, so a closed tab leaves no socket open.
+ * One WebSocket = one page of the host's workspace. Every inbound binary message is decoded, its envelope
+ * checked, and its name/args passed through the command gate; results and engine events go back as binary wire
+ * messages. Malformed input never throws: it is answered with an INVALID_ARGUMENT result when it carries an id,
+ * and dropped otherwise. When the socket closes the page disconnects, and its sessions stay in the workspace for
+ * the page that attaches next (a reload, or the same tab reconnecting); `closed` resolves then.
  */
-export function attachEngineToSocket(ws: WebSocket, createEngine: EngineFactory): { readonly disposed: Promise<void> } {
+export function attachPageToSocket(ws: WebSocket, workspace: WorkspaceHost): { readonly closed: Promise<void> } {
   const send = (message: WireMessage): void => {
     if (ws.readyState !== ws.OPEN) return;
     ws.send(encodeWireMessage(message), { binary: true }, (error) => {
-      // The socket is going away; its close handler disposes the engine. Nothing else to do with the error.
+      // The socket is going away; its close handler disconnects the page. Nothing else to do with the error.
       if (error) ws.terminate();
     });
   };
@@ -55,8 +50,8 @@ export function attachEngineToSocket(ws: WebSocket, createEngine: EngineFactory)
   const refuse = (id: number, message: string): void => send({ t: 'result', id, result: fail('INVALID_ARGUMENT', message) });
 
   const sink: EventSink = (name, payload) => send({ t: 'event', name, payload });
-  const engine = createEngine(sink);
-  const dispatch = createCommandDispatcher(engine);
+  const page = workspace.connect(sink);
+  const dispatch = createCommandDispatcher(page);
 
   ws.on('message', (data, isBinary) => {
     if (!isBinary) return; // The protocol is binary frames only (shared/wire/wire-codec.ts); text has no id to answer.
@@ -78,16 +73,11 @@ export function attachEngineToSocket(ws: WebSocket, createEngine: EngineFactory)
   // Errors (e.g. a frame over maxPayload) are followed by 'close'; handling the event keeps the process alive.
   ws.on('error', () => ws.terminate());
 
-  const disposed = new Promise<void>((resolveDisposed) => {
+  const closed = new Promise<void>((resolveClosed) => {
     ws.once('close', () => {
-      engine.dispose().then(
-        () => resolveDisposed(),
-        (error: unknown) => {
-          console.error(`SocketDesk browser host: engine dispose failed: ${error instanceof Error ? error.message : String(error)}`);
-          resolveDisposed();
-        },
-      );
+      page.disconnect();
+      resolveClosed();
     });
   });
-  return { disposed };
+  return { closed };
 }
