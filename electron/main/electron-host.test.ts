@@ -91,13 +91,24 @@ describeContractConformance('Electron host main + preload (simulated Electron IP
 }));
 
 describe('Electron host lifecycle (simulated Electron)', () => {
-  async function openUdp(): Promise<number> {
-    const result = (await bridge.invoke('session.open', { config: { kind: 'udp', localAddress: '127.0.0.1', localPort: 0 } })) as {
+  /** Every UDP port a session of these tests bound: all must be free once the app quit. */
+  const boundPorts: number[] = [];
+
+  async function openUdp(tabId?: string): Promise<number> {
+    const config = { kind: 'udp', localAddress: '127.0.0.1', localPort: 0 };
+    const result = (await bridge.invoke('session.open', tabId ? { config, tabId } : { config })) as {
       ok: boolean;
       value: { local: { port: number } };
     };
     expect(result.ok).toBe(true);
+    boundPorts.push(result.value.local.port);
     return result.value.local.port;
+  }
+
+  async function attach(): Promise<Array<{ tabId: string | null; local?: { port: number }; state: string }>> {
+    const result = (await bridge.invoke('workspace.attach', {})) as { ok: boolean; value: { sessions: Array<{ tabId: string | null; local?: { port: number }; state: string }> } };
+    expect(result.ok).toBe(true);
+    return result.value.sessions;
   }
 
   async function isPortFree(port: number): Promise<boolean> {
@@ -109,22 +120,35 @@ describe('Electron host lifecycle (simulated Electron)', () => {
     });
   }
 
-  it('a reload disposes the old page’s engine: its sockets are released', async () => {
-    const port = await openUdp();
-    expect(await isPortFree(port)).toBe(false);
+  it('a reload keeps the sessions: the socket stays bound and the reloaded page gets it back when it attaches', async () => {
+    await attach();
+    const port = await openUdp('tab-reload');
     const window = fake.windows[0]!;
-    window.webContents.emit('did-start-navigation', { isMainFrame: true, isSameDocument: false, url: window.webContents.mainFrame.url });
-    await vi.waitFor(async () => expect(await isPortFree(port)).toBe(true), { timeout: 5_000 });
-    // The new page gets a working engine.
-    expect(await openUdp()).toBeGreaterThan(0);
+    const events: string[] = [];
+    const off = bridge.on('session.state', () => events.push('session.state'));
+    try {
+      window.webContents.emit('did-start-navigation', { isMainFrame: true, isSameDocument: false, url: window.webContents.mainFrame.url });
+      // Give a (wrong) disposal the time it took before: the socket must still be bound.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(await isPortFree(port)).toBe(false);
+      // The new document has not attached: a session it opens says nothing to it.
+      const unseen = await openUdp();
+      expect(events).toEqual([]);
+      const sessions = await attach();
+      expect(sessions).toContainEqual(expect.objectContaining({ tabId: 'tab-reload', state: 'open', local: expect.objectContaining({ port }) }));
+      expect(sessions).toContainEqual(expect.objectContaining({ tabId: null, local: expect.objectContaining({ port: unseen }) }));
+    } finally {
+      off();
+    }
   });
 
-  it('closing the last window disposes its engine and quits', async () => {
-    const port = await openUdp();
+  it('closing the last window disposes the engine (every session of every page) and quits', async () => {
+    await openUdp();
     const window = fake.windows[0]!;
     window.close();
     fake.appEmitter.emit('window-all-closed');
     await vi.waitFor(() => expect(fake.quitCalls).toBe(1), { timeout: 5_000 });
-    expect(await isPortFree(port)).toBe(true);
+    expect(boundPorts.length).toBeGreaterThanOrEqual(3);
+    for (const port of boundPorts) expect(await isPortFree(port), `port ${port}`).toBe(true);
   });
 });

@@ -3,15 +3,18 @@ import { app, BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createCommandDispatcher } from '../engine/command-dispatcher';
+import { Engine } from '../engine/engine';
 import { SettingsFile } from '../engine/settings-file';
+import { WorkspaceHost } from '../engine/workspace-host';
 import { installAppMenu } from './app-menu';
 import { createMainWindow, type AppWindow } from './main-window';
 import { isTrustedFrame, type RendererLocation } from './trusted-sender';
 import { installSecurityGuards } from './web-contents-guards';
 
 /**
- * The Electron host (DESIGN §5): app lifecycle, one locked-down window per engine, and the IPC handler that
- * checks the sender and puts the command gate in front of the engine.
+ * The Electron host (DESIGN §5): app lifecycle, one workspace (one engine) for the app's life, locked-down
+ * windows whose pages attach to it, and the IPC handler that checks the sender and puts the command gate in
+ * front of the engine.
  */
 
 // Paths of the build (out/main/index.js → out/preload/index.cjs, out/renderer/index.html).
@@ -35,12 +38,18 @@ function settingsStore(): SettingsFile {
   return settings;
 }
 
+/** Created with the first window; its sessions outlive reloads and windows, and end when the app quits. */
+let workspace: WorkspaceHost | undefined;
+function appWorkspace(): WorkspaceHost {
+  workspace ??= new WorkspaceHost((sink) => new Engine(sink, { settings: settingsStore() }));
+  return workspace;
+}
+
 function openWindow(): void {
-  const appWindow = createMainWindow(location, PRELOAD_PATH, { settings: settingsStore() });
+  const appWindow = createMainWindow(location, PRELOAD_PATH, appWorkspace());
   const id = appWindow.window.webContents.id;
   windows.set(id, appWindow);
-  // Forgotten only once its engine has released its sockets, so a quit in between still waits for it.
-  appWindow.window.on('closed', () => void appWindow.engines.retire().finally(() => windows.delete(id)));
+  appWindow.window.on('closed', () => windows.delete(id));
 }
 
 async function handleInvoke(event: IpcMainInvokeEvent, name: unknown, args: unknown): Promise<unknown> {
@@ -48,21 +57,23 @@ async function handleInvoke(event: IpcMainInvokeEvent, name: unknown, args: unkn
   if (!appWindow || appWindow.window.isDestroyed() || !isTrustedFrame(event.senderFrame, event.sender.mainFrame, location)) {
     return fail('INVALID_ARGUMENT', 'Untrusted sender: only the SocketDesk window may send commands');
   }
-  return createCommandDispatcher(appWindow.engines.get())(name, args);
+  return createCommandDispatcher(appWindow.pages.get())(name, args);
 }
 
-/** Longest wait for engines to close their sockets on quit, ms; the OS reclaims whatever is left at exit. */
+/** Longest wait for the engine to close its sockets on quit, ms; the OS reclaims whatever is left at exit. */
 const QUIT_DISPOSE_TIMEOUT_MS = 3_000;
 
 let quitting: 'no' | 'disposing' | 'done' = 'no';
 
-/** Disposes every engine (closing all sockets) before the process exits. */
+/** Disposes the engine (closing all sockets) before the process exits. */
 function disposeAllThenQuit(): void {
   if (quitting !== 'no') return;
   quitting = 'disposing';
-  const all = Promise.all([...windows.values()].map(({ engines }) => engines.retire()));
+  const disposed = (workspace?.dispose() ?? Promise.resolve()).catch((error: unknown) => {
+    console.error(`SocketDesk: engine dispose failed: ${error instanceof Error ? error.message : String(error)}`);
+  });
   const timeout = new Promise<void>((resolve) => setTimeout(resolve, QUIT_DISPOSE_TIMEOUT_MS).unref());
-  void Promise.race([all, timeout]).finally(() => {
+  void Promise.race([disposed, timeout]).finally(() => {
     quitting = 'done';
     app.quit();
   });
