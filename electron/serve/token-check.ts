@@ -1,3 +1,4 @@
+import { TOKEN_CHECK_PATH } from '@shared';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tokensMatch } from './access-policy';
 import { SECURITY_HEADERS } from './content-security-policy';
@@ -8,7 +9,7 @@ import { sendPlain } from './static-files';
  * not. A browser's WebSocket API reports a refused upgrade (401, e.g. the host restarted with a new random token)
  * exactly like a host that is down, so without this the page could only say "cannot connect".
  */
-export const TOKEN_CHECK_PATH = '/api/token-check';
+export { TOKEN_CHECK_PATH };
 
 /**
  * Answers a request for TOKEN_CHECK_PATH and returns true; returns false for any other path. The caller has

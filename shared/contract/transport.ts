@@ -23,3 +23,9 @@ export const IPC_EVENT_CHANNEL = 'socketdesk:event';
 
 /** WebSocket path of the browser host; the token rides in the query string (`?token=`). */
 export const WS_PATH = '/ws';
+
+/**
+ * Browser host: `GET TOKEN_CHECK_PATH?token=…` answers 204 when the token is the host's and 401 when it is not, so a
+ * page whose WebSocket keeps failing can tell a stale token (the host restarted) from a host that is down.
+ */
+export const TOKEN_CHECK_PATH = '/api/token-check';

@@ -1,4 +1,4 @@
-import { WS_PATH } from '@shared/contract/transport';
+import { TOKEN_CHECK_PATH, WS_PATH } from '@shared/contract/transport';
 
 /** The parts of `location` the transport reads; a parameter so tests and other hosts can supply their own. */
 export interface PageLocation {
@@ -21,5 +21,5 @@ export function wsUrlFor(location: PageLocation): string | undefined {
 
 /** The host's token check, on the page's own origin: 204 when the token is right, 401 when not. */
 export function tokenCheckUrlFor(location: PageLocation, token: string): string {
-  return `${location.protocol}//${location.host}/api/token-check?token=${encodeURIComponent(token)}`;
+  return `${location.protocol}//${location.host}${TOKEN_CHECK_PATH}?token=${encodeURIComponent(token)}`;
 }
