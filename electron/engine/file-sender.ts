@@ -20,6 +20,11 @@ const STREAM_WINDOW_BYTES = 2 * READ_CHUNK_BYTES;
  * the same process) until the last datagram.
  */
 const DATAGRAMS_PER_TURN = 32;
+/**
+ * After a cancel, how long the answer waits for the bytes the socket already holds to leave (ms). A peer that
+ * reads keeps up within it; one that reads nothing would otherwise hold the answer (and the cancel button) forever.
+ */
+const CANCEL_SETTLE_MS = 1_000;
 /** send.progress while running: at most this often (ms), i.e. ≤ 10 events/s, plus one final event. */
 const PROGRESS_INTERVAL_MS = 100;
 
@@ -46,8 +51,10 @@ export interface FileSendOptions {
  *
  * `bytesSent` counts a piece once its send resolved (TCP: the OS took every byte; UDP: the kernel took the
  * datagram), exactly like the tx counter. A cancel stops handing out pieces at once, but pieces already handed to
- * the socket still leave, so the answer and the final progress wait for them and count them: both then equal what
- * the peer gets.
+ * the socket still leave, so the answer and the final progress wait for them (up to CANCEL_SETTLE_MS) and count
+ * them: both then equal what the peer gets. If the peer reads nothing meanwhile, the answer comes anyway and
+ * counts the bytes the socket still holds as sent: they leave when the peer reads again (the tx counter follows
+ * then), or are lost with the connection.
  */
 export class FileSender {
   private bytesSent = 0;
@@ -60,6 +67,8 @@ export class FileSender {
   /** The one waiter (for window room, or for the last sends), woken when a send resolves or the user cancels. */
   private wake: (() => void) | undefined;
   private readonly progress = new Throttle(PROGRESS_INTERVAL_MS, () => this.report(false));
+  /** The answer went out: sends that resolve later change nothing (they were counted already). */
+  private isAnswered = false;
 
   constructor(private readonly options: FileSendOptions) {}
 
@@ -98,7 +107,10 @@ export class FileSender {
       stream.destroy();
     }
     // Also after a cancel or a failure: what the socket already holds still goes out (or fails) and must be counted.
-    await this.settleInFlight();
+    await this.settleInFlight(this.isCancelled ? CANCEL_SETTLE_MS : Infinity);
+    // Still held after a cancel: the peer is not reading. Those bytes are the socket's now and leave when it does.
+    this.bytesSent += this.inFlightBytes;
+    this.isAnswered = true;
     this.progress.cancel();
     this.report(true);
     if (this.failure && !this.isCancelled) return { ok: false, error: this.failure };
@@ -144,6 +156,7 @@ export class FileSender {
   }
 
   private onSent(size: number, result: Result<unknown>): void {
+    if (this.isAnswered) return;
     this.inFlightSends--;
     this.inFlightBytes -= size;
     if (result.ok) {
@@ -156,11 +169,22 @@ export class FileSender {
   }
 
   /**
-   * Ends once every send handed out has resolved. Bounded by the connection: a peer that reads nothing holds the
-   * answer until it reads again or the session closes (which resolves every send in flight, InflightSends).
+   * Ends once every send handed out has resolved, or after `limitMs`. Without a limit it is bounded by the
+   * connection: a failure or a close resolves every send in flight (InflightSends).
    */
-  private async settleInFlight(): Promise<void> {
-    while (this.inFlightSends > 0) await this.nextChange();
+  private async settleInFlight(limitMs: number): Promise<void> {
+    const deadline = performance.now() + limitMs;
+    while (this.inFlightSends > 0) {
+      const left = deadline - performance.now();
+      if (left <= 0) return;
+      if (!Number.isFinite(left)) {
+        await this.nextChange();
+        continue;
+      }
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([this.nextChange(), new Promise<void>((resolve) => (timer = setTimeout(resolve, left)))]);
+      clearTimeout(timer);
+    }
   }
 
   private nextChange(): Promise<void> {
