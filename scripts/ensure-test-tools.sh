@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# `npm test` needs real peers and a browser from Debian: chromium (e2e), socat and ncat (interop peers).
-# Installs the missing ones when it can (root with apt-get); otherwise says exactly what to install.
+# `npm test` needs real peers and a browser from Debian: chromium (e2e), socat and ncat (interop peers), and a CJK
+# font so the 中文 screenshots show characters, not boxes. Installs the missing ones when it can (root with apt-get);
+# otherwise says exactly what to install.
 set -euo pipefail
 missing=()
 for tool in chromium socat ncat; do command -v "$tool" >/dev/null 2>&1 || missing+=("$tool"); done
+if ! (command -v fc-list >/dev/null 2>&1 && fc-list :lang=zh 2>/dev/null | grep -q .); then missing+=(fonts-noto-cjk); fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   echo "Installing test tools: ${missing[*]}"
