@@ -118,6 +118,7 @@ export const en: Record<MessageKey, string> = {
   'log.bytes': '{bytes} B',
   'log.gap': '{frames} frames not displayed ({bytes} bytes; counters stay exact)',
   'log.budgetDropped': '{count} older entries removed to keep all tabs within the log memory budget',
+  'log.earlierGap': '{frames} frames went by before this page was opened ({bytes} bytes; counters stay exact)',
   'log.pausedGap': '{frames} frames not displayed while paused ({bytes} bytes; counters stay exact)',
   'log.truncated': '… ({bytes} more bytes not displayed)',
   'log.pausedBadge': 'paused',

@@ -65,5 +65,6 @@ export function formatPayload(bytes: Uint8Array, mode: DisplayMode, wrap: boolea
 }
 
 export function formatGap(entry: Pick<GapEntry, 'frames' | 'bytes' | 'cause'>, lang: Lang): string {
-  return translate(lang, entry.cause === 'paused' ? 'log.pausedGap' : 'log.gap', { frames: entry.frames, bytes: entry.bytes });
+  const key = entry.cause === 'paused' ? 'log.pausedGap' : entry.cause === 'earlier' ? 'log.earlierGap' : 'log.gap';
+  return translate(lang, key, { frames: entry.frames, bytes: entry.bytes });
 }

@@ -39,6 +39,9 @@ export interface GapEntry {
   /** Frames / bytes counted by the engine but not in the log. */
   readonly frames: number;
   readonly bytes: number;
-  /** 'engine': the engine thinned the display stream (flow control); 'paused': the user paused the view. */
-  readonly cause: 'engine' | 'paused';
+  /**
+   * 'engine': the engine thinned the display stream (flow control, or no page was attached); 'paused': the user
+   * paused the view; 'earlier': the session ran before this page attached to it (a reload).
+   */
+  readonly cause: 'engine' | 'paused' | 'earlier';
 }

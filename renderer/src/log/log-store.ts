@@ -3,7 +3,7 @@ import type { TrafficBatchReader } from '@shared/traffic/batch-codec';
 import { wireLengthOf, type FrameDirection, type TrafficFrame, type TrafficGap } from '@shared/traffic/frame';
 import { decodeLogEvent } from '@shared/traffic/log-event';
 import { MAX_ROW_BYTES } from './format-row';
-import type { LogEntry } from './log-entry';
+import type { GapEntry, LogEntry } from './log-entry';
 
 /** Frames kept for display (DESIGN §3). Older frames scroll out; counters and capture files stay exact. */
 export const DEFAULT_LOG_CAPACITY = 100_000;
@@ -60,6 +60,8 @@ const KIND_RX = 0;
 const KIND_TX = 1;
 const KIND_GAP_ENGINE = 2;
 const KIND_GAP_PAUSED = 3;
+const KIND_GAP_EARLIER = 5;
+const GAP_CAUSES: Readonly<Record<number, GapEntry['cause']>> = { [KIND_GAP_ENGINE]: 'engine', [KIND_GAP_PAUSED]: 'paused', [KIND_GAP_EARLIER]: 'earlier' };
 const KIND_EVENT = 4;
 const KIND_OF_DIRECTION: Readonly<Record<FrameDirection, number>> = { rx: KIND_RX, tx: KIND_TX, event: KIND_EVENT };
 
@@ -178,9 +180,8 @@ export class LogStore {
     const slot = this.slotOf(index);
     const id = this.firstSerial + index + 1;
     const kind = this.kind[slot]!;
-    if (kind === KIND_GAP_ENGINE || kind === KIND_GAP_PAUSED) {
-      return { kind: 'gap', id, frames: this.seqCol[slot]!, bytes: this.tsCol[slot]!, cause: kind === KIND_GAP_ENGINE ? 'engine' : 'paused' };
-    }
+    const cause = GAP_CAUSES[kind];
+    if (cause) return { kind: 'gap', id, frames: this.seqCol[slot]!, bytes: this.tsCol[slot]!, cause };
     const length = this.lenCol[slot]!;
     const chunk = this.chunks[this.chunkCol[slot]! - this.chunkBase]!;
     const offset = this.offCol[slot]!;
@@ -230,6 +231,16 @@ export class LogStore {
       this.pushFrame(frame.seq, frame.ts, frame.dir, this.internPeer(frame.peer), frame.bytes, 0, frame.bytes.length, wireLengthOf(frame));
     }
     this.endBatch(gap, pushedBefore);
+  }
+
+  /**
+   * A page that attached to a session already running (after a reload) has none of its earlier rows: one marker
+   * says how many frames went by before, so an empty log beside non-zero counters is not a mystery.
+   */
+  markEarlier(frames: number, bytes: number): void {
+    if (frames <= 0) return;
+    this.pushGap(KIND_GAP_EARLIER, frames, bytes);
+    this.afterPush();
   }
 
   setFilter(filter: LogFilter): void {

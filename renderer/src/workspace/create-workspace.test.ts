@@ -106,6 +106,7 @@ describe('workspace attach', () => {
       clients: [{ key: '127.0.0.1:5000' }],
       repeat: { running: true, sent: 12 },
     });
+    expect(workspace.store.getState().tabs[0]!.log.at(0)).toMatchObject({ kind: 'gap', cause: 'earlier', frames: 3, bytes: 13 });
     const made = ws.getState().tabs[1]!;
     expect(made.id).toBe('gone');
     expect(made.store.getState()).toMatchObject({ protocol: 'udp', localAddress: '::', localPort: '9999', sessionId: 's8', sessionState: 'open' });

@@ -40,6 +40,9 @@ function adopt(parts: AttachParts, snapshot: SessionSnapshot): void {
     tab = parts.makeTab({ id: snapshot.tabId ?? `t-${snapshot.sessionId}`, title: '', openAtStart: false }, formFromConfig(snapshot.config));
     store.setState({ tabs: [...store.getState().tabs, tab] });
   }
+  const isNewToThisPage = tab.store.getState().sessionId !== snapshot.sessionId;
   tab.store.setState(reduceSnapshot(tab.store.getState(), snapshot));
+  const { counters } = snapshot;
+  if (isNewToThisPage && tab.log.size === 0) tab.log.markEarlier(counters.rxFrames + counters.txFrames, counters.rxBytes + counters.txBytes);
   parts.router.claim(snapshot.sessionId, tab.id);
 }
