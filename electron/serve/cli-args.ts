@@ -1,7 +1,8 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 
-export const USAGE = `Usage: socketdesk serve [--host ADDR] [--port N] [--data-dir DIR]
+export const USAGE = `Usage: npm run serve -- [--host ADDR] [--port N] [--data-dir DIR]
+       node out/main/serve.js [--host ADDR] [--port N] [--data-dir DIR]   (after npm run build)
 
 Serves the SocketDesk UI to a web browser and prints its URL (with a one-time token).
 

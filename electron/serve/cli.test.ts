@@ -110,7 +110,7 @@ describe.skipIf(!isBuilt)('serve command (out/main/serve.js)', () => {
       // The host ends itself with the signal it was asked to stop by once the deadline (3 s) has passed.
       expect(await within(6_000, run.exited)).toEqual({ code: null, signal: 'SIGTERM' });
       expect(Date.now() - signalledAt).toBeLessThan(6_000);
-      expect(run.stderr()).toMatch(/socketdesk serve: still busy 3 s after SIGTERM \(.+\), exiting/);
+      expect(run.stderr()).toMatch(/SocketDesk browser host: still busy 3 s after SIGTERM \(.+\), exiting/);
     } finally {
       await releaseFifoReaders(hung);
     }
@@ -150,6 +150,6 @@ describe.skipIf(!isBuilt)('serve command (out/main/serve.js)', () => {
     const run = runServe(['--port', 'x']);
     expect((await run.exited).code).toBe(2);
     expect(run.stdout()).toBe('');
-    expect(run.stderr().trim().split('\n')).toEqual(['socketdesk serve: --port must be an integer from 0 to 65535, got "x"']);
+    expect(run.stderr().trim().split('\n')).toEqual(['SocketDesk browser host: --port must be an integer from 0 to 65535, got "x"']);
   });
 });

@@ -44,7 +44,7 @@ const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../renderer', import.meta.url)
 async function main(argv: readonly string[]): Promise<number | undefined> {
   const parsed = parseCliArgs(argv);
   if (!parsed.ok) {
-    process.stderr.write(`socketdesk serve: ${parsed.message}\n`);
+    process.stderr.write(`SocketDesk browser host: ${parsed.message}\n`);
     return 2;
   }
   if (parsed.command.kind === 'help') {
@@ -54,7 +54,7 @@ async function main(argv: readonly string[]): Promise<number | undefined> {
   const { host, port } = parsed.command;
   const dataDir = parsed.command.dataDir ?? defaultDataDir();
   if (!existsSync(join(DEFAULT_STATIC_DIR, 'index.html'))) {
-    process.stderr.write(`socketdesk serve: warning: no built UI in ${DEFAULT_STATIC_DIR} (run npm run build)\n`);
+    process.stderr.write(`SocketDesk browser host: warning: no built UI in ${DEFAULT_STATIC_DIR} (run npm run build)\n`);
   }
   let server: BrowserHost;
   try {
@@ -63,15 +63,15 @@ async function main(argv: readonly string[]): Promise<number | undefined> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'EADDRINUSE' ? `port ${port} is already in use on ${host}` : error instanceof Error ? error.message : String(error);
-    process.stderr.write(`socketdesk serve: cannot listen: ${why}\n`);
+    process.stderr.write(`SocketDesk browser host: cannot listen: ${why}\n`);
     return 1;
   }
   if (!isLoopbackHost(host)) {
     process.stderr.write(
-      `socketdesk serve: warning: listening on ${host}, not loopback — anyone on that network who holds the token can open sockets from this machine.\n`,
+      `SocketDesk browser host: warning: listening on ${host}, not loopback — anyone on that network who holds the token can open sockets from this machine.\n`,
     );
   }
-  process.stderr.write(`socketdesk serve: settings are kept in ${dataDir}\n`);
+  process.stderr.write(`SocketDesk browser host: settings are kept in ${dataDir}\n`);
   process.stdout.write(`${URL_LINE_PREFIX}${server.url}\n`);
 
   stopOnSignals(server);
@@ -90,20 +90,20 @@ function stopOnSignals(server: BrowserHost): void {
       // A Ctrl+C reaches both this process and a wrapper that forwards it (scripts/start.mjs): the echo within
       // a moment is the same request. A later one means "now".
       if (Date.now() - stoppedAt < DUPLICATE_SIGNAL_MS) return;
-      process.stderr.write(`socketdesk serve: ${signal} again, exiting now\n`);
+      process.stderr.write(`SocketDesk browser host: ${signal} again, exiting now\n`);
       endBySignal(signal);
       return;
     }
     stoppedAt = Date.now();
     // unref: a host that closed cleanly exits as soon as the loop drains, without waiting for this.
     setTimeout(() => {
-      process.stderr.write(`socketdesk serve: still busy ${SHUTDOWN_DEADLINE_MS / 1000} s after ${signal} (${pendingWork()}), exiting\n`);
+      process.stderr.write(`SocketDesk browser host: still busy ${SHUTDOWN_DEADLINE_MS / 1000} s after ${signal} (${pendingWork()}), exiting\n`);
       endBySignal(signal);
     }, SHUTDOWN_DEADLINE_MS).unref();
     server.close().then(
       () => void (process.exitCode = 0),
       (error: unknown) => {
-        process.stderr.write(`socketdesk serve: error while closing: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.stderr.write(`SocketDesk browser host: error while closing: ${error instanceof Error ? error.message : String(error)}\n`);
         process.exitCode = 1;
       },
     );
@@ -117,7 +117,7 @@ main(process.argv.slice(2)).then(
     if (code !== undefined) process.exit(code);
   },
   (error: unknown) => {
-    process.stderr.write(`socketdesk serve: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(`SocketDesk browser host: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exit(1);
   },
 );

@@ -6,7 +6,7 @@ export const DATA_DIR_ENV = 'SOCKETDESK_DATA_DIR';
 const APP_DIR_NAME = 'socketdesk';
 
 /**
- * Where `socketdesk serve` keeps settings when no --data-dir is given: $SOCKETDESK_DATA_DIR, else the per-user
+ * Where the browser host (`npm run serve`) keeps settings when no --data-dir is given: $SOCKETDESK_DATA_DIR, else the per-user
  * config directory the Electron host's userData also lives in when run from source — $XDG_CONFIG_HOME/socketdesk
  * or ~/.config/socketdesk on Linux (XDG Base Directory spec), ~/Library/Application Support/socketdesk on macOS,
  * %APPDATA%\socketdesk on Windows. Relative paths are taken from the working directory.
