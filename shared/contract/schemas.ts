@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import type { CommandName } from './commands';
-import { PROTOCOLS } from './session';
-import { isAbsoluteHostPath, SESSION_TASK_LIMITS } from './session-tasks';
-import { SETTINGS_LIMITS, SETTINGS_VERSION } from './settings';
+import { PROTOCOLS, SESSION_TASK_LIMITS, SETTINGS_LIMITS, SETTINGS_VERSION } from './constants';
+import { isAbsoluteHostPath } from './session-tasks';
 
 /*
  * The runtime schemas of the contract. Only hosts import this module (to validate what the untrusted renderer

@@ -1,4 +1,7 @@
 import type { AppError } from './errors';
+import { SESSION_TASK_LIMITS } from './constants';
+
+export { SESSION_TASK_LIMITS };
 
 /*
  * Long-running work a session does for the user, inside the engine so a busy UI never delays it (DESIGN §3):
@@ -6,17 +9,6 @@ import type { AppError } from './errors';
  * At most one of each per session; starting one again replaces (repeat, capture) or is refused (file send).
  */
 
-export const SESSION_TASK_LIMITS = {
-  /** Cyclic send period (ms): 1 ms is the finest a timer can aim at; an hour is the coarsest worth a timer. */
-  minPeriodMs: 1,
-  maxPeriodMs: 3_600_000,
-  /** Characters of a host path: Linux PATH_MAX (limits.h) counts bytes; no OS path is longer in characters. */
-  maxPathChars: 4096,
-  /** UDP file send: bytes per datagram when the command gives none. */
-  defaultUdpChunkSize: 1024,
-  /** Largest UDP payload of any IP version (IPv6: 65 535 − 8 header bytes); IPv4 targets allow 65 507. */
-  maxUdpChunkSize: 65_527,
-} as const;
 
 /**
  * Whether `path` is an absolute host path as the contract takes it: POSIX "/…", Windows "C:\…" or "C:/…", or UNC

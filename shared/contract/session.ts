@@ -3,7 +3,9 @@ import type { Endpoint } from './endpoint';
 import type { sessionConfigSchema, tcpClientConfigSchema, tcpServerConfigSchema, udpConfigSchema } from './schemas';
 import type { z } from 'zod';
 
-export const PROTOCOLS = ['udp', 'tcp-client', 'tcp-server'] as const;
+import { PROTOCOLS } from './constants';
+
+export { PROTOCOLS };
 export type Protocol = (typeof PROTOCOLS)[number];
 
 export type SessionConfig = z.infer<typeof sessionConfigSchema>;

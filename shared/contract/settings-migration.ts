@@ -1,4 +1,5 @@
-import { SETTINGS_VERSION, type AppSettings, type AppSettingsV1, type TabSettings } from './settings';
+import { SETTINGS_VERSION } from './constants';
+import type { AppSettings, AppSettingsV1, TabSettings } from './settings';
 
 /** The id the migrated tab gets: a version-1 file had exactly one session, so one fixed name is enough. */
 export const MIGRATED_TAB_ID = 'tab-1';
