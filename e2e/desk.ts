@@ -3,6 +3,8 @@ import { expect, type Locator, type Page } from '@playwright/test';
 export type Protocol = 'udp' | 'tcp-client' | 'tcp-server';
 export type Direction = 'rx' | 'tx';
 export type Language = 'zh' | 'en';
+/** A tab: its position in the bar (0-based), or the text it shows. */
+export type TabRef = number | string;
 
 /**
  * What a user does at the SocketDesk window, in their words, through the stable test ids of DESIGN §4.
@@ -123,7 +125,7 @@ export class Desk {
     await this.page.getByTestId('sendfile-button').click();
   }
 
-    async resetCounters(): Promise<void> {
+  async resetCounters(): Promise<void> {
     await this.page.getByTestId('counter-reset').click();
   }
 
@@ -137,6 +139,132 @@ export class Desk {
     if (wanted.test((await html.getAttribute('lang')) ?? '')) return;
     await this.page.getByRole('button', { name: language === 'zh' ? '中文' : 'English', exact: true }).click();
     await expect(html).toHaveAttribute('lang', wanted);
+  }
+
+  // ---------- tabs (the workspace: one tab per session, only the active tab's panel is on the page) ----------
+
+  /** Every tab in the bar, in bar order. */
+  get tabs(): Locator {
+    return this.page.getByTestId('tab');
+  }
+
+  get activeTab(): Locator {
+    return this.page.locator('[data-testid="tab"][data-active="true"]');
+  }
+
+  /** The active tab's panel (every session control is inside it). */
+  get panel(): Locator {
+    return this.page.getByTestId('session-panel');
+  }
+
+  /**
+   * One tab: by position in the bar (0-based), or by what it shows — its name or its automatic label ("UDP :8080").
+   * A position follows the bar (a drag changes which tab it is); use `tabById` for one tab whatever its place.
+   */
+  tab(which: TabRef): Locator {
+    if (typeof which === 'number') return this.tabs.nth(which);
+    return this.tabs.filter({ has: this.page.getByText(which, { exact: true }) });
+  }
+
+  tabById(id: string): Locator {
+    return this.page.locator(`[data-testid="tab"][data-tab-id="${id}"]`);
+  }
+
+  /** The tabs' ids in bar order. */
+  async tabIds(): Promise<string[]> {
+    return this.tabs.evaluateAll((tabs) => tabs.map((tab) => tab.getAttribute('data-tab-id') ?? ''));
+  }
+
+  /** What each tab shows, in bar order (its name, or its protocol and endpoint). */
+  async tabLabels(): Promise<string[]> {
+    return (await this.tabs.allInnerTexts()).map((text) => text.replace(/×\s*$/, '').trim());
+  }
+
+  /** Presses the + button; waits until the new tab is there and active; chooses `protocol` in it. Returns its id. */
+  async newTab(protocol?: Protocol): Promise<string> {
+    const before = await this.tabIds();
+    await this.page.getByTestId('tab-new').click();
+    const id = await this.waitForNewTab(before);
+    if (protocol) await this.chooseProtocol(protocol);
+    return id;
+  }
+
+  /** After an action that adds a tab: waits until a tab not in `before` is there and is the active one. */
+  async waitForNewTab(before: readonly string[]): Promise<string> {
+    await expect(this.tabs).toHaveCount(before.length + 1);
+    const id = (await this.tabIds()).find((candidate) => !before.includes(candidate)) ?? '';
+    await this.expectActive(id);
+    return id;
+  }
+
+  /** Clicks a tab and waits until its panel is the one shown. */
+  async switchTo(which: TabRef): Promise<void> {
+    const tab = this.tab(which);
+    const id = (await tab.getAttribute('data-tab-id')) ?? '';
+    // Near its left edge (the state light), never on its × button.
+    await tab.click({ position: { x: 12, y: 12 } });
+    await this.expectActive(id);
+  }
+
+  /** Waits until the tab with this id is active and its panel is on the page. */
+  async expectActive(id: string): Promise<void> {
+    await expect(this.tabById(id)).toHaveAttribute('data-active', 'true');
+    await expect(this.panel).toHaveAttribute('data-tab-id', id);
+  }
+
+  /** Clicks the tab's × and waits until it has left the bar (closing a tab also closes its socket). */
+  async closeTab(which: TabRef): Promise<void> {
+    const tab = this.tab(which);
+    const id = (await tab.getAttribute('data-tab-id')) ?? '';
+    await tab.getByTestId('tab-close').click();
+    await expect(this.tabById(id)).toHaveCount(0);
+  }
+
+  /** Double-clicks the tab, types the name and presses Enter. */
+  async renameTab(which: TabRef, name: string): Promise<void> {
+    const tab = this.tab(which);
+    const id = (await tab.getAttribute('data-tab-id')) ?? '';
+    await tab.dblclick({ position: { x: 12, y: 12 } });
+    const input = this.tabById(id).getByTestId('tab-rename');
+    await input.fill(name);
+    await input.press('Enter');
+    await expect(this.tabById(id).getByTestId('tab-rename')).toHaveCount(0);
+    await expect(this.tabById(id)).toContainText(name);
+  }
+
+  /** Right-clicks the tab; returns its menu. */
+  async tabMenu(which: TabRef): Promise<Locator> {
+    await this.tab(which).click({ button: 'right', position: { x: 12, y: 12 } });
+    const menu = this.page.getByTestId('tab-menu');
+    await expect(menu).toBeVisible();
+    return menu;
+  }
+
+  /** 复制 from the tab's menu; waits for the copy, which becomes the active tab. Returns its id. */
+  async duplicateTab(which: TabRef): Promise<string> {
+    const before = await this.tabIds();
+    await (await this.tabMenu(which)).getByTestId('tab-duplicate').click();
+    return this.waitForNewTab(before);
+  }
+
+  /** Ticks or clears "open at start" in the tab's menu, then closes the menu. */
+  async setOpenAtStart(which: TabRef, on: boolean): Promise<void> {
+    const menu = await this.tabMenu(which);
+    const box = menu.getByTestId('tab-open-at-start');
+    await box.setChecked(on);
+    await expect(box).toBeChecked({ checked: on });
+    await this.page.keyboard.press('Escape');
+    await expect(menu).toHaveCount(0);
+  }
+
+  /** Drags a tab onto another one: it takes that tab's place. */
+  async dragTab(which: TabRef, onto: TabRef): Promise<void> {
+    await this.tab(which).dragTo(this.tab(onto));
+  }
+
+  /** The log's "N frames not displayed" markers. */
+  get gaps(): Locator {
+    return this.log.getByTestId('log-gap');
   }
 
   /** Server: the "ip:port" values offered in 连接对象, without "all". */

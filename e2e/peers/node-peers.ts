@@ -54,12 +54,14 @@ export class UdpPeer implements Disposable {
   }
 }
 
-/** A TCP client socket that records what it receives and whether the other side closed it. */
+/** A TCP client socket that records what it receives and whether the other side ended or closed it. */
 export class TcpClientPeer implements Disposable {
   private readonly chunks: Buffer[] = [];
   private closed = false;
+  private ended = false;
   private constructor(private readonly socket: net.Socket) {
     socket.on('data', (chunk: Buffer) => this.chunks.push(chunk));
+    socket.on('end', () => (this.ended = true));
     socket.on('close', () => (this.closed = true));
     socket.on('error', () => undefined);
   }
@@ -87,6 +89,11 @@ export class TcpClientPeer implements Disposable {
 
   get isClosed(): boolean {
     return this.closed;
+  }
+
+  /** The other side sent its FIN ('end'): it will send nothing more. */
+  get sawEnd(): boolean {
+    return this.ended;
   }
 
   write(data: string | Uint8Array): void {
