@@ -40,17 +40,48 @@ test('the host refuses WebSockets without the token or from a foreign page', asy
   expect(await tryWebSocket(socketUrl(`?token=${encodeURIComponent(token)}`), 'http://evil.example'), 'foreign origin').toMatch(/^refused/);
 });
 
-test('when the host goes away, the page says so and shows the session closed', async ({ appHost, desk }) => {
-  test.skip(!appHost.stopHost, 'browser host only: under Electron the engine lives in the app and cannot go away alone');
+test('when the host goes away the page keeps trying; a host restarted with a new token makes it say its token is stale', async ({ appHost, desk }) => {
+  test.skip(!appHost.restartHost, 'browser host only: under Electron the engine lives in the app and cannot go away alone');
   await desk.chooseProtocol('udp');
   await desk.setLocal('127.0.0.1', await freePort('udp'));
   await desk.open();
 
   await appHost.stopHost?.();
 
-  await expect(desk.page.getByTestId('host-banner')).toContainText('connection to the SocketDesk host was lost');
+  // Down, not gone for good: the WebSocket transport retries with back-off, and nothing can be opened meanwhile.
+  const banner = desk.page.getByTestId('host-banner');
+  await expect(banner).toHaveAttribute('data-link', 'reconnecting');
+  await expect(banner).toHaveText('Connection to the SocketDesk host lost — reconnecting…');
+  await expect(desk.openToggle).toBeDisabled();
+
+  // A new host process on the SAME address (same port, same settings directory) but with a new random token, as
+  // after `npm run serve` is run again with a fixed --port. The page's next attempt reaches it and is refused; the
+  // page then asks GET /api/token-check, which answers 401, and it stops retrying with the stale-token sentence.
+  // (A page pointed at a running host with a wrong token from the start would show no-token/bad-token without
+  // ever having been connected; only a restart on the same port exercises "this page was fine, then its token
+  // went stale".) Back-off is at most 5 s ±20 % between attempts, hence the longer wait.
+  const oldUrl = new URL(appHost.url ?? '');
+  const newUrl = new URL(await appHost.restartHost!({ samePort: true }));
+  expect(newUrl.port, 'the new host listens where the old one did').toBe(oldUrl.port);
+  expect(newUrl.searchParams.get('token')).not.toBe(oldUrl.searchParams.get('token'));
+
+  await expect(banner).toHaveAttribute('data-link', 'bad-token', { timeout: 15_000 });
+  await expect(banner).toHaveText(
+    "This page's access token is no longer valid (the host was restarted). Open the address that npm run serve printed.",
+  );
+  // The old host's sessions died with it: the tab shows its session closed, and nothing can be opened from here.
   await expect(desk.openToggle).toHaveAttribute('data-state', 'closed');
   await expect(desk.openToggle).toBeDisabled();
+  await expect(desk.activeTab).toHaveAttribute('data-state', 'closed');
+
+  // The same sentence in 中文.
+  await desk.switchLanguage('zh');
+  await expect(banner).toContainText('本页面的访问令牌已失效');
+
+  // The address the new host printed works.
+  await desk.page.goto(newUrl.href);
+  await expect(desk.openToggle).toBeEnabled();
+  await expect(banner).toHaveCount(0);
 });
 
 /** Opens a WebSocket from Node with a chosen Origin: "open", or "refused …" with the HTTP status. */

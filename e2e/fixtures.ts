@@ -2,7 +2,7 @@ import { _electron, expect, test as base, type Browser, type ElectronApplication
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Desk } from './desk';
-import { startBrowserHost } from './hosts/browser-host';
+import { startBrowserHost, type BrowserHost } from './hosts/browser-host';
 import { findElectronBinary, type ElectronBinary } from './hosts/electron-binary';
 import { startNcatClient, startNcatGreeter, startNcatTcpEcho, startSocatClient, startSocatUdpEcho } from './peers/external-peers';
 import { PortHolder, TcpClientPeer, TcpSinkServer, UdpPeer, type Disposable } from './peers/node-peers';
@@ -12,16 +12,30 @@ import type { ToolProcess } from './peers/tool-process';
 export type HostKind = 'browser' | 'electron';
 export interface AppOptions {
   hostKind: HostKind;
+  /**
+   * Browser host: draw scrollbars as desktop Chromium and Electron do on Linux and Windows. Headless Chromium
+   * hides them by default (--hide-scrollbars), which also hides layout defects from screenshots. Per worker.
+   */
+  showScrollbars: boolean;
 }
 
 /** The running app under test: its window, how to resize it, and what the host printed. */
 export interface AppHost {
   readonly kind: HostKind;
   readonly page: Page;
-  /** Browser host only: the URL it printed, token included. */
+  /** Browser host only: the URL the running host printed, token included (a restart prints a new one). */
   readonly url?: string;
   /** Browser host only: stops the host process (as if it crashed or was quit), leaving the page open. */
   readonly stopHost?: () => Promise<void>;
+  /**
+   * Browser host only: stops the host if it still runs and starts a new host process with the same settings
+   * directory (so the same workspace file) and a new random token, on the same port when `samePort` is set (the
+   * old process has exited, so the port is free again) or on a fresh one. Leaves the page where it is; resolves
+   * with the new URL, which `url` then returns too.
+   */
+  readonly restartHost?: (options?: { samePort?: boolean }) => Promise<string>;
+  /** The workspace file the host keeps in this test's own settings directory (it may not exist yet). */
+  readonly settingsFile: string;
   /** Sets the size of the window's content area in CSS pixels. */
   resize(width: number, height: number): Promise<void>;
 }
@@ -58,6 +72,7 @@ const DEFAULT_SIZE = { width: 1100, height: 720 };
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   hostKind: ['browser', { option: true, scope: 'worker' }],
+  showScrollbars: [false, { option: true, scope: 'worker' }],
 
   electronBinary: [
     async ({ hostKind }, use) => {
@@ -72,9 +87,10 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 
   // Launched on first use only, so the electron project never starts a browser it does not need.
   launchBrowser: [
-    async ({ playwright, launchOptions }, use) => {
+    async ({ playwright, launchOptions, showScrollbars }, use) => {
       let browser: Promise<Browser> | undefined;
-      await use(() => (browser ??= playwright.chromium.launch(launchOptions)));
+      const options = showScrollbars ? { ...launchOptions, ignoreDefaultArgs: ['--hide-scrollbars'] } : launchOptions;
+      await use(() => (browser ??= playwright.chromium.launch(options)));
       if (browser) await (await browser).close();
     },
     { scope: 'worker' },
@@ -96,8 +112,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     let hostLog: () => string;
     let closeHost: () => Promise<void>;
     let resize: (width: number, height: number) => Promise<void>;
-    let url: string | undefined;
-    let stopHost: (() => Promise<void>) | undefined;
+    let browserHost: BrowserHost | undefined;
+    let restartHost: AppHost['restartHost'];
 
     if (hostKind === 'electron') {
       if (!electronBinary.path) test.skip(true, electronBinary.reason);
@@ -126,19 +142,30 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       };
       closeHost = () => electronApp.close();
     } else {
-      const host = await startBrowserHost(ROOT, env);
-      hostLog = host.output;
+      browserHost = await startBrowserHost(ROOT, env);
+      // Every host process this test started, in order, so a restart keeps the earlier logs in the report.
+      const hosts = [browserHost];
+      hostLog = () => hosts.map((host, i) => (hosts.length > 1 ? `--- host process ${i + 1} ---\n` : '') + host.output()).join('\n');
       const browser = await launchBrowser();
       const context = await browser.newContext({ locale: locale ?? 'en-US', viewport: DEFAULT_SIZE });
       page = await context.newPage();
       resize = (width, height) => page.setViewportSize({ width, height });
       closeHost = async () => {
         await context.close();
-        await host.stop();
+        await browserHost?.stop();
       };
-      url = host.url;
-      stopHost = host.stop;
-      await page.goto(host.url);
+      const start = async (port: number): Promise<BrowserHost> => {
+        const host = await startBrowserHost(ROOT, env, port);
+        hosts.push(host);
+        return host;
+      };
+      restartHost = async ({ samePort = false } = {}) => {
+        const old = browserHost!;
+        await old.stop();
+        browserHost = await start(samePort ? old.port : 0);
+        return browserHost.url;
+      };
+      await page.goto(browserHost.url);
     }
 
     page.on('pageerror', (error) => pageErrors.push(`${error.name}: ${error.message}`));
@@ -149,7 +176,21 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     // The app is ready when its main control is on screen.
     await expect(page.getByTestId('open-toggle'), 'the app window shows its open/connect button').toBeVisible({ timeout: 15_000 });
 
-    await use({ kind: hostKind, page, resize, ...(url ? { url } : {}), ...(stopHost ? { stopHost } : {}) });
+    const settingsFile = path.join(env.SOCKETDESK_DATA_DIR!, 'settings.json');
+    const common = { kind: hostKind, page, resize, settingsFile };
+    await use(
+      browserHost
+        ? {
+            ...common,
+            // A getter, so that after restartHost it is the running host's URL, not the first one.
+            get url() {
+              return browserHost!.url;
+            },
+            stopHost: () => browserHost!.stop(),
+            restartHost,
+          }
+        : common,
+    );
 
     if (testInfo.status !== testInfo.expectedStatus) {
       await testInfo.attach('window.png', { body: await page.screenshot().catch(() => Buffer.alloc(0)), contentType: 'image/png' });

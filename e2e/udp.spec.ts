@@ -91,16 +91,32 @@ test.describe('UDP', () => {
   });
 });
 
-test('reloading the page lets go of its sockets: the same port opens again', async ({ desk }) => {
+// Issue 7: the engine outlives the page. A reload re-attaches to the same engine, so the socket, its port and its
+// counters are still there, and it still receives.
+test('reloading the page keeps its sockets: still open on the same port, still receiving and counting', async ({ desk, peers }) => {
   const localPort = await freePort('udp');
   await desk.chooseProtocol('udp');
   await desk.setLocal('127.0.0.1', localPort);
   await desk.open();
+  const peer = await peers.udpPeer();
+  await peer.send('before', localPort);
+  await desk.expectCounter('rx', { bytes: 6, frames: 1 });
 
   await desk.page.reload();
-  await expect(desk.openToggle).toHaveAttribute('data-state', 'closed');
 
-  await desk.chooseProtocol('udp');
-  await desk.setLocal('127.0.0.1', localPort);
-  await desk.open();
+  await expect(desk.openToggle).toHaveAttribute('data-state', 'open');
+  await expect(desk.page.getByTestId('local-port')).toHaveValue(String(localPort));
+  await expect(desk.activeTab).toHaveAttribute('data-state', 'open');
+  await expect(desk.activeTab).toContainText(`:${localPort}`);
+  // The counters were kept by the engine across the reload.
+  await desk.expectCounter('rx', { bytes: 6, frames: 1 });
+
+  await peer.send('after reload', localPort);
+  await expect(desk.entries({ dir: 'rx', peer: peer.address }).last()).toContainText('after reload');
+  await desk.expectCounter('rx', { bytes: 6 + 12, frames: 2 });
+
+  // And it still answers from the same port.
+  await desk.sendTo(peer.address);
+  await desk.send('still me');
+  await expect.poll(() => peer.received.map((d) => `${d.from} ${d.data.toString('latin1')}`)).toEqual([`127.0.0.1:${localPort} still me`]);
 });

@@ -7,18 +7,21 @@ const URL_LINE = /^SocketDesk browser host: (http:\/\/127\.0\.0\.1:\d+\/\?token=
 
 export interface BrowserHost {
   readonly url: string;
+  /** The TCP port it listens on (from its URL). */
+  readonly port: number;
   /** Everything the host printed, for the report of a failed test. */
   output(): string;
   stop(): Promise<void>;
 }
 
 /**
- * Starts `node out/main/serve.js --port 0` (built by `npm run build`) and waits, bounded, for its URL line.
- * `env` lets a test give the host its own settings directory.
+ * Starts `node out/main/serve.js --port <port>` (built by `npm run build`; port 0 = one the OS picks) and waits,
+ * bounded, for its URL line. `env` lets a test give the host its own settings directory; every start prints a new
+ * random token.
  */
-export async function startBrowserHost(root: string, env: NodeJS.ProcessEnv): Promise<BrowserHost> {
+export async function startBrowserHost(root: string, env: NodeJS.ProcessEnv, port = 0): Promise<BrowserHost> {
   const script = path.join(root, 'out', 'main', 'serve.js');
-  const child = spawn(process.execPath, [script, '--port', '0'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [script, '--port', String(port)], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   let stdout = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -41,7 +44,7 @@ export async function startBrowserHost(root: string, env: NodeJS.ProcessEnv): Pr
     await stopChild(child, exited);
     throw error;
   });
-  return { url, output: () => log, stop: () => stopChild(child, exited) };
+  return { url, port: Number(new URL(url).port), output: () => log, stop: () => stopChild(child, exited) };
 }
 
 async function stopChild(child: ChildProcess, exited: Promise<number | null>): Promise<void> {
