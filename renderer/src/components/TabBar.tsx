@@ -42,6 +42,11 @@ function TabButton({ tab, index, onMenu }: { readonly tab: Tab; readonly index: 
   const hasProblem = useStore(tab.store, (s) => s.closeReason !== null && s.sessionState === 'closed');
   const label = useStore(tab.store, (s) => tabLabel(tab.title, s, t));
   const [isRenaming, setRenaming] = useState(false);
+  const ref = useRef<HTMLDivElement>(null);
+  // A crowded strip scrolls: the tab the user just opened or picked from the keyboard must come into view.
+  useEffect(() => {
+    if (isActive) ref.current?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [isActive]);
 
   const onDrop = (event: DragEvent): void => {
     const id = event.dataTransfer.getData(DRAG_TYPE);
@@ -52,6 +57,7 @@ function TabButton({ tab, index, onMenu }: { readonly tab: Tab; readonly index: 
 
   return (
     <div
+      ref={ref}
       role="tab"
       aria-selected={isActive}
       tabIndex={isActive ? 0 : -1}
