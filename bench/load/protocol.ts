@@ -6,11 +6,28 @@ export const LOAD_LIMITS = {
   maxDurationMs: 35_000,
   /** Datagrams, clients or writes per job. */
   maxCount: 20_000_000,
+  /** Targets of one udp-paced-multi job (B9 drives 8). */
+  maxTargets: 64,
 } as const;
 
 export type LoadRequest =
   | { kind: 'udp-flood'; host: string; port: number; size: number; count: number; durationMs: number }
   | { kind: 'udp-paced'; host: string; port: number; size: number; count: number; durationMs: number; ratePerSec: number }
+  /**
+   * One paced stream per target, all from one tick loop: every target gets `ratePerTarget` dgram/s of `size` bytes
+   * filled with its own `fill` byte, from its own connected socket.
+   */
+  | {
+      kind: 'udp-paced-multi';
+      host: string;
+      targets: readonly UdpTarget[];
+      size: number;
+      countPerTarget: number;
+      durationMs: number;
+      ratePerTarget: number;
+      /** Nice value for the sending thread during the job (restored after), e.g. -10; omitted: unchanged. */
+      nice?: number;
+    }
   | { kind: 'tcp-clients'; host: string; port: number; clients: number; message: string; timeoutMs: number }
   | { kind: 'tcp-blast'; host: string; port: number; totalBytes: number; chunkBytes: number; timeoutMs: number }
   | { kind: 'hang-up' }
@@ -28,6 +45,35 @@ export interface UdpPacedReply {
   sent: number;
   elapsedMs: number;
 }
+export interface UdpTarget {
+  readonly port: number;
+  /** The byte every datagram to this target is filled with (so its rows can be told apart in the UI). */
+  readonly fill: number;
+}
+
+export interface UdpPacedMultiReply {
+  kind: 'udp-paced-multi';
+  /** Datagrams sent to each target, in the order of the request's targets. */
+  sent: number[];
+  /** The local (source) port of each target's socket: the peer the receiver sees. */
+  sourcePorts: number[];
+  /** First send → last send, ms. */
+  elapsedMs: number;
+  /** The fewest datagrams (all targets together) sent in any 1 s window of the run, per second. */
+  worstWindowPerSec: number;
+  /** Ticks of the pacing loop, and the longest gap between two ticks, ms (a starved sender shows here). */
+  ticks: number;
+  maxTickGapMs: number;
+  /** Gaps between ticks longer than 20 ms (when the sender was not scheduled or a catch-up burst ran long): ms into the run, gap ms. */
+  stalls: { atMs: number; gapMs: number }[];
+  /** CPU the sender used during the job (user + system), ms: ≈ the share of one core it needed. */
+  cpuMs: number;
+  /** The nice value the sending thread ran at (after applying the request's, if that was allowed). */
+  nice: number;
+  /** Why the request's nice value could not be applied, if it could not. */
+  niceError?: string;
+}
+
 export interface TcpClientsReply {
   kind: 'tcp-clients';
   connected: number;
@@ -50,7 +96,7 @@ export interface TcpSinkReply {
   lastAt: number;
 }
 
-export type LoadReply = UdpFloodReply | UdpPacedReply | TcpClientsReply | TcpBlastReply | TcpSinkReply | { kind: 'hung-up'; sockets: number };
+export type LoadReply = UdpFloodReply | UdpPacedReply | UdpPacedMultiReply | TcpClientsReply | TcpBlastReply | TcpSinkReply | { kind: 'hung-up'; sockets: number };
 
 type ReplyKind<K extends LoadRequest['kind']> = K extends 'hang-up' ? 'hung-up' : K extends 'tcp-sink-start' | 'tcp-sink-stop' ? 'tcp-sink' : K;
 export type ReplyOf<K extends LoadRequest['kind']> = Extract<LoadReply, { kind: ReplyKind<K> }>;
