@@ -7,6 +7,7 @@ import { b5UiFlood } from './b5-ui-flood';
 import { b6LogPane } from './b6-log-pane';
 import { b7TcpClients } from './b7-tcp-clients';
 import { b8Cyclic } from './b8-cyclic';
+import { b9TabsFlood } from './b9-tabs-flood';
 
 /** Every case, in the order. */
 export const CASES: readonly BenchCase[] = [
@@ -18,4 +19,5 @@ export const CASES: readonly BenchCase[] = [
   b6LogPane,
   b7TcpClients,
   b8Cyclic,
+  b9TabsFlood,
 ];

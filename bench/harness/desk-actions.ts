@@ -58,3 +58,44 @@ export async function logEntryCount(page: Page): Promise<number> {
   const text = (await page.locator('.log-count').textContent()) ?? '';
   return Number(text.replace(/\D/g, ''));
 }
+
+/**
+ * Tabs (issue 7): a tab bar with one `data-testid="tab"` per tab (`data-tab-id`, `data-active`, `data-state`) and
+ * a `tab-new` button; only the active tab's `session-panel` (with its `data-tab-id`) is in the DOM, so every other
+ * helper here acts on the active tab.
+ */
+export async function activeTabId(page: Page): Promise<string> {
+  const id = await page.locator('[data-testid="tab"][data-active="true"]').getAttribute('data-tab-id', { timeout: 5_000 });
+  if (!id) throw new Error('no active tab with a data-tab-id');
+  return id;
+}
+
+async function waitPanelOf(page: Page, tabId: string): Promise<void> {
+  await pollUntil(
+    `the session panel of tab ${tabId}`,
+    async () => ((await page.getByTestId('session-panel').getAttribute('data-tab-id', { timeout: 1_000 }).catch(() => null)) === tabId ? true : undefined),
+    5_000,
+    10,
+  );
+}
+
+/** Clicks 新建 (tab-new); resolves with the new tab's id once it is active and its panel is shown. */
+export async function newTab(page: Page): Promise<string> {
+  const before = await activeTabId(page);
+  const count = await page.getByTestId('tab').count();
+  await page.getByTestId('tab-new').click();
+  const id = await pollUntil(
+    'a new active tab',
+    async () => ((await page.getByTestId('tab').count()) > count ? await activeTabId(page).then((a) => (a !== before ? a : undefined)) : undefined),
+    5_000,
+    10,
+  );
+  await waitPanelOf(page, id);
+  return id;
+}
+
+/** Clicks the tab `tabId` (a click, as the user does); resolves once its panel is shown. */
+export async function activateTab(page: Page, tabId: string): Promise<void> {
+  await page.locator(`[data-testid="tab"][data-tab-id="${tabId}"]`).click({ timeout: 10_000 });
+  await waitPanelOf(page, tabId);
+}
