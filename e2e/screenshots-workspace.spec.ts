@@ -89,20 +89,16 @@ test('screenshots of a workspace: four tabs, one hidden with new traffic, in 中
 });
 
 test('the tab strip scrolls sideways only: no vertical scrollbar beside the tabs', async ({ desk }) => {
-  // Known renderer defect, reported: `.tab { margin-bottom: -1px }` (renderer/src/styles.css) makes the 26 px
-  // tabs 1 px taller than the 25 px `.tab-strip`, and its `overflow-x: auto` implies `overflow-y: auto`, so where
-  // scrollbars are drawn a ▲▼ scrollbar sits beside the last tab, even with two tabs. Remove test.fail once fixed.
-  test.fail(true, 'renderer: the tab strip overflows vertically by 1 px (see the comment)');
+  // Once a defect: tabs 1 px taller than the strip, whose `overflow-x: auto` implied `overflow-y: auto`, drew a ▲▼
+  // scrollbar beside the last tab wherever scrollbars are drawn.
   await desk.newTab();
   const layout = await measureTabBar(desk);
   expect(layout.stripOverflowY, 'pixels the tab strip can scroll vertically').toBe(0);
 });
 
 test('a new tab, or one chosen from the keyboard, is scrolled into view in a crowded strip', async ({ appHost, desk }) => {
-  // Known renderer defect, reported: nothing scrolls the strip to the active tab (TabBar.tsx), so at 760 px the
-  // 7th and later new tabs open out of sight, and Ctrl+9 / Ctrl+Shift+Tab activate tabs the user cannot see.
-  // Remove test.fail once fixed.
-  test.fail(true, 'renderer: the active tab is not scrolled into view (see the comment)');
+  // Once a defect: nothing scrolled the strip to the active tab, so at 760 px the 7th and later new tabs opened out
+  // of sight, and Ctrl+9 / Ctrl+Shift+Tab activated tabs the user could not see.
   await appHost.resize(760, 720);
   for (let i = 0; i < 7; i++) {
     await desk.newTab();

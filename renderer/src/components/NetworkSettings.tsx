@@ -92,31 +92,34 @@ function ClientFields({ locked }: { readonly locked: boolean }) {
         />
         <FieldError slot="remoteHost" />
       </label>
-      <label className="field">
-        <span className="field-label">{t('net.remotePort')}</span>
-        <input
-          data-testid="remote-port"
-          inputMode="numeric"
-          value={remotePort}
-          disabled={locked}
-          aria-invalid={useHasError('remotePort')}
-          onChange={(e) => setRemotePort(e.target.value)}
-        />
-        <FieldError slot="remotePort" />
-      </label>
-      <label className="field">
-        <span className="field-label">{t('net.clientLocalPort')}</span>
-        <input
-          data-testid="client-local-port"
-          inputMode="numeric"
-          value={clientLocalPort}
-          placeholder={t('net.clientLocalPortPlaceholder')}
-          disabled={locked}
-          aria-invalid={useHasError('clientLocalPort')}
-          onChange={(e) => setClientLocalPort(e.target.value)}
-        />
-        <FieldError slot="clientLocalPort" />
-      </label>
+      {/* Side by side: the client column has one field more than the others and must fit a 720 px tall window. */}
+      <div className="field-pair">
+        <label className="field">
+          <span className="field-label">{t('net.remotePort')}</span>
+          <input
+            data-testid="remote-port"
+            inputMode="numeric"
+            value={remotePort}
+            disabled={locked}
+            aria-invalid={useHasError('remotePort')}
+            onChange={(e) => setRemotePort(e.target.value)}
+          />
+          <FieldError slot="remotePort" />
+        </label>
+        <label className="field">
+          <span className="field-label">{t('net.clientLocalPort')}</span>
+          <input
+            data-testid="client-local-port"
+            inputMode="numeric"
+            value={clientLocalPort}
+            placeholder={t('net.clientLocalPortPlaceholder')}
+            disabled={locked}
+            aria-invalid={useHasError('clientLocalPort')}
+            onChange={(e) => setClientLocalPort(e.target.value)}
+          />
+          <FieldError slot="clientLocalPort" />
+        </label>
+      </div>
     </>
   );
 }
