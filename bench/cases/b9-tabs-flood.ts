@@ -29,11 +29,12 @@ const MB = 1024 * 1024;
 const GRACE_MS = 1_000;
 /**
  * Nice value of the load generator's sending thread during the flood (env B9_SENDER_NICE overrides; "0" = as the
- * other processes). The sender stands in for a peer on another machine, which would not wait for our two cores:
- * at the default nice it is starved while Chromium, the host and the bench keep both cores busy, falls behind by
- * up to ~0.6 s and then catches up in bursts of tens of thousands of datagrams, which the sockets' default
- * receive buffers (~230 datagrams of 64 B each) cannot hold. At -10 it keeps its schedule (it needs ~30 % of one
- * core either way). If the priority cannot be raised (no CAP_SYS_NICE) the job runs anyway and says so.
+ * other processes). The sender stands in for a peer on another machine, which would not wait for our two cores.
+ * On a quiet machine it keeps its schedule at either value (worst 1 s window 76k–78k of 80k/s). With other work
+ * on the cores (load 3–8) it fell behind at nice 0 by up to ~0.6 s and caught up in bursts of tens of thousands
+ * of datagrams (worst 1 s window 40k–46k/s), which the sockets' default receive buffers (a few hundred datagrams)
+ * cannot hold; at -10 it kept 75k/s there. It needs ~32 % of one core either way. If the priority cannot be
+ * raised (no CAP_SYS_NICE) the job runs anyway and the row says so.
  */
 const SENDER_NICE = Number(process.env.B9_SENDER_NICE ?? -10);
 /** The fill byte of tab i's datagrams: 'A' + i. */
