@@ -3,7 +3,7 @@ import { type BenchCase, type CaseContext, type Row, judge } from '../harness/ca
 import { launchChromium, newBenchPage, openApp, sampleEvery, type AppSession } from '../harness/browser-session';
 import { closeSession, freeUdpPort, openUdp, rxCounter, sessionState } from '../harness/desk-actions';
 import { actionResult, armAction, frameTimes, idleFrameBaseline, startFrameProbe, stopFrameProbe } from '../harness/page-probes';
-import { udpSocketStats } from '../harness/proc-net';
+import { udpQueueDrained, udpSocketStats } from '../harness/proc-net';
 import { percentile } from '../harness/stats';
 import { pollUntil, settled, sleep } from '../harness/wait';
 
@@ -48,7 +48,7 @@ async function floodPhase(ctx: CaseContext, app: AppSession, rate: number, secon
   );
   const probe = await stopFrameProbe(page);
   // The socket queue drains into the engine, the last batch reaches the page: then the drops are final.
-  await pollUntil(`UDP ${port} receive queue to drain`, async () => ((await udpSocketStats(port))?.rxQueueBytes === 0 ? true : undefined), 10_000);
+  await udpQueueDrained(port);
   const drops = (await udpSocketStats(port))?.drops ?? Number.NaN;
   const expected = sent - drops;
   await pollUntil('counter-rx to reach sent − drops', async () => ((await rxCounter(page)).frames >= expected ? true : undefined), 5_000).catch(() => undefined);

@@ -3,7 +3,7 @@ import { type BenchCase, type CaseContext, type Row, type Status, judge, notYet 
 import { launchChromium, openApp, sampleEvery, type AppSession } from '../harness/browser-session';
 import { closeSession, freeUdpPort, logEntryCount, openUdp, rxCounter } from '../harness/desk-actions';
 import { actionResult, armAction, timedScript, type ActionTiming } from '../harness/page-probes';
-import { udpSocketStats } from '../harness/proc-net';
+import { udpQueueDrained, udpSocketStats } from '../harness/proc-net';
 import { median } from '../harness/stats';
 import { pollUntil, settled, sleep } from '../harness/wait';
 
@@ -86,7 +86,7 @@ async function fillByUdp(ctx: CaseContext, page: Page, n: number): Promise<Fill>
       seconds * 1000 + 20_000,
     );
     sent += reply.sent;
-    await pollUntil(`UDP ${port} receive queue to drain`, async () => ((await udpSocketStats(port))?.rxQueueBytes === 0 ? true : undefined), 10_000);
+    await udpQueueDrained(port);
     await settled(async () => (await rxCounter(page)).frames, 300, 10_000);
   }
   const drops = (await udpSocketStats(port))?.drops ?? Number.NaN;

@@ -4,7 +4,7 @@ import { type BenchCase, type CaseContext, type Row, judge } from '../harness/ca
 import { launchChromium, newBenchPage, openApp, sampleEvery, type AppSession } from '../harness/browser-session';
 import { activeTabId, activateTab, closeSession, freeUdpPort, newTab, openUdp, rxCounter } from '../harness/desk-actions';
 import { actionResult, armAction, frameTimes, idleFrameBaseline, startFrameProbe, stopFrameProbe, type ActionTiming } from '../harness/page-probes';
-import { cpuDelta, cpuSnapshot, udpDropsOf, udpSocketStats } from '../harness/proc-net';
+import { cpuDelta, cpuSnapshot, udpDropsOf, udpQueueDrained, udpSocketStats } from '../harness/proc-net';
 import { percentile } from '../harness/stats';
 import { pollUntil, settled, sleep } from '../harness/wait';
 import type { UdpPacedMultiReply } from '../load/protocol';
@@ -208,7 +208,7 @@ async function measure(ctx: CaseContext, app: AppSession, ratePerTab: number, se
   // Every socket's queue drains into the engine; then each socket's drops are final.
   const counts: TabCount[] = [];
   for (const [i, tab] of tabs.entries()) {
-    await pollUntil(`UDP ${tab.port} receive queue to drain`, async () => ((await udpSocketStats(tab.port))?.rxQueueBytes === 0 ? true : undefined), 10_000);
+    await udpQueueDrained(tab.port);
     const drops = (await udpSocketStats(tab.port))?.drops ?? Number.NaN;
     counts.push({ index: i, tabId: tab.tabId, port: tab.port, sent: load.sent[i]!, drops, counted: Number.NaN, exact: false });
   }

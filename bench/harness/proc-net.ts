@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { pollUntil } from './wait';
 
 /** A UDP socket as /proc/net/udp(6) shows it: its receive queue (bytes) and the datagrams the kernel dropped. */
 export interface UdpSocketStats {
@@ -25,6 +26,11 @@ export async function udpSocketStats(port: number): Promise<UdpSocketStats | und
     }
   }
   return undefined;
+}
+
+/** Waits (≤ 10 s) until the UDP socket on `port` has an empty receive queue: its reader has taken all the kernel kept. */
+export async function udpQueueDrained(port: number): Promise<void> {
+  await pollUntil(`UDP ${port} receive queue to drain`, async () => ((await udpSocketStats(port))?.rxQueueBytes === 0 ? true : undefined), 10_000);
 }
 
 /** Drops (datagrams the kernel discarded for a full receive buffer) of several loopback UDP sockets, one read of /proc. */

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createSocket } from 'node:dgram';
-import { udpSocketStats } from './proc-net';
+import { udpQueueDrained, udpSocketStats } from './proc-net';
 import { pollUntil, settled, sleep } from './wait';
 
 /** A receiver under test: where to send, how many it counted (if it can count), how to stop it. */
@@ -55,7 +55,7 @@ export async function socatReceiver(): Promise<UdpReceiver> {
 
 /** After the sender stopped: wait until the socket's receive queue is empty and its count no longer moves. */
 export async function drained(port: number, counted: () => number | undefined): Promise<{ drops: number }> {
-  await pollUntil(`UDP ${port} receive queue to drain`, async () => ((await udpSocketStats(port))?.rxQueueBytes === 0 ? true : undefined), 10_000);
+  await udpQueueDrained(port);
   await settled(() => counted() ?? 0, 60, 5_000);
   const stats = await udpSocketStats(port);
   return { drops: stats?.drops ?? Number.NaN };
