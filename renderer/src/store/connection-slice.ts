@@ -1,9 +1,9 @@
 import type { AppError } from '@shared/contract/errors';
 import type { SessionConfig } from '@shared/contract/session';
-import { ZERO_COUNTERS } from '@shared/contract/session';
 import { parsePort, requireHost, type FieldId } from '../validation/inputs';
 import type { ConnectionSlice, SliceCreator } from './tab-state';
 import { tasksEnded } from './tab-reducers';
+import { countersForNewSession } from './tab-counters';
 
 /** Builds the session config from the form, or lists every field that is wrong (each shown by its control). */
 function configFromForm(s: ConnectionSlice): { config?: SessionConfig; errors: Array<[FieldId, AppError]> } {
@@ -91,7 +91,7 @@ export const createConnectionSlice: SliceCreator<ConnectionSlice> = (deps) => (s
       remote: remote ?? null,
       clients: [],
       serverTarget: 'all',
-      counters: ZERO_COUNTERS,
+      ...countersForNewSession(get()),
       repeat: null,
       capture: null,
       fileSend: null,

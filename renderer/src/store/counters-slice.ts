@@ -1,8 +1,8 @@
-import { ZERO_COUNTERS } from '@shared/contract/session';
+import { ZERO_TAB_COUNTERS } from './tab-counters';
 import type { CountersSlice, SliceCreator } from './tab-state';
 
 export const createCountersSlice: SliceCreator<CountersSlice> = (deps) => (set, get) => ({
-  counters: ZERO_COUNTERS,
+  ...ZERO_TAB_COUNTERS,
   async resetCounters() {
     const { sessionId, sessionState } = get();
     if (sessionId && sessionState === 'open') {
@@ -12,8 +12,8 @@ export const createCountersSlice: SliceCreator<CountersSlice> = (deps) => (set, 
         return;
       }
     }
-    // The next batch brings the engine's post-reset totals; until then zero is the truth.
-    set({ counters: ZERO_COUNTERS });
+    // The next batch brings the engine's post-reset totals; until then zero is the truth, for earlier sessions too.
+    set(ZERO_TAB_COUNTERS);
     get().clearErrors();
   },
 });

@@ -2,6 +2,8 @@ import type { AppError } from '@shared/contract/errors';
 import type { EventPayloads } from '@shared/contract/events';
 import type { CaptureStateEvent, RepeatStateEvent, SendProgressEvent } from '@shared/contract/session-tasks';
 import type { SessionSnapshot } from '@shared/contract/workspace';
+import { ZERO_COUNTERS } from '@shared/contract/session';
+import { countersWithSession } from './tab-counters';
 import type { ErrorSlot, TabState } from './tab-state';
 
 /*
@@ -90,7 +92,8 @@ export function reduceSnapshot(s: TabState, snapshot: SessionSnapshot): TabPatch
     sessionState: snapshot.state === 'open' ? 'open' : 'opening',
     local: snapshot.local ?? null,
     remote: snapshot.remote ?? null,
-    counters: snapshot.counters,
+    // A page that attached anew has no earlier sessions; one that reconnected keeps what it counted before.
+    ...(s.sessionId === snapshot.sessionId ? countersWithSession(s, snapshot.counters) : { counterBase: ZERO_COUNTERS, counters: snapshot.counters }),
     clients: snapshot.clients,
     repeat: repeat ? { running: repeat.running, sent: repeat.sent, skipped: repeat.skipped, isFinal: !repeat.running } : null,
     capture: capture ? { active: capture.active, path: capture.path, bytes: capture.bytes, pendingBytes: capture.pendingBytes } : null,

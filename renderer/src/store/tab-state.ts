@@ -163,8 +163,10 @@ export interface ClientsSlice {
 }
 
 export interface CountersSlice {
-  /** Exact totals from the engine (each traffic batch carries them). */
+  /** Exact totals of the tab: its earlier sessions' plus the current one's (each traffic batch carries those). */
   readonly counters: TrafficCounters;
+  /** The earlier sessions' part of `counters` (since the last reset): counters belong to the tab (tab-counters.ts). */
+  readonly counterBase: TrafficCounters;
   resetCounters(): Promise<void>;
 }
 

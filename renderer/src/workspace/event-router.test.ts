@@ -106,3 +106,22 @@ describe('event router', () => {
     expect(ws.getState().isTakenOver).toBe(true);
   });
 });
+
+describe('tab counters', () => {
+  it('keep counting across close and reopen until reset, ignoring a late batch of the previous session', async () => {
+    let n = 0;
+    const fake = testWorkspace({ 'session.open': () => ok({ sessionId: `s${++n}`, local: local(n) }) });
+    const { store, emit } = fake;
+    await store.getState().toggleOpen();
+    emit('traffic.batch', { sessionId: 's1', batchSeq: 0, packed: batch([1, 2, 3], 3) });
+    await store.getState().toggleOpen(); // close
+    await store.getState().toggleOpen(); // s2
+    emit('traffic.batch', { sessionId: 's1', batchSeq: 1, packed: batch([4], 4) });
+    emit('traffic.batch', { sessionId: 's2', batchSeq: 0, packed: batch([1, 2], 2) });
+    expect(store.getState().counters).toEqual(counters(5));
+    await store.getState().resetCounters();
+    expect(store.getState().counters).toEqual(counters(0));
+    emit('traffic.batch', { sessionId: 's2', batchSeq: 1, packed: batch([1], 1) });
+    expect(store.getState().counters).toEqual(counters(1));
+  });
+});

@@ -12,6 +12,7 @@ import {
   reduceSessionState,
   type TabPatch,
 } from '../store/tab-reducers';
+import { countersWithSession } from '../store/tab-counters';
 import type { TabState } from '../store/tab-state';
 import type { RendererTransport } from '../transport/host-link';
 import { EarlyEvents } from './early-events';
@@ -48,8 +49,8 @@ export class EventRouter {
   /** Session id → tab id. A tab keeps its previous sessions too: their late traffic still lands in its log. */
   private readonly owners = new Map<string, string>();
   private readonly early: EarlyEvents;
-  /** Counters waiting for the next display frame, per tab: a flood brings dozens of batches a second. */
-  private readonly pendingCounters = new Map<string, TrafficCounters>();
+  /** A session's counters waiting for the next display frame, per tab: a flood brings dozens of batches a second. */
+  private readonly pendingCounters = new Map<string, { readonly sessionId: string; readonly counters: TrafficCounters }>();
   private isCountersScheduled = false;
   private readonly offs: Array<() => void>;
 
@@ -108,7 +109,7 @@ export class EventRouter {
         tab.store.setState(errorPatch('session', batch.error));
       } else {
         tab.log.ingestBatch(batch.value, payload.packed);
-        this.showCounters(tab.id, batch.value.counters);
+        this.showCounters(tab.id, payload.sessionId, batch.value.counters);
         if (batch.value.frameCount > 0 && !this.host.isVisible(tab.id) && !tab.store.getState().hasUnseenTraffic) {
           tab.store.setState({ hasUnseenTraffic: true });
         }
@@ -120,13 +121,18 @@ export class EventRouter {
     });
   }
 
-  private showCounters(tabId: string, counters: TrafficCounters): void {
-    this.pendingCounters.set(tabId, counters);
+  private showCounters(tabId: string, sessionId: string, counters: TrafficCounters): void {
+    this.pendingCounters.set(tabId, { sessionId, counters });
     if (this.isCountersScheduled) return;
     this.isCountersScheduled = true;
     this.schedule(() => {
       this.isCountersScheduled = false;
-      for (const [id, latest] of this.pendingCounters) this.host.tabById(id)?.store.setState({ counters: latest });
+      for (const [id, latest] of this.pendingCounters) {
+        const store = this.host.tabById(id)?.store;
+        const s = store?.getState();
+        // A late batch of the tab's previous session: its totals are in the base already.
+        if (s && s.sessionId === latest.sessionId) store!.setState(countersWithSession(s, latest.counters));
+      }
       this.pendingCounters.clear();
     });
   }
