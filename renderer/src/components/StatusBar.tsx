@@ -5,7 +5,10 @@ import { useTab } from '../store/tab-context';
 import { isLinkDown } from '../workspace/host-status';
 import { useWorkspace } from '../workspace/workspace-context';
 import { FieldError } from './FieldError';
+import { formatByteRate, formatBytes } from '../i18n/format-units';
+import type { Rates } from '../store/rate-meter';
 import { statusText } from './status-text';
+import { useRates } from './use-rates';
 
 export function StatusBar() {
   const t = useT();
@@ -24,6 +27,7 @@ export function StatusBar() {
   const clientCount = useTab((s) => s.clients.length);
   const counters = useTab((s) => s.counters);
   const resetCounters = useTab((s) => s.resetCounters);
+  const rates = useRates();
 
   const text = statusText(
     { protocol, sessionState, sessionProtocol, local, remote, closeReason, hostLink, localAddress, localPort, remoteHost, remotePort, clientCount },
@@ -37,7 +41,9 @@ export function StatusBar() {
         {text}
       </span>
       <span className="spacer" />
+      <Rate which="tx" rates={rates} t={t} />
       <Counter testId="counter-tx" which="tx" counters={counters} t={t} />
+      <Rate which="rx" rates={rates} t={t} />
       <Counter testId="counter-rx" which="rx" counters={counters} t={t} />
       <button type="button" data-testid="counter-reset" onClick={() => void resetCounters()}>
         {t('counter.reset')}
@@ -50,12 +56,35 @@ export function StatusBar() {
   );
 }
 
+/** Bytes in binary units (KiB, MiB) with the exact count on hover; `data-bytes` keeps the exact number. */
 function Counter({ testId, which, counters, t }: { readonly testId: string; readonly which: 'tx' | 'rx'; readonly counters: TrafficCounters; readonly t: Translate }) {
   const bytes = which === 'tx' ? counters.txBytes : counters.rxBytes;
   const frames = which === 'tx' ? counters.txFrames : counters.rxFrames;
   return (
-    <span className={`counter counter-${which}`} data-testid={testId} data-bytes={bytes} data-frames={frames}>
-      {t(which === 'tx' ? 'counter.tx' : 'counter.rx', { bytes, frames })}
+    <span
+      className={`counter counter-${which}`}
+      data-testid={testId}
+      data-bytes={bytes}
+      data-frames={frames}
+      title={t('counter.exact', { bytes, frames })}
+    >
+      {t(which === 'tx' ? 'counter.tx' : 'counter.rx', { bytes: formatBytes(bytes), frames })}
+    </span>
+  );
+}
+
+function Rate({ which, rates, t }: { readonly which: 'tx' | 'rx'; readonly rates: Rates; readonly t: Translate }) {
+  const bytesPerSecond = which === 'tx' ? rates.txBytesPerSecond : rates.rxBytesPerSecond;
+  const framesPerSecond = which === 'tx' ? rates.txFramesPerSecond : rates.rxFramesPerSecond;
+  return (
+    <span
+      className={`rate rate-${which}`}
+      data-testid={`rate-${which}`}
+      data-bytes-per-second={Math.round(bytesPerSecond)}
+      data-frames-per-second={Math.round(framesPerSecond)}
+      title={t('rate.title', { frames: Math.round(framesPerSecond) })}
+    >
+      {formatByteRate(bytesPerSecond)}
     </span>
   );
 }

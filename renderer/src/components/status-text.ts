@@ -23,7 +23,6 @@ export function statusText(s: StatusInput, t: Translate): string {
     return t(`status.opening.${s.protocol}`, { local: typedLocal, remote: typedRemote });
   }
   if (s.sessionState === 'open') {
-    if (protocol === 'tcp-server' && s.clientCount === 1) return t('status.open.tcp-server.one', { local });
     return t(`status.open.${protocol}`, { local, remote, clients: s.clientCount });
   }
   if (s.closeReason) return t('status.closedWithReason', { protocol: t(`protocol.${protocol}`), reason: t(`reason.${s.closeReason}`) });

@@ -18,8 +18,8 @@ describe('message tables', () => {
   });
 
   it('fill placeholders and group numbers', () => {
-    expect(translate('en', 'counter.tx', { bytes: 1234, frames: 12 })).toBe('TX 1,234 B / 12 frames');
-    expect(translate('zh-CN', 'counter.rx', { bytes: 1234, frames: 12 })).toBe('接收 1,234 B / 12 帧');
+    expect(translate('en', 'counter.tx', { bytes: '1.2 KiB', frames: 1234 })).toBe('TX 1.2 KiB / 1,234 frames');
+    expect(translate('zh-CN', 'counter.rx', { bytes: '1.2 KiB', frames: 1234 })).toBe('接收 1.2 KiB / 1,234 帧');
   });
 });
 

@@ -24,11 +24,20 @@ export function formatCount(value: number): string {
   return Math.trunc(value).toLocaleString('en-US');
 }
 
-/** Fills `{name}` placeholders; numbers are grouped. An unknown placeholder is left visible, not dropped. */
+/**
+ * Fills `{name}` placeholders; numbers are grouped. `{name|one|other}` picks a word by the number `name` (1 → one,
+ * anything else → other), for languages that inflect: "{count} {count|entry|entries}". An unknown placeholder is
+ * left visible, not dropped.
+ */
 export function translate(lang: Lang, key: MessageKey, params?: MessageParams): string {
   const template = MESSAGES[lang][key];
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+  const inflected = template.replace(/\{(\w+)\|([^|{}]*)\|([^|{}]*)\}/g, (whole, name: string, one: string, other: string) => {
+    const value = params[name];
+    if (value === undefined) return whole;
+    return Number(value) === 1 ? one : other;
+  });
+  return inflected.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params[name];
     if (value === undefined) return whole;
     return typeof value === 'number' ? formatCount(value) : value;

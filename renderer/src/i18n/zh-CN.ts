@@ -112,8 +112,7 @@ export const zhCN = {
   'log.rx': '接收',
   'log.tx': '发送',
   'log.event': '事件',
-  'log.event.clientsRefused.one': '已拒绝 1 个客户端连接：打开的文件过多',
-  'log.event.clientsRefused.other': '已拒绝 {count} 个客户端连接：打开的文件过多',
+  'log.event.clientsRefused': '已拒绝 {count} 个客户端连接：打开的文件过多',
   'log.event.descriptorLimit': '（上限 {limit} 个文件描述符）',
   'log.event.unknown': '此版本的 SocketDesk 无法显示的事件',
   'log.bytes': '{bytes} 字节',
@@ -136,7 +135,6 @@ export const zhCN = {
   'status.opening.tcp-client': 'TCP 客户端正在连接 {remote}…',
   'status.open.udp': 'UDP 已打开 {local}',
   'status.open.tcp-server': 'TCP 服务器正在监听 {local}，{clients} 个连接',
-  'status.open.tcp-server.one': 'TCP 服务器正在监听 {local}，1 个连接',
   'status.open.tcp-client': 'TCP 客户端已连接 {remote}（本地 {local}）',
   'status.closedWithReason': '{protocol} 已关闭：{reason}',
 
@@ -146,9 +144,11 @@ export const zhCN = {
   'reason.timeout': '超时',
   'reason.error': '发生错误',
 
-  'counter.tx': '发送 {bytes} B / {frames} 帧',
-  'counter.rx': '接收 {bytes} B / {frames} 帧',
+  'counter.tx': '发送 {bytes} / {frames} 帧',
+  'counter.rx': '接收 {bytes} / {frames} 帧',
   'counter.reset': '复位计数',
+  'counter.exact': '{bytes} 字节，{frames} 帧（精确值）',
+  'rate.title': '每秒 {frames} 帧',
 
   'host.takenOver': '另一个 SocketDesk 页面已接管此工作区；本页面不再显示它的数据。',
   'host.takeBack': '取回',

@@ -38,7 +38,7 @@ export function formatEvent(entry: Pick<EventEntry, 'event'>, lang: Lang): strin
   if (!event) return translate(lang, 'log.event.unknown');
   switch (event.type) {
     case 'clients-refused': {
-      const sentence = translate(lang, event.count === 1 ? 'log.event.clientsRefused.one' : 'log.event.clientsRefused.other', { count: event.count });
+      const sentence = translate(lang, 'log.event.clientsRefused', { count: event.count });
       return event.limit === undefined ? sentence : sentence + translate(lang, 'log.event.descriptorLimit', { limit: event.limit });
     }
   }

@@ -30,3 +30,8 @@ export function useTab<T>(selector: (state: TabState) => T): T {
 export function useLogStore(): LogStore {
   return useTabStores().log;
 }
+
+/** The tab's store itself, for effects that read it on their own clock (rates); components use `useTab`. */
+export function useTabStore(): TabStore {
+  return useTabStores().store;
+}
