@@ -169,6 +169,17 @@ function FixedRowList({ log, count, mode, logMode, lang, autoScroll, commands }:
     knownScrollTop.current = el.scrollTop;
     // Our own scrollTop write echoing back: nothing moved.
     if (Math.abs(el.scrollTop - scrollTop) < 1) return;
+    // A resize (window maximised, panel grown) made the browser clamp the position: the reader did not scroll, and
+    // the geometry this handler knows is the old one, so judging "left the bottom" from it would stop following.
+    if (el.clientHeight !== g.viewportPx) {
+      setViewportPx(el.clientHeight);
+      return;
+    }
+    // Wherever the numbers land, a reader at the very bottom is following.
+    if (el.scrollTop + el.clientHeight >= el.scrollHeight - 1) {
+      setFollowing(true);
+      return;
+    }
     moveTo(offsetForScrollTop(el.scrollTop, g));
   };
 
