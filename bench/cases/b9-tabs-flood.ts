@@ -1,12 +1,12 @@
 import os from 'node:os';
 import type { Page } from '@playwright/test';
 import { type BenchCase, type CaseContext, type Row, judge } from '../harness/case';
-import { launchChromium, newBenchPage, openApp, sampleEvery, type AppSession } from '../harness/browser-session';
-import { activeTabId, activateTab, closeSession, freeUdpPort, newTab, openUdp, rxCounter } from '../harness/desk-actions';
-import { actionResult, armAction, frameTimes, idleFrameBaseline, startFrameProbe, stopFrameProbe, type ActionTiming } from '../harness/page-probes';
-import { cpuDelta, cpuSnapshot, udpDropsOf, udpQueueDrained, udpSocketStats } from '../harness/proc-net';
-import { percentile } from '../harness/stats';
-import { pollUntil, settled, sleep } from '../harness/wait';
+import { sampleEvery, type AppSession } from '../harness/browser-session';
+import { activeTabId, activateTab, closeSession, freeUdpPort, newTab, openUdp } from '../harness/desk-actions';
+import { actionResult, armAction, startFrameProbe, stopFrameProbe, type ActionTiming } from '../harness/page-probes';
+import { cpuDelta, cpuSnapshot, udpDropsOf } from '../harness/proc-net';
+import { type FloodFrames, finalDrops, floodFrames, frameTimeRow, heapPeakRow, longTasksRow, settledRxFrames, withAppUnderFlood, withHeapInMB } from '../harness/ui-flood';
+import { pollUntil, sleep } from '../harness/wait';
 import type { UdpPacedMultiReply } from '../load/protocol';
 
 /**
@@ -24,9 +24,6 @@ import type { UdpPacedMultiReply } from '../load/protocol';
 
 const TABS = 8;
 const SIZE = 64;
-const MB = 1024 * 1024;
-/** Long tasks in the first second after the flood starts are allowed (as in B5). */
-const GRACE_MS = 1_000;
 /**
  * Nice value of the load generator's sending thread during the flood (env B9_SENDER_NICE overrides; "0" = as the
  * other processes). The sender stands in for a peer on another machine, which would not wait for our two cores.
@@ -111,18 +108,14 @@ function switchSchedule(seconds: number, smoke: boolean): number[] {
   return out;
 }
 
-interface Measured {
+/** What `measure` found; the frame times and long tasks (FloodFrames) are those after the flood's first second, as in B5. */
+interface Measured extends FloodFrames {
   /** Page clock at the flood's start, ms. */
   t0: number;
   tabs: TabUnderTest[];
   load: UdpPacedMultiReply;
   counts: TabCount[];
   switches: Switch[];
-  longTasks: { start: number; duration: number }[];
-  frameP95: number;
-  frameP50: number;
-  frameMax: number;
-  frames: number;
   heapSamples: number[];
   /** Kernel drops of all eight sockets together, sampled every 500 ms during the flood: [s into the flood, drops]. */
   dropTimeline: [number, number][];
@@ -208,8 +201,7 @@ async function measure(ctx: CaseContext, app: AppSession, ratePerTab: number, se
   // Every socket's queue drains into the engine; then each socket's drops are final.
   const counts: TabCount[] = [];
   for (const [i, tab] of tabs.entries()) {
-    await udpQueueDrained(tab.port);
-    const drops = (await udpSocketStats(tab.port))?.drops ?? Number.NaN;
+    const drops = await finalDrops(tab.port);
     counts.push({ index: i, tabId: tab.tabId, port: tab.port, sent: load.sent[i]!, drops, counted: Number.NaN, exact: false });
   }
   // Only the active tab's panel (and its counter-rx) is in the DOM: visit each tab to read its counter.
@@ -217,8 +209,7 @@ async function measure(ctx: CaseContext, app: AppSession, ratePerTab: number, se
     await activateTab(page, c.tabId);
     await pollUntil(`session panel of tab ${c.index}`, async () => ((await page.getByTestId('session-panel').getAttribute('data-tab-id')) === c.tabId ? true : undefined), 5_000);
     const expected = c.sent - c.drops;
-    await pollUntil(`tab ${c.index} counter-rx to reach sent − drops`, async () => ((await rxCounter(page)).frames >= expected ? true : undefined), 5_000).catch(() => undefined);
-    c.counted = await settled(async () => (await rxCounter(page)).frames, 200, 3_000);
+    c.counted = await settledRxFrames(page, expected, `tab ${c.index} counter-rx`);
     c.exact = c.counted === expected;
   }
   const heapSamples = await heap.stop();
@@ -227,23 +218,7 @@ async function measure(ctx: CaseContext, app: AppSession, ratePerTab: number, se
     await closeSession(page);
   }
 
-  const floodEnd = t0 + load.elapsedMs;
-  const times = frameTimes(probe, t0 + GRACE_MS, floodEnd);
-  return {
-    t0,
-    tabs,
-    load,
-    counts,
-    switches,
-    longTasks: probe.longTasks.filter((t) => t.start >= t0 + GRACE_MS && t.start <= floodEnd).map((t) => ({ start: t.start - t0, duration: t.duration })),
-    frameP95: percentile(times, 95),
-    frameP50: percentile(times, 50),
-    frameMax: Math.max(...times),
-    frames: times.length,
-    heapSamples,
-    dropTimeline,
-    cpu,
-  };
+  return { t0, tabs, load, counts, switches, ...floodFrames(probe, t0, load.elapsedMs), heapSamples, dropTimeline, cpu };
 }
 
 export const b9TabsFlood: BenchCase = {
@@ -252,26 +227,9 @@ export const b9TabsFlood: BenchCase = {
   async run(ctx) {
     const ratePerTab = ctx.smoke ? 1_000 : 10_000;
     const seconds = ctx.smoke ? 2 : 20;
-    const browser = await launchChromium();
-    try {
-      const plain = await newBenchPage(browser);
-      const idle = await idleFrameBaseline(plain.page, ctx.smoke ? 1_000 : 3_000);
-      await plain.close();
-      const idleP95 = percentile(frameTimes(idle), 95);
-      ctx.log(`  idle page: rAF p95 ${idleP95.toFixed(2)} ms over ${idle.frames.length} frames`);
-
-      const app = await openApp(browser, ctx.root);
-      let m: Measured;
-      try {
-        m = await measure(ctx, app, ratePerTab, seconds);
-      } finally {
-        await app.close();
-      }
-      ctx.log(`  B9: ${JSON.stringify({ ...m, heapSamples: m.heapSamples.map((b) => Math.round(b / MB)) })}`);
-      return rowsOf(ctx, m, ratePerTab, seconds, idleP95);
-    } finally {
-      await browser.close();
-    }
+    const { idleP95, measured: m } = await withAppUnderFlood(ctx, (app) => measure(ctx, app, ratePerTab, seconds));
+    ctx.log(`  B9: ${JSON.stringify(withHeapInMB(m))}`);
+    return rowsOf(ctx, m, ratePerTab, seconds, idleP95);
   },
 };
 
@@ -283,8 +241,6 @@ function rowsOf(ctx: CaseContext, m: Measured, ratePerTab: number, seconds: numb
   const totalDrops = m.counts.reduce((a, c) => a + c.drops, 0);
   const totalCounted = m.counts.reduce((a, c) => a + c.counted, 0);
   const exactTabs = m.counts.filter((c) => c.exact).length;
-  const worstTask = Math.max(0, ...m.longTasks.map((t) => t.duration));
-  const heapPeak = Math.max(...m.heapSamples.filter((x) => !Number.isNaN(x))) / MB;
   const worstSwitch = m.switches.length > 0 ? Math.max(...m.switches.map((s) => s.timing.paintedMs)) : Number.NaN;
   // A long task that overlaps a switch (from its input to its painted frame) is likely the switch's own work.
   const overlapsSwitch = m.longTasks.filter((t) =>
@@ -334,29 +290,10 @@ function rowsOf(ctx: CaseContext, m: Measured, ratePerTab: number, seconds: numb
       runs: m.counts,
     },
     {
-      id: 'B9',
-      what: `long tasks > 50 ms after the first second (${label})`,
-      unit: 'tasks',
-      delivered: m.longTasks.length,
-      target: '0',
-      status: judge(ctx, m.longTasks.length === 0),
-      note: `longest ${worstTask.toFixed(0)} ms; PerformanceObserver longtask (buffered), ${m.switches.length} tab switches inside the window (${overlapsSwitch} of the long tasks overlap one); ${
-        m.longTasks.length > 0 ? `at ${m.longTasks.slice(0, 8).map((t) => `${(t.start / 1000).toFixed(1)} s/${t.duration.toFixed(0)} ms`).join(', ')}` : 'none'
-      }`,
+      ...longTasksRow(ctx, 'B9', label, m.longTasks, `${m.switches.length} tab switches inside the window (${overlapsSwitch} of the long tasks overlap one); `),
       runs: m.longTasks,
     },
-    {
-      id: 'B9',
-      what: `rAF frame time p95 (${label})`,
-      unit: 'ms',
-      delivered: m.frameP95,
-      baselineName: 'plain page, rAF loop only',
-      baseline: idleP95,
-      ratio: m.frameP95 / idleP95,
-      target: '≤ 20 ms',
-      status: judge(ctx, m.frameP95 <= 20),
-      note: `${m.frames} frames after the first second, tab switches included; p50 ${m.frameP50.toFixed(1)} ms, max ${m.frameMax.toFixed(0)} ms; baseline = idle plain page in the same browser (p95 ${idleP95.toFixed(1)} ms)`,
-    },
+    frameTimeRow(ctx, 'B9', label, m, idleP95, ', tab switches included'),
     {
       id: 'B9',
       what: `switch tab → its rows painted, during the flood (${label})`,
@@ -370,15 +307,6 @@ function rowsOf(ctx: CaseContext, m: Measured, ratePerTab: number, seconds: numb
         `queued ≤ ${Math.max(0, ...m.switches.map((s) => s.timing.queuedMs)).toFixed(1)} ms`,
       runs: m.switches,
     },
-    {
-      id: 'B9',
-      what: `renderer JS heap peak (${label})`,
-      unit: 'MB',
-      delivered: heapPeak,
-      target: '≤ 300 MB',
-      status: judge(ctx, heapPeak <= 300),
-      note: `CDP Performance.getMetrics JSHeapUsedSize every 1 s through the flood and the counter check (${m.heapSamples.length} samples, last ${(m.heapSamples.at(-1)! / MB).toFixed(0)} MB)`,
-      runs: m.heapSamples,
-    },
+    { ...heapPeakRow(ctx, 'B9', label, m.heapSamples, ' through the flood and the counter check'), runs: m.heapSamples },
   ];
 }
