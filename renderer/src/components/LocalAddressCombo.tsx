@@ -1,11 +1,22 @@
 import { useMemo } from 'react';
-import { useT } from '../i18n/lang-store';
+import { translate, type MessageKey } from '../i18n/i18n';
+import { useLang, useT } from '../i18n/lang-store';
 import { useTab } from '../store/tab-context';
 import { useWorkspace } from '../workspace/workspace-context';
 import { useHasError } from './FieldError';
 
-/** Always offered, whatever the interface list says: all IPv4, all IPv6, and loopback. */
-const WILDCARDS = ['0.0.0.0', '::', '127.0.0.1', '::1'];
+/** Always offered, whatever the interface list says, each with what it means. */
+const WELL_KNOWN: ReadonlyArray<readonly [string, MessageKey]> = [
+  ['0.0.0.0', 'net.address.anyV4'],
+  ['::', 'net.address.any'],
+  ['127.0.0.1', 'net.address.loopback'],
+  ['::1', 'net.address.loopbackV6'],
+];
+
+/** What a well-known address means ("all IPv4 interfaces"), or null for an ordinary one. */
+export function addressMeaning(address: string): MessageKey | null {
+  return WELL_KNOWN.find(([known]) => known === address.trim())?.[1] ?? null;
+}
 
 /**
  * 本地主机地址: a text field (any address can be typed) with a drop-down of this machine's addresses.
@@ -13,6 +24,7 @@ const WILDCARDS = ['0.0.0.0', '::', '127.0.0.1', '::1'];
  */
 export function LocalAddressCombo({ disabled }: { readonly disabled: boolean }) {
   const t = useT();
+  const lang = useLang();
   const localAddress = useTab((s) => s.localAddress);
   const interfaces = useWorkspace((s) => s.interfaces);
   const setLocalAddress = useTab((s) => s.setLocalAddress);
@@ -25,39 +37,47 @@ export function LocalAddressCombo({ disabled }: { readonly disabled: boolean }) 
       seen.add(address);
       list.push({ address, label });
     };
-    for (const address of WILDCARDS) add(address, address);
+    for (const [address, meaning] of WELL_KNOWN) add(address, `${address}  — ${translate(lang, meaning)}`);
     for (const nic of interfaces) add(nic.address, `${nic.address}  (${nic.name})`);
     return list;
-  }, [interfaces]);
+  }, [interfaces, lang]);
+  const meaning = addressMeaning(localAddress);
 
   return (
-    <div className="combo">
-      <input
-        data-testid="local-address"
-        aria-label={t('net.localAddress')}
-        value={localAddress}
-        disabled={disabled}
-        spellCheck={false}
-        aria-invalid={invalid}
-        onChange={(e) => setLocalAddress(e.target.value)}
-      />
-      <select
-        className="combo-pick"
-        aria-label={t('net.pickAddress')}
-        title={t('net.pickAddress')}
-        value=""
-        disabled={disabled}
-        onChange={(e) => {
-          if (e.target.value) setLocalAddress(e.target.value);
-        }}
-      >
-        <option value="" disabled hidden />
-        {options.map((o) => (
-          <option key={o.address} value={o.address}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
+    <>
+      <div className="combo">
+        <input
+          data-testid="local-address"
+          aria-label={t('net.localAddress')}
+          value={localAddress}
+          disabled={disabled}
+          spellCheck={false}
+          aria-invalid={invalid}
+          onChange={(e) => setLocalAddress(e.target.value)}
+        />
+        <select
+          className="combo-pick"
+          aria-label={t('net.pickAddress')}
+          title={t('net.pickAddress')}
+          value=""
+          disabled={disabled}
+          onChange={(e) => {
+            if (e.target.value) setLocalAddress(e.target.value);
+          }}
+        >
+          <option value="" disabled hidden />
+          {options.map((o) => (
+            <option key={o.address} value={o.address}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      {meaning && (
+        <span className="address-hint" data-testid="local-address-hint">
+          {t(meaning)}
+        </span>
+      )}
+    </>
   );
 }

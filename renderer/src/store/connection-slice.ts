@@ -28,7 +28,8 @@ function configFromForm(s: ConnectionSlice): { config?: SessionConfig; errors: A
 
 export const createConnectionSlice: SliceCreator<ConnectionSlice> = (deps) => (set, get) => ({
   protocol: 'udp',
-  localAddress: '127.0.0.1',
+  // All interfaces, as NetAssist offers: a peer on the LAN reaches the socket without a second thought.
+  localAddress: '0.0.0.0',
   localPort: '8080',
   remoteHost: '127.0.0.1',
   remotePort: '8080',
