@@ -36,7 +36,7 @@ describe('app store', () => {
     const { store, ws, calls } = setup({ 'session.open': openOk(), 'session.send': () => ok({ bytesSent: 4 }) });
     store.getState().setLocalPort('0');
     await store.getState().toggleOpen();
-    expect(calls[0]).toEqual({ name: 'session.open', args: { config: { kind: 'udp', localAddress: '127.0.0.1', localPort: 0 }, tabId: 'tab-1' } });
+    expect(calls[0]).toEqual({ name: 'session.open', args: { config: { kind: 'udp', localAddress: '0.0.0.0', localPort: 0 }, tabId: 'tab-1' } });
     expect(store.getState()).toMatchObject({ sessionState: 'open', sessionId: 's-udp' });
 
     store.getState().setSendInput('');
