@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CommandArgs } from '@shared';
+import { within } from '../test-support/wait-for';
 import { EngineHarness } from './test-support/engine-harness';
 import { closeServer, tcpPeerServer, udpPeer } from './test-support/peers';
 import { once, waitFor } from './test-support/wait-for';
@@ -68,13 +69,6 @@ describe('file send (session.sendFile)', () => {
       }
     }
     return value;
-  }
-
-  /** `promise`, or a failure after `timeoutMs`: an answer that never comes fails the test instead of hanging it. */
-  function within<T>(promise: Promise<T>, timeoutMs: number, what: string): Promise<T> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`)), timeoutMs)));
-    return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
   }
 
   const progressBytes = (): number => harness.eventsOf('send.progress', 's1').at(-1)?.bytesSent ?? 0;

@@ -1,10 +1,11 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { constants } from 'node:fs';
-import { chmod, lstat, mkdir, mkdtemp, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { releaseFifoReaders } from '../test-support/fifo';
 import { SAMPLE_SETTINGS, SAMPLE_SETTINGS_V1, sampleWithLocalPort } from '../test-support/sample-settings';
+import { within } from '../test-support/wait-for';
 import { SETTINGS_FILE_NAME, SettingsFile } from './settings-file';
 
 let root: string;
@@ -22,36 +23,6 @@ afterEach(async () => {
 
 /** Running as root ignores file permissions, so "permission denied" cannot be staged. */
 const isRoot = process.getuid?.() === 0;
-
-const TIMED_OUT = Symbol('timed out');
-
-/** `promise`'s value, or TIMED_OUT after `ms`: a test of something that used to hang must not hang itself. */
-async function within<T>(ms: number, promise: Promise<T>): Promise<T | typeof TIMED_OUT> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<typeof TIMED_OUT>((resolve) => (timer = setTimeout(() => resolve(TIMED_OUT), ms)));
-  try {
-    return await Promise.race([promise, late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/**
- * Lets go of whatever is blocked opening `fifo` for reading (a libuv worker thread stuck in open(2)): a writer
- * that opens and closes at once hands the reader an end of file. Without it a failing test would leave the
- * worker process with a thread that never comes back.
- */
-async function releaseFifoReaders(fifo: string): Promise<void> {
-  for (let i = 0; i < 8; i++) {
-    try {
-      const writer = await open(fifo, constants.O_WRONLY | constants.O_NONBLOCK);
-      await writer.close();
-    } catch {
-      return; // ENXIO: no reader (left) waiting
-    }
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 describe('SettingsFile', () => {
   it('loads null when nothing was saved, and does not create the directory just to read', async () => {
@@ -123,12 +94,12 @@ describe('SettingsFile', () => {
     execFileSync('mkfifo', [fifo]);
     try {
       const store = new SettingsFile(root);
-      const loaded = within(3_000, store.load());
+      const loaded = within(store.load(), 3_000, 'the load of a FIFO');
       // Queued behind the load: it used to wait as long as the load did, i.e. forever.
-      const saved = within(3_000, store.save(SAMPLE_SETTINGS));
+      const saved = within(store.save(SAMPLE_SETTINGS), 3_000, 'the save queued behind it');
       const result = await loaded;
       expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', params: { path: fifo, reason: 'notRegularFile' } } });
-      if (result !== TIMED_OUT && !result.ok) expect(result.error.message).toBe(`Cannot read settings in ${fifo}: not a regular file`);
+      if (!result.ok) expect(result.error.message).toBe(`Cannot read settings in ${fifo}: not a regular file`);
       expect(await saved).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
     } finally {
       await releaseFifoReaders(fifo);
@@ -139,7 +110,7 @@ describe('SettingsFile', () => {
     const fifo = join(root, SETTINGS_FILE_NAME);
     execFileSync('mkfifo', [fifo]);
     try {
-      const result = await within(3_000, new SettingsFile(root).save(SAMPLE_SETTINGS));
+      const result = await within(new SettingsFile(root).save(SAMPLE_SETTINGS), 3_000, 'the save over a FIFO');
       expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', params: { path: fifo, reason: 'notRegularFile' } } });
       expect((await lstat(fifo)).isFIFO()).toBe(true);
       expect(await readdir(root)).toEqual([SETTINGS_FILE_NAME]);
@@ -254,11 +225,11 @@ describe('SettingsFile on a file system that stops answering (simulated mount, r
     try {
       const store = new Mocked(root, { timeoutMs: 200 });
       const started = Date.now();
-      const result = await within(3_000, store.load());
+      const result = await within(store.load(), 3_000, 'the load from the hung file');
       expect(result).toMatchObject({ ok: false, error: { code: 'ETIMEDOUT', params: { path: settingsPath } } });
       expect(Date.now() - started).toBeLessThan(2_000);
-      if (result !== TIMED_OUT && !result.ok) expect(result.error.message).toBe(`Cannot read settings in ${settingsPath}: no answer within 0.2 s`);
-      expect(await within(3_000, store.save(SAMPLE_SETTINGS))).toEqual({ ok: true, value: null });
+      if (!result.ok) expect(result.error.message).toBe(`Cannot read settings in ${settingsPath}: no answer within 0.2 s`);
+      expect(await within(store.save(SAMPLE_SETTINGS), 3_000, 'the save after the timed-out load')).toEqual({ ok: true, value: null });
     } finally {
       await releaseFifoReaders(hung);
     }

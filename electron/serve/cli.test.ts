@@ -1,10 +1,12 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { constants, existsSync } from 'node:fs';
-import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { releaseFifoReaders } from '../test-support/fifo';
+import { within } from '../test-support/wait-for';
 import { connectWsClient, tryConnect, wsUrlOf } from './test-support/ws-client';
 
 // The built command (`npm run build` makes out/main/serve.js). Skipped, and said so, when it is not built.
@@ -41,28 +43,6 @@ async function urlLine(run: Run): Promise<string> {
   throw new Error(`no URL line; stdout: ${run.stdout()} stderr: ${run.stderr()}`);
 }
 
-const TIMED_OUT = Symbol('timed out');
-
-/** `promise`'s value, or TIMED_OUT after `ms`: a test of something that used to hang must not hang itself. */
-async function within<T>(ms: number, promise: Promise<T>): Promise<T | typeof TIMED_OUT> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<typeof TIMED_OUT>((resolve) => (timer = setTimeout(() => resolve(TIMED_OUT), ms)));
-  try {
-    return await Promise.race([promise, late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** Lets go of a reader blocked opening `fifo` (a writer that opens and closes hands it an end of file). */
-async function releaseFifoReaders(fifo: string): Promise<void> {
-  try {
-    await (await open(fifo, constants.O_WRONLY | constants.O_NONBLOCK)).close();
-  } catch {
-    // ENXIO: nobody is waiting on it
-  }
-}
-
 describe.skipIf(!isBuilt)('serve command (out/main/serve.js)', () => {
   let scratch: string;
   const started: Run[] = [];
@@ -85,10 +65,10 @@ describe.skipIf(!isBuilt)('serve command (out/main/serve.js)', () => {
     try {
       const url = await urlLine(run);
       const client = await connectWsClient(wsUrlOf(url), new URL(url).origin);
-      const loaded = await within(3_000, client.invoke('settings.load', {}));
+      const loaded = await within(client.invoke('settings.load', {}), 3_000, 'the answer to settings.load');
       expect(loaded).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', params: { path: fifo, reason: 'notRegularFile' } } });
       run.child.kill('SIGTERM');
-      expect(await within(4_000, run.exited)).toEqual({ code: 0, signal: null });
+      expect(await within(run.exited, 4_000, 'the host to exit on SIGTERM')).toEqual({ code: 0, signal: null });
     } finally {
       await releaseFifoReaders(fifo);
     }
@@ -108,7 +88,7 @@ describe.skipIf(!isBuilt)('serve command (out/main/serve.js)', () => {
       const signalledAt = Date.now();
       run.child.kill('SIGTERM');
       // The host ends itself with the signal it was asked to stop by once the deadline (3 s) has passed.
-      expect(await within(6_000, run.exited)).toEqual({ code: null, signal: 'SIGTERM' });
+      expect(await within(run.exited, 6_000, 'the host to exit past its shutdown deadline')).toEqual({ code: null, signal: 'SIGTERM' });
       expect(Date.now() - signalledAt).toBeLessThan(6_000);
       expect(run.stderr()).toMatch(/SocketDesk browser host: still busy 3 s after SIGTERM \(.+\), exiting/);
     } finally {
