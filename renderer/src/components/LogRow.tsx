@@ -85,7 +85,15 @@ function FrameRow({
     >
       {logMode && <div className="log-head">{formatHeader(entry, lang)}</div>}
       <div className="log-data">
-        {payload.text}
+        {payload.segments.map((segment, i) =>
+          segment.isEscape ? (
+            <span key={i} className="log-ctrl">
+              {segment.text}
+            </span>
+          ) : (
+            segment.text
+          ),
+        )}
         {payload.omittedBytes > 0 && <span className="log-omitted">{translate(lang, 'log.truncated', { bytes: payload.omittedBytes })}</span>}
       </div>
     </div>

@@ -35,6 +35,16 @@ describe('formatEvent', () => {
     expect(formatEvent(one, 'en')).toBe('Refused 1 client connection: too many open files');
     expect(formatEvent(one, 'zh-CN')).toBe('已拒绝 1 个客户端连接：打开的文件过多');
   });
+  it('says who connected, who left and why, and why clients were refused, in both languages', () => {
+    expect(formatEvent({ event: { type: 'client-connected' } }, 'en')).toBe('Client connected');
+    expect(formatEvent({ event: { type: 'client-disconnected', reason: 'kicked' } }, 'zh-CN')).toBe('客户端已断开：已被踢出');
+    expect(formatEvent({ event: { type: 'client-disconnected', reason: 'reset' } }, 'en')).toBe('Client disconnected: it reset the connection');
+    expect(formatEvent({ event: { type: 'disconnected', reason: 'peer-closed' } }, 'en')).toBe('Disconnected: the peer closed the connection');
+    expect(formatEvent({ event: { type: 'connected' } }, 'zh-CN')).toBe('已连接');
+    expect(formatEvent({ event: { type: 'clients-refused', count: 1, reason: 'max-clients', limit: 2 } }, 'en')).toBe(
+      'Refused 1 client connection: the server already has its maximum of 2 clients',
+    );
+  });
   it('names an event it cannot show instead of dropping the row', () => {
     expect(formatEvent({ event: undefined }, 'en')).toBe('An event this version of SocketDesk cannot show');
   });
@@ -48,7 +58,7 @@ describe('formatEvent', () => {
 
 describe('formatPayload', () => {
   it('shows HEX as upper-case pairs', () => {
-    expect(formatPayload(bytes(0x01, 0xab, 0x0a), 'hex', false)).toEqual({ text: '01 AB 0A', omittedBytes: 0 });
+    expect(formatPayload(bytes(0x01, 0xab, 0x0a), 'hex', false)).toMatchObject({ text: '01 AB 0A', omittedBytes: 0 });
   });
   it('shows text with a trailing line break dropped', () => {
     expect(formatPayload(text('hello\r\n'), 'ascii', false).text).toBe('hello');
@@ -59,7 +69,15 @@ describe('formatPayload', () => {
     expect(formatPayload(text('a\r\nb\rc'), 'ascii', true).text).toBe('a\nb\nc');
   });
   it('makes control characters visible and decodes UTF-8', () => {
-    expect(formatPayload(bytes(0x00, 0x41, 0x1b), 'ascii', false).text).toBe('\u2400A\u241b');
+    const payload = formatPayload(bytes(0x00, 0x41, 0x1b, 0x7f, 0x09), 'ascii', false);
+    expect(payload.text).toBe('\\x00A\\x1B\\x7F\t');
+    expect(payload.segments).toEqual([
+      { text: '\\x00', isEscape: true },
+      { text: 'A', isEscape: false },
+      { text: '\\x1B', isEscape: true },
+      { text: '\\x7F', isEscape: true },
+      { text: '\t', isEscape: false },
+    ]);
     expect(formatPayload(text('你好'), 'ascii', false).text).toBe('你好');
   });
   it('draws at most MAX_ROW_BYTES and says how many it left out', () => {

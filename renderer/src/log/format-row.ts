@@ -1,6 +1,6 @@
 import { formatEndpoint } from '@shared/contract/endpoint';
 import { formatHex } from '@shared/codecs/hex';
-import { formatDisplayText } from '@shared/codecs/text';
+import { formatDisplaySegments, type DisplaySegment } from '@shared/codecs/text';
 import { translate, type Lang } from '../i18n/i18n';
 import type { EventEntry, FrameEntry, GapEntry } from './log-entry';
 import { MAX_DISPLAY_BYTES_PER_FRAME } from '@shared/traffic/frame';
@@ -38,30 +38,50 @@ export function formatEvent(entry: Pick<EventEntry, 'event'>, lang: Lang): strin
   if (!event) return translate(lang, 'log.event.unknown');
   switch (event.type) {
     case 'clients-refused': {
+      if (event.reason === 'max-clients') return translate(lang, 'log.event.clientsRefusedMax', { count: event.count, limit: event.limit ?? '?' });
       const sentence = translate(lang, 'log.event.clientsRefused', { count: event.count });
       return event.limit === undefined ? sentence : sentence + translate(lang, 'log.event.descriptorLimit', { limit: event.limit });
     }
+    case 'client-connected':
+      return translate(lang, 'log.event.clientConnected');
+    case 'client-disconnected':
+      return translate(lang, 'log.event.clientDisconnected', { reason: translate(lang, `log.clientGone.${event.reason}`) });
+    case 'connected':
+      return translate(lang, 'log.event.connected');
+    case 'disconnected':
+      return translate(lang, 'log.event.disconnected', { reason: translate(lang, `reason.${event.reason}`) });
   }
 }
 
 export interface FormattedPayload {
+  /** The whole data line(s) as text (escapes inline). */
   readonly text: string;
+  /** ASCII view: the same text in runs, control bytes as escapes the row dims. HEX view: one plain run. */
+  readonly segments: readonly DisplaySegment[];
   /** Bytes beyond MAX_ROW_BYTES that the row does not show. */
   readonly omittedBytes: number;
 }
 
 /**
- * The data line(s) of a frame. HEX: "48 65 6C". ASCII: UTF-8 with control characters made visible; a trailing
- * line break is dropped (the row already ends there). `length` is the frame's size as received when `bytes` holds
- * only its start (the log keeps at most MAX_ROW_BYTES per frame). Without wrapping a row is one line, so inner line breaks
- * show as ↵; with wrapping they break the line.
+ * The data line(s) of a frame. HEX: "48 65 6C". ASCII: UTF-8 with control bytes as dimmed `\xHH` escapes; a
+ * trailing line break is dropped (the row already ends there). `length` is the frame's size as received when
+ * `bytes` holds only its start (the log keeps at most MAX_ROW_BYTES per frame). Without wrapping a row is one line,
+ * so inner line breaks show as ↵; with wrapping they break the line.
  */
 export function formatPayload(bytes: Uint8Array, mode: DisplayMode, wrap: boolean, length: number = bytes.length): FormattedPayload {
   const shown = bytes.length > MAX_ROW_BYTES ? bytes.subarray(0, MAX_ROW_BYTES) : bytes;
   const omittedBytes = Math.max(length, bytes.length) - shown.length;
-  if (mode === 'hex') return { text: formatHex(shown), omittedBytes };
-  const text = formatDisplayText(shown).replace(/(\r\n|\n|\r)$/, '');
-  return { text: text.replace(/\r\n|\n|\r/g, wrap ? '\n' : '↵'), omittedBytes };
+  if (mode === 'hex') {
+    const text = formatHex(shown);
+    return { text, segments: [{ text, isEscape: false }], omittedBytes };
+  }
+  const raw = formatDisplaySegments(shown);
+  const segments = raw.map((segment, i) => {
+    if (segment.isEscape) return segment;
+    const text = i === raw.length - 1 ? segment.text.replace(/(\r\n|\n|\r)$/, '') : segment.text;
+    return { text: text.replace(/\r\n|\n|\r/g, wrap ? '\n' : '↵'), isEscape: false };
+  });
+  return { text: segments.map((segment) => segment.text).join(''), segments, omittedBytes };
 }
 
 export function formatGap(entry: Pick<GapEntry, 'frames' | 'bytes' | 'cause'>, lang: Lang): string {

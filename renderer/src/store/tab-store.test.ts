@@ -113,7 +113,7 @@ describe('app store', () => {
     const { store, emit, calls } = setup({ 'session.open': openOk('tcp-server') });
     store.getState().setProtocol('tcp-server');
     await store.getState().toggleOpen();
-    const client = { ...peer, key: '127.0.0.1:7000', connectedAt: 0, rxBytes: 0, txBytes: 0 };
+    const client = { ...peer, key: '127.0.0.1:7000', connectedAt: 0, lastActivityAt: 0, rxBytes: 0, txBytes: 0 };
     emit('server.clients', { sessionId: 's-tcp-server', clients: [client] });
     store.getState().setServerTarget(client.key);
     await store.getState().kickClient();

@@ -87,7 +87,7 @@ describe('workspace attach', () => {
     state: 'open',
     local: { address: '0.0.0.0', port: 8080, family: 'IPv4' },
     counters: { rxBytes: 10, rxFrames: 2, txBytes: 3, txFrames: 1 },
-    clients: [{ address: '127.0.0.1', port: 5000, family: 'IPv4', key: '127.0.0.1:5000', connectedAt: 1, rxBytes: 10, txBytes: 3 }],
+    clients: [{ address: '127.0.0.1', port: 5000, family: 'IPv4', key: '127.0.0.1:5000', connectedAt: 1, lastActivityAt: 1, rxBytes: 10, txBytes: 3 }],
     repeat: { sessionId: 's7', running: true, sent: 12, skipped: 0 },
     capture: null,
     fileSend: null,

@@ -60,7 +60,7 @@ describe('event router', () => {
     answer(1, 's2', 2);
     await Promise.all([openA, openB]);
     expect(ws.getState().activeTabId).toBe(b.id);
-    const client = { ...peer, key: '127.0.0.1:7000', connectedAt: 0, rxBytes: 0, txBytes: 0 };
+    const client = { ...peer, key: '127.0.0.1:7000', connectedAt: 0, lastActivityAt: 0, rxBytes: 0, txBytes: 0 };
     emit('server.clients', { sessionId: 's1', clients: [client] });
     emit('traffic.batch', { sessionId: 's2', batchSeq: 0, packed: batch([1], 1) });
     emit('repeat.state', { sessionId: 's1', running: true, sent: 4, skipped: 0 });
