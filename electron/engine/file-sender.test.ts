@@ -95,6 +95,27 @@ describe('file send (session.sendFile)', () => {
 
   const mib = (bytes: number): string => (bytes / 2 ** 20).toFixed(2);
 
+  /**
+   * After a cancelled TCP send, once the bytes still queued have reached the peer: the answer, the final progress and
+   * the tx counter all equal what the peer received, which is some of the file but not all. `label` is for the log.
+   */
+  async function expectTcpCancelAccounted(
+    label: string,
+    peer: { bytes: () => number },
+    path: string,
+    content: Buffer,
+    { result, final }: Awaited<ReturnType<typeof sendAndCancel>>,
+  ): Promise<void> {
+    const received = await settled(peer.bytes, 'bytes at the peer');
+    const tx = await settled(() => harness.countersOf('s1')?.txBytes ?? 0, 'tx counter');
+    console.info(`[sendFile TCP cancel, ${label}] answer ${mib(result.bytesSent)} MiB, final progress ${mib(final.bytesSent)} MiB, peer ${mib(received)} MiB, tx counter ${mib(tx)} MiB`);
+    expect(result.cancelled).toBe(true);
+    expect(received).toBeGreaterThan(0);
+    expect(received).toBeLessThan(content.length);
+    expect({ answer: result.bytesSent, finalProgress: final.bytesSent, txCounter: tx }).toEqual({ answer: received, finalProgress: received, txCounter: received });
+    expect(final).toEqual({ sessionId: 's1', path, bytesSent: received, totalBytes: content.length, done: true, cancelled: true });
+  }
+
   async function tcpClientSession() {
     harness = new EngineHarness();
     const peer = await tcpPeerServer();
@@ -147,15 +168,8 @@ describe('file send (session.sendFile)', () => {
     await harness.must('session.open', { config: { kind: 'tcp-client', remoteHost: '127.0.0.1', remotePort: peer.port } });
     const content = randomBytes(64 * 1024 * 1024);
     const path = await fileOf('cancel.bin', content);
-    const { result, final } = await sendAndCancel({ sessionId: 's1', path }, () => waitFor(() => progressBytes() >= 4 * 1024 * 1024, 5000, 'progress ≥ 4 MiB'));
-    const received = await settled(peer.bytes, 'bytes at the peer');
-    const tx = await settled(() => harness.countersOf('s1')?.txBytes ?? 0, 'tx counter');
-    console.info(`[sendFile TCP cancel, slow peer] answer ${mib(result.bytesSent)} MiB, final progress ${mib(final.bytesSent)} MiB, peer ${mib(received)} MiB, tx counter ${mib(tx)} MiB`);
-    expect(result.cancelled).toBe(true);
-    expect(received).toBeGreaterThan(0);
-    expect(received).toBeLessThan(content.length);
-    expect({ answer: result.bytesSent, finalProgress: final.bytesSent, txCounter: tx }).toEqual({ answer: received, finalProgress: received, txCounter: received });
-    expect(final).toEqual({ sessionId: 's1', path, bytesSent: received, totalBytes: content.length, done: true, cancelled: true });
+    const cancelled = await sendAndCancel({ sessionId: 's1', path }, () => waitFor(() => progressBytes() >= 4 * 1024 * 1024, 5000, 'progress ≥ 4 MiB'));
+    await expectTcpCancelAccounted('slow peer', peer, path, content, cancelled);
   });
 
   it('cancelled while the peer reads nothing: answers within a second anyway, counting the bytes the socket holds, which the peer gets once it reads', async () => {
@@ -173,7 +187,7 @@ describe('file send (session.sendFile)', () => {
       await settled(progressBytes, 'progress');
     };
     const cancelledAt = Date.now();
-    const { result, final } = await sendAndCancel({ sessionId: 's1', path }, stalled, async (sending) => {
+    const cancelled = await sendAndCancel({ sessionId: 's1', path }, stalled, async (sending) => {
       const answered = await Promise.race([sending.then(() => true), new Promise<false>((resolve) => setTimeout(() => resolve(false), 200))]);
       expect(answered, 'a short wait for the queued bytes first').toBe(false);
       // Until it answers, the cancelled send still owns the session's one file send.
@@ -182,14 +196,7 @@ describe('file send (session.sendFile)', () => {
     });
     expect(Date.now() - cancelledAt).toBeLessThan(3_000);
     peer.sockets[0]!.resume();
-    const received = await settled(peer.bytes, 'bytes at the peer');
-    const tx = await settled(() => harness.countersOf('s1')?.txBytes ?? 0, 'tx counter');
-    console.info(`[sendFile TCP cancel, stalled peer] answer ${mib(result.bytesSent)} MiB, final progress ${mib(final.bytesSent)} MiB, peer ${mib(received)} MiB, tx counter ${mib(tx)} MiB`);
-    expect(result.cancelled).toBe(true);
-    expect(received).toBeGreaterThan(0);
-    expect(received).toBeLessThan(content.length);
-    expect({ answer: result.bytesSent, finalProgress: final.bytesSent, txCounter: tx }).toEqual({ answer: received, finalProgress: received, txCounter: received });
-    expect(final).toEqual({ sessionId: 's1', path, bytesSent: received, totalBytes: content.length, done: true, cancelled: true });
+    await expectTcpCancelAccounted('stalled peer', peer, path, content, cancelled);
     // The session is still usable.
     expect((await harness.invoke('session.sendFile.cancel', { sessionId: 's1' })).ok).toBe(true);
   });
