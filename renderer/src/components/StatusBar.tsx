@@ -33,7 +33,8 @@ export function StatusBar() {
     { protocol, sessionState, sessionProtocol, local, remote, closeReason, hostLink, localAddress, localPort, remoteHost, remotePort, clientCount },
     t,
   );
-  const tone = isLinkDown(hostLink) || closeReason ? 'bad' : sessionState;
+  // A peer that closes is a normal end, said in plain text; a reset, a timeout or an error is what turns it red.
+  const tone = isLinkDown(hostLink) || (closeReason && closeReason !== 'peer-closed') ? 'bad' : sessionState;
 
   return (
     <footer className="status-bar">

@@ -39,7 +39,7 @@ function TabButton({ tab, index, onMenu }: { readonly tab: Tab; readonly index: 
   const protocol = useStore(tab.store, (s) => (s.sessionState === 'closed' ? s.protocol : (s.sessionProtocol ?? s.protocol)));
   const state = useStore(tab.store, (s) => s.sessionState);
   const hasActivity = useStore(tab.store, (s) => s.hasUnseenTraffic);
-  const hasProblem = useStore(tab.store, (s) => s.closeReason !== null && s.sessionState === 'closed');
+  const hasProblem = useStore(tab.store, (s) => s.closeReason !== null && s.closeReason !== 'peer-closed' && s.sessionState === 'closed');
   const label = useStore(tab.store, (s) => tabLabel(tab.title, s, t));
   const [isRenaming, setRenaming] = useState(false);
   const ref = useRef<HTMLDivElement>(null);

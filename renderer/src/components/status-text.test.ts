@@ -33,7 +33,7 @@ describe('statusText', () => {
       'TCP server listening on 127.0.0.1:9000, 1 connection',
     );
     expect(say('en', { protocol: 'tcp-server', sessionState: 'open', sessionProtocol: 'tcp-server', local, clientCount: 3 })).toContain('3 connections');
-    expect(say('zh-CN', { sessionProtocol: 'tcp-client', closeReason: 'peer-closed' })).toBe('TCP Client 已关闭：对方关闭了连接');
+    expect(say('zh-CN', { sessionProtocol: 'tcp-client', closeReason: 'peer-closed' })).toBe('TCP 客户端已关闭：对方关闭了连接');
   });
 
   it('puts a broken host link first', () => {

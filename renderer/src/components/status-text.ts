@@ -9,7 +9,7 @@ export type StatusInput = Pick<TabState, 'protocol' | 'sessionState' | 'sessionP
   readonly clientCount: number;
 };
 
-/** "UDP 已打开 127.0.0.1:9000", "TCP client connected to …", "TCP Client 已关闭：对方关闭了连接". */
+/** "UDP 已打开 127.0.0.1:9000", "TCP client connected to …", "TCP 客户端已关闭：对方关闭了连接". */
 export function statusText(s: StatusInput, t: Translate): string {
   const linkKey = hostBannerKey(s.hostLink, false);
   if (linkKey) return t(linkKey);

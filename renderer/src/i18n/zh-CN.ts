@@ -46,8 +46,8 @@ export const zhCN = {
   'net.lockedWhileOpen': '请先关闭当前连接再切换协议',
 
   'protocol.udp': 'UDP',
-  'protocol.tcp-client': 'TCP Client',
-  'protocol.tcp-server': 'TCP Server',
+  'protocol.tcp-client': 'TCP 客户端',
+  'protocol.tcp-server': 'TCP 服务器',
 
   'recv.ascii': 'ASCII',
   'recv.hex': 'HEX',
@@ -150,7 +150,7 @@ export const zhCN = {
   'status.open.udp': 'UDP 已打开 {local}',
   'status.open.tcp-server': 'TCP 服务器正在监听 {local}，{clients} 个连接',
   'status.open.tcp-client': 'TCP 客户端已连接 {remote}（本地 {local}）',
-  'status.closedWithReason': '{protocol} 已关闭：{reason}',
+  'status.closedWithReason': '{protocol}已关闭：{reason}',
 
   'reason.user': '已由用户关闭',
   'reason.peer-closed': '对方关闭了连接',
