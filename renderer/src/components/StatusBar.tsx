@@ -9,6 +9,7 @@ import { formatByteRate, formatBytes } from '../i18n/format-units';
 import type { Rates } from '../store/rate-meter';
 import { statusText } from './status-text';
 import { useRates } from './use-rates';
+import { useTheme } from '../theme/theme-store';
 
 export function StatusBar() {
   const t = useT();
@@ -50,6 +51,7 @@ export function StatusBar() {
         {t('counter.reset')}
       </button>
       <FieldError slot="counters" />
+      <ThemeToggle />
       <button type="button" className="lang-toggle" data-testid="lang-toggle" title={t('lang.switchTitle')} onClick={toggleLang}>
         {t('lang.switch')}
       </button>
@@ -87,5 +89,16 @@ function Rate({ which, rates, t }: { readonly which: 'tx' | 'rx'; readonly rates
     >
       {formatByteRate(bytesPerSecond)}
     </span>
+  );
+}
+
+/** One button walks light → dark → follow the system; it says which is in force. */
+function ThemeToggle() {
+  const t = useT();
+  const { choice, cycle } = useTheme();
+  return (
+    <button type="button" className="theme-toggle" data-testid="theme-toggle" data-choice={choice} title={t('theme.title')} onClick={cycle}>
+      {t(`theme.${choice}`)}
+    </button>
   );
 }

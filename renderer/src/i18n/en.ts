@@ -5,6 +5,10 @@ export const en: Record<MessageKey, string> = {
   'app.title': 'SocketDesk network assistant',
   'lang.switch': '中文',
   'lang.switchTitle': 'Switch the interface to Chinese',
+  'theme.title': 'Colour theme: light, dark, or the system’s (click to change)',
+  'theme.system': '◐ System',
+  'theme.light': '☀ Light',
+  'theme.dark': '☾ Dark',
 
   'tab.list': 'Sessions',
   'tab.new': 'New tab (Ctrl+T)',

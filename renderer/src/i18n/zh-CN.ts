@@ -6,6 +6,10 @@ export const zhCN = {
   'app.title': 'SocketDesk 网络调试助手',
   'lang.switch': 'English',
   'lang.switchTitle': '切换到英文界面',
+  'theme.title': '配色：浅色、深色或跟随系统（点击切换）',
+  'theme.system': '◐ 跟随系统',
+  'theme.light': '☀ 浅色',
+  'theme.dark': '☾ 深色',
 
   'tab.list': '会话',
   'tab.new': '新建标签页（Ctrl+T）',
