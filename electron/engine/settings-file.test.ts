@@ -77,7 +77,13 @@ describe('SettingsFile', () => {
     const { version: _version, history, language, ...form } = SAMPLE_SETTINGS_V1;
     expect(await new SettingsFile(root).load()).toEqual({
       ok: true,
-      value: { version: 2, tabs: [{ id: 'tab-1', title: '', openAtStart: false, ...form }], activeTabId: 'tab-1', history, language },
+      value: {
+        version: 2,
+        tabs: [{ id: 'tab-1', title: '', openAtStart: false, ...form }],
+        activeTabId: 'tab-1',
+        history: history.map((item) => ({ ...item, escapes: false, appendCrlf: false })),
+        language,
+      },
     });
     expect(await readFile(join(root, SETTINGS_FILE_NAME), 'utf8')).toBe(v1Text);
   });

@@ -38,10 +38,11 @@ export const SAMPLE_SETTINGS: AppSettings = {
   ],
   activeTabId: 'tab-b',
   history: [
-    { text: '01 02 ff', mode: 'hex' },
-    { text: 'AT+GMR\\r\\n 你好', mode: 'ascii' },
+    { text: '01 02 ff', mode: 'hex', escapes: false, appendCrlf: false },
+    { text: 'AT+GMR\\r\\n 你好', mode: 'ascii', escapes: true, appendCrlf: true },
   ],
   language: 'en',
+  theme: 'dark',
 };
 
 /** SAMPLE_SETTINGS with the first tab's local port changed: the smallest edit a test can tell apart. */

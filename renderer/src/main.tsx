@@ -4,6 +4,7 @@ import { App } from './components/App';
 import { langStore } from './i18n/lang-store';
 import { createBenchHook, type BenchHook } from './log/bench-hook';
 import type { Schedule } from './log/log-store';
+import { themeStore } from './theme/theme-store';
 import { pickTransport } from './transport/pick-transport';
 import { createWorkspace } from './workspace/create-workspace';
 import { startWorkspace } from './workspace/start-workspace';
@@ -22,7 +23,7 @@ const frameSchedule: Schedule = (callback) => requestAnimationFrame(() => callba
 
 const transport = pickTransport();
 const workspace = createWorkspace({ transport, schedule: frameSchedule });
-const sync = new WorkspaceSync({ workspace, lang: langStore, transport });
+const sync = new WorkspaceSync({ workspace, lang: langStore, theme: themeStore, transport });
 window.addEventListener('pagehide', () => sync.flush());
 
 // Benchmark seam (bench/ B6): only with ?bench=1 in the page URL; see log/bench-hook.ts.

@@ -38,7 +38,8 @@ describe('migrateSettingsV1', () => {
         const v2 = migrateSettingsV1(v1);
         expect(appSettingsSchema.safeParse(v2).success).toBe(true);
         const { version: _version, history, language, ...form } = v1;
-        expect(v2).toEqual({ version: 2, tabs: [{ id: MIGRATED_TAB_ID, title: '', openAtStart: false, ...form }], activeTabId: MIGRATED_TAB_ID, history, language });
+        const historyWithOptions = history.map((item) => ({ ...item, escapes: false, appendCrlf: false }));
+        expect(v2).toEqual({ version: 2, tabs: [{ id: MIGRATED_TAB_ID, title: '', openAtStart: false, ...form }], activeTabId: MIGRATED_TAB_ID, history: historyWithOptions, language });
       }),
       { numRuns: 200 },
     );

@@ -31,7 +31,8 @@ export function migrateSettingsV1(v1: AppSettingsV1): AppSettings {
     version: SETTINGS_VERSION,
     tabs: [tab],
     activeTabId: MIGRATED_TAB_ID,
-    history: v1.history.map((item) => ({ ...item })),
+    // Version 1 kept no send options with an entry: it was sent as typed, without escapes or CR LF.
+    history: v1.history.map((item) => ({ ...item, escapes: false, appendCrlf: false })),
     language: v1.language,
   };
 }

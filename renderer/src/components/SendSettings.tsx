@@ -1,4 +1,6 @@
+import { SETTINGS_LIMITS } from '@shared/contract/settings';
 import type { SendMode } from '../send/build-send-bytes';
+import type { HistoryItem } from '../store/tab-state';
 import { useT } from '../i18n/lang-store';
 import { useTab } from '../store/tab-context';
 import { useWorkspace } from '../workspace/workspace-context';
@@ -10,12 +12,20 @@ import { RepeatControl } from './RepeatControl';
 /** Longest history entry shown in the drop-down, in characters. */
 const HISTORY_LABEL_CHARS = 40;
 
+/** "[HEX] 01 03", "[ASCII \\ CRLF] AT+GMR": the mode and the options that shape the bytes, then the start of the text. */
+export function historyLabel(item: HistoryItem): string {
+  const flags = [item.mode.toUpperCase(), ...(item.escapes ? ['\\'] : []), ...(item.appendCrlf ? ['CRLF'] : [])].join(' ');
+  const text = item.text.length > HISTORY_LABEL_CHARS ? `${item.text.slice(0, HISTORY_LABEL_CHARS)}…` : item.text;
+  return `[${flags}] ${text}`;
+}
+
 export function SendSettings() {
   const t = useT();
   const sendMode = useTab((s) => s.sendMode);
   const escapes = useTab((s) => s.escapes);
   const appendCrlf = useTab((s) => s.appendCrlf);
   const history = useWorkspace((s) => s.history);
+  const historySkipped = useWorkspace((s) => s.historySkipped);
   const setSendMode = useTab((s) => s.setSendMode);
   const setEscapes = useTab((s) => s.setEscapes);
   const setAppendCrlf = useTab((s) => s.setAppendCrlf);
@@ -52,12 +62,17 @@ export function SendSettings() {
             {history.length === 0 ? t('send.historyEmpty') : t('send.historyPick')}
           </option>
           {history.map((h, i) => (
-            <option key={`${h.mode}:${h.text}`} value={i}>
-              {`[${h.mode.toUpperCase()}] ${h.text.length > HISTORY_LABEL_CHARS ? `${h.text.slice(0, HISTORY_LABEL_CHARS)}…` : h.text}`}
+            <option key={i} value={i}>
+              {historyLabel(h)}
             </option>
           ))}
         </select>
       </label>
+      {historySkipped !== null && (
+        <span className="field-note" data-testid="history-skipped">
+          {t('send.historySkipped', { chars: historySkipped, max: SETTINGS_LIMITS.historyItemChars })}
+        </span>
+      )}
     </GroupBox>
   );
 }

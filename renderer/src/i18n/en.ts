@@ -82,6 +82,7 @@ export const en: Record<MessageKey, string> = {
   'send.history': 'History',
   'send.historyPick': 'Pick a recent send…',
   'send.historyEmpty': '(none yet)',
+  'send.historySkipped': 'Sent, but not added to the history: {chars} characters (it keeps sends of up to {max})',
   'send.button': 'Send',
   'send.clear': 'Clear input',
   'send.placeholder': 'Type the data to send; Ctrl+Enter sends',

@@ -83,6 +83,7 @@ export const zhCN = {
   'send.history': '历史发送',
   'send.historyPick': '选择一条历史记录…',
   'send.historyEmpty': '（暂无）',
+  'send.historySkipped': '已发送，但未加入历史记录：共 {chars} 个字符（历史记录最多保存 {max} 个字符）',
   'send.button': '发送',
   'send.clear': '清除',
   'send.placeholder': '在此输入要发送的数据，Ctrl+Enter 发送',

@@ -1,6 +1,6 @@
 import { parsePeriod } from '../validation/inputs';
 import type { RepeatSlice, SliceCreator } from './tab-state';
-import { sendBytesOf, sendTargetOf } from './send-request';
+import { historyItemOf, sendBytesOf, sendTargetOf } from './send-request';
 
 /** 循环周期 when nothing was saved (ms), as NetAssist offers it. */
 export const DEFAULT_REPEAT_PERIOD = '1000';
@@ -44,7 +44,7 @@ export const createRepeatSlice: SliceCreator<RepeatSlice> = (deps) => (set, get)
       get().showError('send', result.error);
       return;
     }
-    deps.workspace.remember({ text: s.sendInput, mode: s.sendMode });
+    deps.workspace.remember(historyItemOf(s));
     get().clearErrors();
   },
 

@@ -1,7 +1,7 @@
 import type { AppError } from '@shared/contract/errors';
 import { buildSendBytes } from '../send/build-send-bytes';
 import { parseTarget } from '../validation/inputs';
-import type { TabState, ErrorSlot } from './tab-state';
+import type { ErrorSlot, HistoryItem, TabState } from './tab-state';
 
 /**
  * What 发送, 循环发送 and 发送文件 share: the bytes of the send box and where they go (UDP remote / server client),
@@ -21,6 +21,11 @@ export interface SendTarget {
 export function sendBytesOf(s: TabState): Checked<Uint8Array> {
   const bytes = buildSendBytes(s.sendInput, { mode: s.sendMode, escapes: s.escapes, appendCrlf: s.appendCrlf });
   return bytes.ok ? bytes : { ok: false, slot: 'data', error: bytes.error };
+}
+
+/** The send box as 历史发送 keeps it: the text as typed and the options that made its bytes. */
+export function historyItemOf(s: TabState): HistoryItem {
+  return { text: s.sendInput, mode: s.sendMode, escapes: s.escapes, appendCrlf: s.appendCrlf };
 }
 
 /** The open session and its target; `notOpenSlot` is where "not open" is said (next to the control pressed). */

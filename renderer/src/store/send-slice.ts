@@ -1,6 +1,6 @@
 import { convertSendText } from '../send/build-send-bytes';
 import type { SendSlice, SliceCreator } from './tab-state';
-import { sendBytesOf, sendTargetOf } from './send-request';
+import { historyItemOf, sendBytesOf, sendTargetOf } from './send-request';
 
 export const createSendSlice: SliceCreator<SendSlice> = (deps) => (set, get) => ({
   sendMode: 'ascii',
@@ -21,7 +21,7 @@ export const createSendSlice: SliceCreator<SendSlice> = (deps) => (set, get) => 
   setSendInput: (sendInput) => set({ sendInput }),
   setUdpTarget: (udpTarget) => set({ udpTarget }),
   setServerTarget: (serverTarget) => set({ serverTarget }),
-  pickHistory: (item) => set({ sendInput: item.text, sendMode: item.mode }),
+  pickHistory: (item) => set({ sendInput: item.text, sendMode: item.mode, escapes: item.escapes, appendCrlf: item.appendCrlf }),
   clearSendInput: () => set({ sendInput: '' }),
 
   async send() {
@@ -35,7 +35,7 @@ export const createSendSlice: SliceCreator<SendSlice> = (deps) => (set, get) => 
       get().showError('send', result.error);
       return;
     }
-    deps.workspace.remember({ text: s.sendInput, mode: s.sendMode });
+    deps.workspace.remember(historyItemOf(s));
     get().clearErrors();
   },
 });

@@ -37,7 +37,7 @@ describe('循环发送 cyclic send', () => {
       to: { host: '127.0.0.1', port: 7000 },
     });
     expect(store.getState().repeat).toEqual({ running: true, sent: 0, skipped: 0 });
-    expect(ws.getState().history[0]).toEqual({ text: 'ping\\n', mode: 'ascii' });
+    expect(ws.getState().history[0]).toEqual({ text: 'ping\\n', mode: 'ascii', escapes: true, appendCrlf: true });
 
     emit('repeat.state', { sessionId: 's1', running: true, sent: 7, skipped: 0 });
     expect(store.getState().repeat?.sent).toBe(7);

@@ -66,9 +66,12 @@ export interface ReceiveSlice {
   clearLog(): void;
 }
 
+/** One entry of 历史发送: the send box as it was sent, with every option that shaped its bytes. */
 export interface HistoryItem {
   readonly text: string;
   readonly mode: SendMode;
+  readonly escapes: boolean;
+  readonly appendCrlf: boolean;
 }
 
 export interface SendSlice {

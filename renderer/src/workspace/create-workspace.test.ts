@@ -79,6 +79,34 @@ describe('workspace tabs', () => {
   });
 });
 
+describe('send history', () => {
+  it('keeps every option of a send, and picking it back restores them all', async () => {
+    const { ws, store } = testWorkspace({ 'session.open': opens, 'session.send': () => ok({ bytesSent: 4 }) });
+    await store.getState().toggleOpen();
+    store.setState({ sendInput: 'AT\\n', escapes: true, appendCrlf: true });
+    await store.getState().send();
+    store.setState({ sendInput: 'AT\\n', escapes: false, appendCrlf: false });
+    await store.getState().send();
+    expect(ws.getState().history).toEqual([
+      { text: 'AT\\n', mode: 'ascii', escapes: false, appendCrlf: false },
+      { text: 'AT\\n', mode: 'ascii', escapes: true, appendCrlf: true },
+    ]);
+    store.getState().pickHistory(ws.getState().history[1]!);
+    expect(store.getState()).toMatchObject({ sendInput: 'AT\\n', escapes: true, appendCrlf: true });
+  });
+
+  it('says a send was too long to remember instead of listing it and losing it at the next start', async () => {
+    const { ws, store } = testWorkspace({ 'session.open': opens, 'session.send': () => ok({ bytesSent: 1 }) });
+    await store.getState().toggleOpen();
+    store.setState({ sendInput: 'x'.repeat(64 * 1024 + 1) });
+    await store.getState().send();
+    expect(ws.getState()).toMatchObject({ history: [], historySkipped: 64 * 1024 + 1 });
+    store.setState({ sendInput: 'ok' });
+    await store.getState().send();
+    expect(ws.getState()).toMatchObject({ history: [{ text: 'ok' }], historySkipped: null });
+  });
+});
+
 describe('workspace attach', () => {
   const snapshot = (over: Partial<SessionSnapshot>): SessionSnapshot => ({
     sessionId: 's7',

@@ -5,7 +5,7 @@ import { createTabStore, type TabStore } from '../store/tab-store';
 import type { RendererTransport } from '../transport/host-link';
 import { EventRouter } from './event-router';
 import { attachSessions, type AttachOutcome } from './workspace-attach';
-import { withRemembered } from './send-history';
+import { isRememberable, withRemembered } from './send-history';
 import { PERSISTED_TAB_KEYS, type PersistedTabState, type TabIdentity } from './tab-settings';
 import type { Tab, WorkspaceState, WorkspaceStore } from './workspace-state';
 
@@ -114,6 +114,7 @@ export function createWorkspace(deps: WorkspaceDeps): Workspace {
       isTakenOver: false,
       interfaces: [],
       history: [],
+      historySkipped: null,
       settingsError: null,
 
       newTab(protocol?: Protocol) {
@@ -192,7 +193,7 @@ export function createWorkspace(deps: WorkspaceDeps): Workspace {
         else console.warn('SocketDesk: system.interfaces failed', result.error.message);
       },
 
-      remember: (item) => set({ history: withRemembered(get().history, item) }),
+      remember: (item) => set(isRememberable(item) ? { history: withRemembered(get().history, item), historySkipped: null } : { historySkipped: item.text.length }),
 
       async takeBack() {
         set({ isTakenOver: false });

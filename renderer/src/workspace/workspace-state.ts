@@ -27,6 +27,8 @@ export interface WorkspaceState {
   readonly interfaces: readonly NetworkInterfaceInfo[];
   /** 历史发送, most recent first, for every tab. */
   readonly history: readonly HistoryItem[];
+  /** The last send was too long to keep in 历史发送 (its length in characters); null once one fits again. */
+  readonly historySkipped: number | null;
   /** Saving or loading the workspace file failed (shown once per run of failures). */
   readonly settingsError: AppError | null;
 

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fail, ok, type Result } from '@shared/contract/errors';
 import type { AppSettings } from '@shared/contract/settings';
 import { createLangStore } from '../i18n/lang-store';
+import { createThemeStore } from '../theme/theme-store';
 import { TRANSPORT_REASONS } from '../i18n/localize-error';
 import { testWorkspace } from './test-support/test-workspace';
 import { SAVE_DEBOUNCE_MS, WorkspaceSync, settingsFromWorkspace } from './workspace-sync';
@@ -45,8 +46,9 @@ const saved: AppSettings = {
     },
   ],
   activeTabId: 'probe',
-  history: [{ text: '01 02', mode: 'hex' }],
+  history: [{ text: '01 02', mode: 'hex', escapes: true, appendCrlf: false }],
   language: 'zh-CN',
+  theme: 'dark',
 };
 
 function setup(load: () => Promise<Result<unknown>>, save: (settings: AppSettings) => Result<unknown> = () => ok(null)) {
@@ -60,9 +62,10 @@ function setup(load: () => Promise<Result<unknown>>, save: (settings: AppSetting
     },
   });
   const lang = createLangStore('en-US');
-  const sync = new WorkspaceSync({ workspace: fake.workspace, lang, transport: fake.transport });
+  const theme = createThemeStore(undefined);
+  const sync = new WorkspaceSync({ workspace: fake.workspace, lang, theme, transport: fake.transport });
   const tab = (id: string) => fake.ws.getState().tabs.find((t) => t.id === id)!.store;
-  return { ...fake, lang, sync, saves, tab };
+  return { ...fake, lang, theme, sync, saves, tab };
 }
 
 beforeEach(() => vi.useFakeTimers());
@@ -70,7 +73,7 @@ afterEach(() => vi.useRealTimers());
 
 describe('WorkspaceSync', () => {
   it('restores every tab with its settings, the active tab, the history and the language, without saving them back', async () => {
-    const { ws, lang, sync, saves, tab } = setup(async () => ok({ settings: saved }));
+    const { ws, lang, theme, sync, saves, tab } = setup(async () => ok({ settings: saved }));
     await sync.restore(1000);
     expect(ws.getState().tabs.map((t) => [t.id, t.title, t.openAtStart])).toEqual([
       ['plc', 'PLC', true],
@@ -81,13 +84,14 @@ describe('WorkspaceSync', () => {
     expect(tab('plc').getState()).toMatchObject({ protocol: 'tcp-server', localPort: '9100', recvMode: 'hex', logCapacity: 1_000_000, repeatPeriod: '250', capturePath: '/var/tmp/capture.bin' });
     expect(ws.getState().tabs[0]!.log.capacity).toBe(1_000_000);
     expect(lang.getState()).toMatchObject({ lang: 'zh-CN', choice: 'zh-CN' });
-    expect(settingsFromWorkspace(ws.getState(), 'zh-CN')).toEqual(saved);
+    expect(theme.getState()).toMatchObject({ choice: 'dark', theme: 'dark' });
+    expect(settingsFromWorkspace(ws.getState(), 'zh-CN', 'dark')).toEqual(saved);
     await vi.advanceTimersByTimeAsync(SAVE_DEBOUNCE_MS * 3);
     expect(saves).toEqual([]);
   });
 
   it('saves once per burst of changes in any tab or of the tab list; traffic and tab switches of traffic-only state save nothing', async () => {
-    const { ws, lang, sync, saves, tab } = setup(async () => ok({ settings: saved }));
+    const { ws, lang, theme, sync, saves, tab } = setup(async () => ok({ settings: saved }));
     await sync.restore(1000);
     tab('plc').setState({ counters: { rxBytes: 5, rxFrames: 1, txBytes: 0, txFrames: 0 }, hasUnseenTraffic: true });
     await vi.advanceTimersByTimeAsync(SAVE_DEBOUNCE_MS * 2);
@@ -97,11 +101,12 @@ describe('WorkspaceSync', () => {
     ws.getState().newTab('tcp-client');
     ws.getState().renameTab('probe', 'Probe');
     lang.getState().setLang('en');
+    theme.getState().setChoice('light');
     await vi.advanceTimersByTimeAsync(SAVE_DEBOUNCE_MS - 50);
     expect(saves).toEqual([]);
     await vi.advanceTimersByTimeAsync(100);
     expect(saves).toHaveLength(1);
-    expect(saves[0]).toMatchObject({ version: 2, language: 'en', activeTabId: 'tab-2' });
+    expect(saves[0]).toMatchObject({ version: 2, language: 'en', theme: 'light', activeTabId: 'tab-2' });
     expect(saves[0]!.tabs.map((t) => [t.id, t.title, t.protocol])).toEqual([
       ['plc', 'PLC', 'tcp-server'],
       ['probe', 'Probe', 'udp'],
@@ -168,10 +173,10 @@ describe('WorkspaceSync', () => {
 
   it('keeps only history that fits the settings caps', () => {
     const { ws, store } = setup(async () => ok({ settings: null }));
-    ws.setState({ history: [{ text: 'x'.repeat(70 * 1024), mode: 'ascii' }, { text: 'ok', mode: 'ascii' }] });
+    ws.setState({ history: [{ text: 'x'.repeat(70 * 1024), mode: 'ascii', escapes: false, appendCrlf: false }, { text: 'ok', mode: 'ascii', escapes: true, appendCrlf: true }] });
     store.setState({ localPort: '9'.repeat(2000) });
     const settings = settingsFromWorkspace(ws.getState(), null);
-    expect(settings.history).toEqual([{ text: 'ok', mode: 'ascii' }]);
+    expect(settings.history).toEqual([{ text: 'ok', mode: 'ascii', escapes: true, appendCrlf: true }]);
     expect(settings.tabs[0]!.localPort.length).toBe(512);
   });
 });

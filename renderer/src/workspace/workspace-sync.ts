@@ -2,6 +2,7 @@ import type { AppError, Result } from '@shared/contract/errors';
 import { SETTINGS_LIMITS, SETTINGS_VERSION, type AppSettings } from '@shared/contract/settings';
 import type { Transport } from '@shared/contract/transport';
 import type { LangStore } from '../i18n/lang-store';
+import type { ThemeChoice, ThemeStore } from '../theme/theme-store';
 import { TRANSPORT_REASONS } from '../i18n/localize-error';
 import type { Workspace } from './create-workspace';
 import { samePersistedTab, stateFromTabSettings, tabSettingsFromState } from './tab-settings';
@@ -11,7 +12,7 @@ import type { WorkspaceState } from './workspace-state';
 export const SAVE_DEBOUNCE_MS = 300;
 
 /** The workspace file's content for the current state: tabs in bar order, fields clipped to the schema's caps. */
-export function settingsFromWorkspace(state: WorkspaceState, language: AppSettings['language']): AppSettings {
+export function settingsFromWorkspace(state: WorkspaceState, language: AppSettings['language'], theme: ThemeChoice = 'system'): AppSettings {
   return {
     version: SETTINGS_VERSION,
     tabs: state.tabs.slice(0, SETTINGS_LIMITS.tabs).map((tab) => tabSettingsFromState(tab, tab.store.getState())),
@@ -20,8 +21,9 @@ export function settingsFromWorkspace(state: WorkspaceState, language: AppSettin
     history: state.history
       .filter((item) => item.text.length <= SETTINGS_LIMITS.historyItemChars)
       .slice(0, SETTINGS_LIMITS.historyItems)
-      .map(({ text, mode }) => ({ text, mode })),
+      .map(({ text, mode, escapes, appendCrlf }) => ({ text, mode, escapes, appendCrlf })),
     language,
+    theme,
   };
 }
 
@@ -34,12 +36,13 @@ function isTransportFailure(error: AppError): boolean {
 export interface WorkspaceSyncDeps {
   readonly workspace: Pick<Workspace, 'store' | 'makeTab' | 'disposeTab'>;
   readonly lang: LangStore;
+  readonly theme: ThemeStore;
   readonly transport: Pick<Transport, 'invoke'>;
   readonly debounceMs?: number;
 }
 
 /**
- * Keeps the workspace (tabs with their settings, the active tab, the send history, the language) in the host's
+ * Keeps the workspace (tabs with their settings, the active tab, the send history, the language, the theme) in the host's
  * settings file (settings.load / settings.save). `restore` loads it once and puts its tabs in place; from then on
  * every change is saved after a quiet period, and `flush` writes a pending change at once (the page calls it on
  * pagehide). Nothing is saved until a load has succeeded: a page that could not read the file must not overwrite
@@ -66,6 +69,9 @@ export class WorkspaceSync {
         if (s.tabs !== prev.tabs || s.activeTabId !== prev.activeTabId || s.history !== prev.history) this.changed();
       }),
       deps.lang.subscribe((s, prev) => {
+        if (s.choice !== prev.choice) this.changed();
+      }),
+      deps.theme.subscribe((s, prev) => {
         if (s.choice !== prev.choice) this.changed();
       }),
     );
@@ -132,6 +138,7 @@ export class WorkspaceSync {
     store.setState({ tabs, activeTabId, history: settings.history });
     for (const tab of previous) disposeTab(tab);
     this.deps.lang.getState().restoreChoice(settings.language);
+    this.deps.theme.getState().setChoice(settings.theme ?? 'system');
   }
 
   private changed(): void {
@@ -151,7 +158,7 @@ export class WorkspaceSync {
     if (!this.isDirty || this.isDisposed) return;
     this.isDirty = false;
     const { store } = this.deps.workspace;
-    const settings = settingsFromWorkspace(store.getState(), this.deps.lang.getState().choice);
+    const settings = settingsFromWorkspace(store.getState(), this.deps.lang.getState().choice, this.deps.theme.getState().choice);
     const result = await this.deps.transport.invoke('settings.save', { settings });
     if (result.ok) {
       this.isFailing = false;
