@@ -1,10 +1,12 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore, type KeyboardEvent, type RefObject } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent, type RefObject } from 'react';
+import { formatEndpoint } from '@shared/contract/endpoint';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Lang } from '../i18n/i18n';
 import { useLang, useT } from '../i18n/lang-store';
 import { clampOffset, maxContentOffset, offsetForScrollTop, rowWindow, scrollTopForOffset, spacerHeight, type RowGeometry } from '../log/fixed-row-viewport';
 import type { DisplayMode } from '../log/format-row';
-import type { LogStore } from '../log/log-store';
+import type { LogView } from '../log/log-view';
+import { PeerFilteredLog } from '../log/peer-filtered-log';
 import { useTab, useLogStore } from '../store/tab-context';
 import { fixedRowPx, LogRow, LOG_LINE_PX } from './LogRow';
 
@@ -27,7 +29,7 @@ interface ListCommands {
 }
 
 interface ListProps {
-  readonly log: LogStore;
+  readonly log: LogView;
   readonly count: number;
   readonly version: number;
   readonly mode: DisplayMode;
@@ -44,7 +46,11 @@ interface ListProps {
 export function LogPane() {
   const t = useT();
   const lang = useLang();
-  const log = useLogStore();
+  const store = useLogStore();
+  const peerFilter = useTab((s) => s.logPeerFilter);
+  const setLogPeerFilter = useTab((s) => s.setLogPeerFilter);
+  // One client's rows only (TCP server console), or the whole log.
+  const log: LogView = useMemo(() => (peerFilter ? new PeerFilteredLog(store, peerFilter) : store), [store, peerFilter]);
   const version = useSyncExternalStore(log.subscribe, log.getVersion);
   const mode = useTab((s) => s.recvMode);
   const logMode = useTab((s) => s.logMode);
@@ -63,9 +69,17 @@ export function LogPane() {
         <span className="log-title">{t('log.title')}</span>
         <span className="log-count">{t('log.entries', { count })}</span>
         {paused && <span className="badge">{t('log.pausedBadge')}</span>}
-        {log.droppedForBudget > 0 && (
-          <span className="badge" data-testid="log-budget-dropped" title={t('log.budgetDropped', { count: log.droppedForBudget })}>
-            −{log.droppedForBudget.toLocaleString('en-US')}
+        {store.droppedForBudget > 0 && (
+          <span className="badge" data-testid="log-budget-dropped" title={t('log.budgetDropped', { count: store.droppedForBudget })}>
+            −{store.droppedForBudget.toLocaleString('en-US')}
+          </span>
+        )}
+        {peerFilter && (
+          <span className="badge filter-badge" data-testid="log-filter" data-peer={formatEndpoint(peerFilter)}>
+            {t('log.onlyPeer', { peer: formatEndpoint(peerFilter) })}
+            <button type="button" className="badge-clear" data-testid="log-filter-clear" title={t('log.showAll')} aria-label={t('log.showAll')} onClick={() => setLogPeerFilter(null)}>
+              ×
+            </button>
           </span>
         )}
         {wrap && !isMeasured && (

@@ -138,6 +138,8 @@ export const en: Record<MessageKey, string> = {
   'log.budgetDropped': '{count} older {count|entry|entries} removed to keep all tabs within the log memory budget',
   'log.earlierGap': '{frames} {frames|frame|frames} went by before this page was opened ({bytes} {bytes|byte|bytes}; counters stay exact)',
   'log.pausedGap': '{frames} {frames|frame|frames} not displayed while paused ({bytes} {bytes|byte|bytes}; counters stay exact)',
+  'log.onlyPeer': 'Only {peer}',
+  'log.showAll': 'Show every peer again',
   'log.truncated': '… ({bytes} more {bytes|byte|bytes} not displayed)',
   'log.pausedBadge': 'paused',
   'log.top': '⤒ Top',

@@ -139,6 +139,8 @@ export const zhCN = {
   'log.budgetDropped': '为使所有标签页的日志不超出内存预算，已移除 {count} 条较早的记录',
   'log.earlierGap': '本页面打开之前已收发 {frames} 帧（{bytes} 字节；计数器仍然精确）',
   'log.pausedGap': '暂停期间 {frames} 帧未显示（{bytes} 字节；计数器仍然精确）',
+  'log.onlyPeer': '仅显示 {peer}',
+  'log.showAll': '重新显示全部',
   'log.truncated': '…（另有 {bytes} 字节未显示）',
   'log.pausedBadge': '已暂停',
   'log.top': '⤒ 顶部',

@@ -174,6 +174,21 @@ export class LogStore {
     return this.arenaBytes;
   }
 
+  /**
+   * The interned peer of the entry at `index` (a number shared by every entry of that address:port), for filters
+   * that must scan many rows without building entries. -1 for gap markers and out of range.
+   */
+  peerIdAt(index: number): number {
+    if (!Number.isInteger(index) || index < 0 || index >= this.count) return -1;
+    const slot = this.slotOf(index);
+    return GAP_CAUSES[this.kind[slot]!] ? -1 : this.peerCol[slot]!;
+  }
+
+  /** The interned number of address:port, or undefined when no entry of the log came from or went to it. */
+  peerIdOf(address: string, port: number): number | undefined {
+    return this.peerIndex.get(`${address}|${port}`);
+  }
+
   /** Entry by age: 0 is the oldest kept, size − 1 the newest. A fresh object: call it for visible rows only. */
   at(index: number): LogEntry | undefined {
     if (!Number.isInteger(index) || index < 0 || index >= this.count) return undefined;

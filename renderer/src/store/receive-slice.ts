@@ -24,6 +24,8 @@ export const createReceiveSlice: SliceCreator<ReceiveSlice> = (deps) => (set, ge
       applyFilter();
     },
     setLogCapacity: (logCapacity) => set({ logCapacity }),
+    logPeerFilter: null,
+    setLogPeerFilter: (peer) => set({ logPeerFilter: peer ? { address: peer.address, port: peer.port } : null }),
     clearLog: () => deps.log.clear(),
   };
 };

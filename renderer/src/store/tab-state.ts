@@ -54,6 +54,8 @@ export interface ReceiveSlice {
   readonly hideRx: boolean;
   readonly autoScroll: boolean;
   readonly paused: boolean;
+  /** TCP server console: show only this client's rows (and gap markers); null = everything. */
+  readonly logPeerFilter: Pick<Endpoint, 'address' | 'port'> | null;
   /** 日志容量: frames the log keeps (LOG_CAPACITIES); changing it keeps the newest. */
   readonly logCapacity: number;
   setRecvMode(mode: DisplayMode): void;
@@ -63,6 +65,7 @@ export interface ReceiveSlice {
   setAutoScroll(on: boolean): void;
   setPaused(on: boolean): void;
   setLogCapacity(frames: number): void;
+  setLogPeerFilter(peer: Pick<Endpoint, 'address' | 'port'> | null): void;
   clearLog(): void;
 }
 
