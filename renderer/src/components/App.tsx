@@ -1,7 +1,8 @@
 import { useEffect } from 'react';
 import { translate } from '../i18n/i18n';
 import { useLang } from '../i18n/lang-store';
-import { TabProvider } from '../store/tab-context';
+import { TabProvider, useTab } from '../store/tab-context';
+import { ClientList } from './ClientList';
 import { useWorkspace } from '../workspace/workspace-context';
 import { HostBanner } from './HostBanner';
 import { LogPane } from './LogPane';
@@ -37,6 +38,7 @@ export function App() {
 }
 
 function SessionPanel({ tabId }: { readonly tabId: string }) {
+  const isServer = useTab((s) => (s.sessionProtocol ?? s.protocol) === 'tcp-server');
   return (
     <div className="session-panel" role="tabpanel" data-testid="session-panel" data-tab-id={tabId}>
       <div className="main">
@@ -47,6 +49,7 @@ function SessionPanel({ tabId }: { readonly tabId: string }) {
         </aside>
         <div className="work-column">
           <LogPane />
+          {isServer && <ClientList />}
           <SendArea />
         </div>
       </div>

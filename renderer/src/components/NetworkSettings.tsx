@@ -42,6 +42,7 @@ export function NetworkSettings() {
 
 function ListenFields({ locked }: { readonly locked: boolean }) {
   const t = useT();
+  const isServer = useTab((s) => s.protocol === 'tcp-server');
   const localPort = useTab((s) => s.localPort);
   const setLocalPort = useTab((s) => s.setLocalPort);
   const portInvalid = useHasError('localPort');
@@ -66,7 +67,30 @@ function ListenFields({ locked }: { readonly locked: boolean }) {
         />
         <FieldError slot="localPort" />
       </label>
+      {isServer && <MaxClientsField locked={locked} />}
     </>
+  );
+}
+
+/** TCP server: the most clients it keeps at once; beyond it connections are refused, and the log says so. */
+function MaxClientsField({ locked }: { readonly locked: boolean }) {
+  const t = useT();
+  const maxClients = useTab((s) => s.maxClients);
+  const setMaxClients = useTab((s) => s.setMaxClients);
+  return (
+    <label className="field is-inline">
+      <span className="field-label">{t('clients.max')}</span>
+      <input
+        data-testid="max-clients"
+        inputMode="numeric"
+        value={maxClients}
+        placeholder={t('clients.maxPlaceholder')}
+        disabled={locked}
+        aria-invalid={useHasError('maxClients')}
+        onChange={(e) => setMaxClients(e.target.value)}
+      />
+      <FieldError slot="maxClients" />
+    </label>
   );
 }
 

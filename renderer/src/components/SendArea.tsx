@@ -72,6 +72,7 @@ function SendTarget() {
   const setUdpTarget = useTab((s) => s.setUdpTarget);
   const setServerTarget = useTab((s) => s.setServerTarget);
   const kickClient = useTab((s) => s.kickClient);
+  const selectedCount = useTab((s) => s.selectedClients.length);
   const targetInvalid = useHasError('sendTarget');
 
   if (protocol === 'udp') {
@@ -99,6 +100,7 @@ function SendTarget() {
           <span>{t('target.client')}</span>
           <select data-testid="send-target" value={serverTarget} onChange={(e) => setServerTarget(e.target.value)}>
             <option value="all">{`${t('target.all')} (${clients.length})`}</option>
+            {selectedCount > 0 && <option value="selected">{t('target.selected', { count: selectedCount })}</option>}
             {clients.map((c) => (
               <option key={c.key} value={c.key}>
                 {c.key}
@@ -110,7 +112,7 @@ function SendTarget() {
           type="button"
           data-testid="kick-client"
           title={t('target.kickTitle')}
-          disabled={serverTarget === 'all' || sessionState !== 'open'}
+          disabled={serverTarget === 'all' || serverTarget === 'selected' || sessionState !== 'open'}
           onClick={() => void kickClient()}
         >
           {t('target.kick')}

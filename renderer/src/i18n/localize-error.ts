@@ -10,6 +10,7 @@ const FIELD_KEYS: Readonly<Record<string, MessageKey>> = {
   remoteHost: 'field.remoteHost',
   remotePort: 'field.remotePort',
   clientLocalPort: 'field.clientLocalPort',
+  maxClients: 'field.maxClients',
   sendTarget: 'field.sendTarget',
   to: 'field.sendTarget',
   host: 'field.sendTarget',
@@ -126,6 +127,7 @@ const SENTENCES: Readonly<Record<ErrorCode, Sentence>> = {
     if (reason === 'host') return translate(lang, 'validate.host', { field: label });
     if (reason === 'target') return translate(lang, 'validate.target');
     if (reason === 'empty') return translate(lang, 'validate.empty');
+    if (reason === 'maxClients') return translate(lang, 'validate.maxClients', { max: p?.max ?? 100_000 });
     if (reason === 'period') return translate(lang, 'validate.period', { min: p?.min ?? 1, max: p?.max ?? 3_600_000 });
     if (reason === 'pathEmpty') return translate(lang, 'validate.pathEmpty', { field: label });
     if (reason === 'absolutePath') return translate(lang, 'validate.absolutePath', { field: label });

@@ -1,6 +1,6 @@
 import type { AppError } from '@shared/contract/errors';
 import type { SessionConfig } from '@shared/contract/session';
-import { parsePort, requireHost, type FieldId } from '../validation/inputs';
+import { parseMaxClients, parsePort, requireHost, type FieldId } from '../validation/inputs';
 import type { ConnectionSlice, SliceCreator } from './tab-state';
 import { tasksEnded } from './tab-reducers';
 import { countersForNewSession } from './tab-counters';
@@ -13,6 +13,13 @@ function configFromForm(s: ConnectionSlice): { config?: SessionConfig; errors: A
     errors.push([field, r.error]);
     return undefined;
   };
+  if (s.protocol === 'tcp-server') {
+    const localAddress = check('localAddress', requireHost(s.localAddress, 'localAddress'));
+    const localPort = check('localPort', parsePort(s.localPort, 'localPort', true));
+    const maxClients = check('maxClients', parseMaxClients(s.maxClients));
+    if (errors.length > 0 || localAddress === undefined || localPort === undefined) return { errors };
+    return { config: { kind: 'tcp-server', localAddress, localPort, ...(maxClients === undefined ? {} : { maxClients }) }, errors };
+  }
   if (s.protocol === 'tcp-client') {
     const remoteHost = check('remoteHost', requireHost(s.remoteHost, 'remoteHost'));
     const remotePort = check('remotePort', parsePort(s.remotePort, 'remotePort', false));
@@ -34,6 +41,7 @@ export const createConnectionSlice: SliceCreator<ConnectionSlice> = (deps) => (s
   remoteHost: '127.0.0.1',
   remotePort: '8080',
   clientLocalPort: '',
+  maxClients: '',
   sessionState: 'closed',
   sessionId: null,
   sessionProtocol: null,
@@ -50,6 +58,7 @@ export const createConnectionSlice: SliceCreator<ConnectionSlice> = (deps) => (s
   setRemoteHost: (remoteHost) => set({ remoteHost }),
   setRemotePort: (remotePort) => set({ remotePort }),
   setClientLocalPort: (clientLocalPort) => set({ clientLocalPort }),
+  setMaxClients: (maxClients) => set({ maxClients }),
 
   async toggleOpen() {
     const s = get();
@@ -91,6 +100,7 @@ export const createConnectionSlice: SliceCreator<ConnectionSlice> = (deps) => (s
       local,
       remote: remote ?? null,
       clients: [],
+      selectedClients: [],
       serverTarget: 'all',
       ...countersForNewSession(get()),
       repeat: null,

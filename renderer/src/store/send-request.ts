@@ -15,6 +15,8 @@ export interface SendTarget {
   readonly to?: { readonly host: string; readonly port: number };
   /** TCP server only: a client key or 'all'. */
   readonly client?: string;
+  /** TCP server only: the clients ticked in the client list (a copy: the contract's arrays are not read-only). */
+  readonly clients?: string[];
 }
 
 /** The send box as bytes (ASCII/HEX, escapes, CR LF): what one 发送 puts on the wire. */
@@ -40,6 +42,9 @@ export function sendTargetOf(s: TabState, notOpenSlot: ErrorSlot): Checked<SendT
     if (!target.ok) return { ok: false, slot: 'sendTarget', error: target.error };
     return { ok: true, value: { sessionId, to: target.value } };
   }
-  if (protocol === 'tcp-server') return { ok: true, value: { sessionId, client: s.serverTarget || 'all' } };
+  if (protocol === 'tcp-server') {
+    if (s.serverTarget === 'selected' && s.selectedClients.length > 0) return { ok: true, value: { sessionId, clients: [...s.selectedClients] } };
+    return { ok: true, value: { sessionId, client: s.serverTarget === 'selected' ? 'all' : s.serverTarget || 'all' } };
+  }
   return { ok: true, value: { sessionId } };
 }

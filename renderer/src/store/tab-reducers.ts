@@ -53,8 +53,15 @@ export function reduceSessionError(s: TabState, event: EventPayloads['session.er
 
 export function reduceServerClients(s: TabState, event: EventPayloads['server.clients']): TabPatch | null {
   if (!isCurrent(s, event.sessionId)) return null;
-  const stillThere = s.serverTarget === 'all' || event.clients.some((c) => c.key === s.serverTarget);
-  return { clients: event.clients, ...(stillThere ? {} : { serverTarget: 'all' }) };
+  const present = new Set(event.clients.map((c) => c.key));
+  // Clients that left are no longer ticked; a target that left falls back to all.
+  const selectedClients = s.selectedClients.filter((key) => present.has(key));
+  const target = s.serverTarget === 'selected' ? (selectedClients.length > 0 ? 'selected' : 'all') : s.serverTarget === 'all' || present.has(s.serverTarget) ? s.serverTarget : 'all';
+  return {
+    clients: event.clients,
+    ...(selectedClients.length !== s.selectedClients.length ? { selectedClients } : {}),
+    ...(target !== s.serverTarget ? { serverTarget: target } : {}),
+  };
 }
 
 export function reduceRepeatState(s: TabState, event: RepeatStateEvent): TabPatch | null {

@@ -27,6 +27,8 @@ export interface ConnectionSlice {
   readonly remotePort: string;
   /** TCP client: optional local port to bind; empty = let the OS pick. */
   readonly clientLocalPort: string;
+  /** TCP server: most clients at once, as typed; empty = no limit of its own. */
+  readonly maxClients: string;
   readonly sessionState: UiSessionState;
   /** The current session, or the last one after it closed; null while a new one opens. */
   readonly sessionId: string | null;
@@ -42,6 +44,7 @@ export interface ConnectionSlice {
   setRemoteHost(value: string): void;
   setRemotePort(value: string): void;
   setClientLocalPort(value: string): void;
+  setMaxClients(value: string): void;
   /** 打开/关闭, 连接/断开. */
   toggleOpen(): Promise<void>;
 }
@@ -84,7 +87,7 @@ export interface SendSlice {
   readonly sendInput: string;
   /** UDP: "ip:port". */
   readonly udpTarget: string;
-  /** TCP server: 'all' or a client key. */
+  /** TCP server: 'all', a client key, or 'selected' (the clients ticked in the client list). */
   readonly serverTarget: string;
   setSendMode(mode: SendMode): void;
   setEscapes(on: boolean): void;
@@ -165,7 +168,11 @@ export interface FileSendSlice {
 
 export interface ClientsSlice {
   readonly clients: readonly ServerClientInfo[];
-  kickClient(): Promise<void>;
+  /** Clients ticked in the client list: 发送 goes to these when the target is 'selected'. */
+  readonly selectedClients: readonly string[];
+  toggleClientSelected(key: string): void;
+  /** Kicks `key`, or the client chosen as the send target. */
+  kickClient(key?: string): Promise<void>;
 }
 
 export interface CountersSlice {

@@ -1,4 +1,5 @@
 import { fail, ok, type Result } from '@shared/contract/errors';
+import { SERVER_LIMITS } from '@shared/contract/constants';
 import { isAbsoluteHostPath, SESSION_TASK_LIMITS } from '@shared/contract/session-tasks';
 
 /**
@@ -11,6 +12,7 @@ export type FieldId =
   | 'remoteHost'
   | 'remotePort'
   | 'clientLocalPort'
+  | 'maxClients'
   | 'sendTarget'
   | 'data'
   | 'repeatPeriod'
@@ -42,6 +44,16 @@ export function parseTarget(text: string): Result<{ host: string; port: number }
   const port = Number(match[3]);
   if (!host || port < 1 || port > 65535) return bad;
   return ok({ host, port });
+}
+
+/** TCP server's 最大连接数: empty = no limit of its own; else a whole number within the contract's bounds. */
+export function parseMaxClients(text: string): Result<number | undefined> {
+  const trimmed = text.trim();
+  if (trimmed === '') return ok(undefined);
+  const max = SERVER_LIMITS.maxClients;
+  const value = /^\d{1,6}$/.test(trimmed) ? Number(trimmed) : NaN;
+  if (Number.isInteger(value) && value >= 1 && value <= max) return ok(value);
+  return fail('INVALID_ARGUMENT', `Max clients must be an integer 1–${max}`, { field: 'maxClients', reason: 'maxClients', max });
 }
 
 /** 循环周期: whole milliseconds within the contract's bounds. */

@@ -13,6 +13,7 @@ export const PERSISTED_TAB_KEYS = [
   'remoteHost',
   'remotePort',
   'clientLocalPort',
+  'maxClients',
   'udpTarget',
   'recvMode',
   'logMode',
@@ -56,6 +57,7 @@ export function tabSettingsFromState(identity: TabIdentity, state: TabState): Ta
     remoteHost: clip(state.remoteHost),
     remotePort: clip(state.remotePort),
     clientLocalPort: clip(state.clientLocalPort),
+    maxClients: clip(state.maxClients),
     udpTarget: clip(state.udpTarget),
     receive: { mode: state.recvMode, logMode: state.logMode, wrap: state.wrap, autoScroll: state.autoScroll, logCapacity: state.logCapacity },
     send: { mode: state.sendMode, escapes: state.escapes, appendCrlf: state.appendCrlf },
@@ -74,6 +76,7 @@ export function stateFromTabSettings(tab: TabSettings): PersistedTabState {
     remoteHost: tab.remoteHost,
     remotePort: tab.remotePort,
     clientLocalPort: tab.clientLocalPort,
+    maxClients: tab.maxClients ?? '',
     udpTarget: tab.udpTarget,
     recvMode: tab.receive.mode,
     logMode: tab.receive.logMode,
@@ -100,5 +103,6 @@ export function formFromConfig(config: SessionConfig): Partial<PersistedTabState
       clientLocalPort: config.localPort ? String(config.localPort) : '',
     };
   }
-  return { protocol: config.kind, localAddress: config.localAddress, localPort: String(config.localPort) };
+  const form = { protocol: config.kind, localAddress: config.localAddress, localPort: String(config.localPort) };
+  return config.kind === 'tcp-server' && config.maxClients !== undefined ? { ...form, maxClients: String(config.maxClients) } : form;
 }
