@@ -72,7 +72,10 @@ describe('out of file descriptors (issue 6, defect 5)', () => {
     const closedBeforeReport = closedByServer;
     engine.child.stdin.write('report\n');
     const report = await engine.nextLine<{ accepted: number; events: string[] }>(1, 'report');
-    const refusals = report.events.map((text) => JSON.parse(text) as { type: string; count: number; reason: string });
+    const rows = report.events.map((text) => JSON.parse(text) as { type: string; count: number; reason: string });
+    // Each kept client has its 'client-connected' row; the refused ones only their summary rows.
+    const refusals = rows.filter((row) => row.type !== 'client-connected');
+    expect(rows.length - refusals.length).toBe(report.accepted);
     expect(refusals.length).toBeGreaterThan(0);
     for (const refusal of refusals) expect(refusal).toMatchObject({ type: 'clients-refused', reason: 'EMFILE' });
     const refused = refusals.reduce((sum, r) => sum + r.count, 0);

@@ -135,7 +135,8 @@ export class Engine implements CommandHandler {
     },
     'session.send': async (args) => {
       const session = this.sessions.get(args.sessionId);
-      return session ? session.send(args) : fail('NOT_OPEN', 'The session is not open', { sessionId: args.sessionId });
+      if (!session) return fail('NOT_OPEN', 'The session is not open', { sessionId: args.sessionId });
+      return clientTargetConflict(args) ?? session.send(args);
     },
     'session.resetCounters': async ({ sessionId }) => {
       const session = this.sessions.get(sessionId);
@@ -154,7 +155,8 @@ export class Engine implements CommandHandler {
     },
     'session.repeat.start': async (args) => {
       const session = this.sessions.get(args.sessionId);
-      return session ? session.startRepeat(args) : this.unknown(args.sessionId);
+      if (!session) return this.unknown(args.sessionId);
+      return clientTargetConflict(args) ?? session.startRepeat(args);
     },
     // Stopping what a closed session already stopped is fine, as for session.close.
     'session.repeat.stop': async ({ sessionId }) => {
@@ -172,7 +174,8 @@ export class Engine implements CommandHandler {
     },
     'session.sendFile': async (args) => {
       const session = this.sessions.get(args.sessionId);
-      return session ? session.sendFile(args) : this.unknown(args.sessionId);
+      if (!session) return this.unknown(args.sessionId);
+      return clientTargetConflict(args) ?? session.sendFile(args);
     },
     'session.sendFile.cancel': async ({ sessionId }) => this.withSessionOrClosed(sessionId, (session) => session.cancelSendFile()),
     'settings.load': async () => {
@@ -233,6 +236,14 @@ export class Engine implements CommandHandler {
   private unknown<T>(sessionId: string): Result<T> {
     return fail('NOT_OPEN', 'The session is not open', { sessionId });
   }
+}
+
+/**
+ * `client` and `clients` name a send's clients two ways; a command gives one of them (its schema says so too, but
+ * the engine does not rely on a host having checked). Answered before a task starts, so none starts to fail.
+ */
+function clientTargetConflict(args: { readonly client?: string; readonly clients?: readonly string[] }): Result<never> | undefined {
+  return args.client !== undefined && args.clients !== undefined ? fail('INVALID_ARGUMENT', 'Give client or clients, not both', { field: 'clients' }) : undefined;
 }
 
 function createSession(context: SessionContext, config: SessionConfig): Session {

@@ -151,6 +151,12 @@ export abstract class SessionBase implements Session {
   /** Stop (true) or resume (false) reading while the capture file is behind. UDP cannot; TCP sessions override. */
   protected setReceivePaused(_paused: boolean): void {}
 
+  /**
+   * The session is reaching `closed` for `reason`; its last frames are not flushed yet, so a row recorded here still
+   * reaches the page. `wasOpen`: it had opened (an open that failed has nothing to log). Called once.
+   */
+  protected onClosing(_reason: CloseReason, _wasOpen: boolean): void {}
+
   /** True once the user (or the Engine) asked to close: an open() still running must give up. */
   protected get wasCloseRequested(): boolean {
     return this.isCloseRequested;
@@ -207,11 +213,13 @@ export abstract class SessionBase implements Session {
   /** Idempotent: settles in-flight sends, flushes the last frames, emits `closed` once, tells the Engine. */
   protected finishClose(): void {
     if (this.state === 'closed') return;
+    const wasOpen = this.state === 'open';
     this.state = 'closed';
     this.inflight.abortAll();
+    const reason = this.closeReason ?? 'error';
+    this.onClosing(reason, wasOpen);
     this.batcher.dispose();
     this.tasksClosed = this.tasks.close();
-    const reason = this.closeReason ?? 'error';
     this.ctx.emit('session.state', {
       sessionId: this.id,
       state: 'closed',

@@ -55,11 +55,12 @@ export class SessionTasks {
     const { sessionId, emit } = this.hooks;
     // Report the replaced timer's end now: a report that waited for its sends in flight would follow the new start.
     void this.repeat?.stop('user', undefined, true);
-    const { bytes, to, client } = args;
+    const { bytes } = args;
+    const target = targetOf(args);
     const timer = new RepeatTimer({
       periodMs: args.periodMs,
       ...(args.count !== undefined ? { count: args.count } : {}),
-      send: () => this.hooks.send({ sessionId, bytes, ...(to ? { to } : {}), ...(client ? { client } : {}) }),
+      send: () => this.hooks.send({ sessionId, bytes, ...target }),
       onState: (state) => {
         // A replaced timer reports its end at once, before this one starts: the order of events is the truth.
         this.lastRepeat = { sessionId, ...state };
@@ -124,14 +125,15 @@ export class SessionTasks {
   /** `isDatagram`: UDP, so the file goes out as datagrams of `chunkSize` bytes; otherwise as a byte stream. */
   async sendFile(args: CommandArgs<'session.sendFile'>, isDatagram: boolean): Promise<Result<{ bytesSent: number; cancelled: boolean }>> {
     const { sessionId, emit } = this.hooks;
-    const { path, to, client } = args;
+    const { path } = args;
+    const target = targetOf(args);
     if (this.fileSender) return fail('QUEUE_FULL', 'A file is already being sent on this session', { path });
     const sender = new FileSender({
       path,
       framing: isDatagram
         ? { kind: 'datagrams', chunkSize: args.chunkSize ?? SESSION_TASK_LIMITS.defaultUdpChunkSize }
         : { kind: 'stream' },
-      send: (bytes) => this.hooks.send({ sessionId, bytes, ...(to ? { to } : {}), ...(client ? { client } : {}) }),
+      send: (bytes) => this.hooks.send({ sessionId, bytes, ...target }),
       onProgress: (progress) => {
         this.lastFileSend = { sessionId, path, ...progress };
         emit('send.progress', this.lastFileSend);
@@ -165,4 +167,10 @@ export class SessionTasks {
     this.capture = undefined;
     return capture ? capture.close().then(() => undefined) : Promise.resolve();
   }
+}
+
+/** Where a task's sends go, as its command said: the UDP target, or the TCP server's client(s). Absent fields stay absent. */
+function targetOf(args: Pick<SendArgs, 'to' | 'client' | 'clients'>): Pick<SendArgs, 'to' | 'client' | 'clients'> {
+  const { to, client, clients } = args;
+  return { ...(to ? { to } : {}), ...(client !== undefined ? { client } : {}), ...(clients !== undefined ? { clients } : {}) };
 }

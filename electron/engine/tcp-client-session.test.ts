@@ -3,6 +3,7 @@ import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EngineHarness } from './test-support/engine-harness';
 import { closedTcpPort, closeServer, hasTool, tcpPeerServer } from './test-support/peers';
+import { logShape } from './test-support/tcp-test-clients';
 import { once, waitFor } from './test-support/wait-for';
 
 const hasPython = hasTool('python3');
@@ -42,9 +43,11 @@ describe('TCP client session', () => {
     server.sockets[0]!.write('pong!');
     expect((await harness.waitForRx('s1', 5)).toString()).toBe('pong!');
     const frames = harness.framesOf('s1');
+    // The 'connected' row comes first; rows are numbered with the frames but never counted as traffic.
     expect(frames.map((f) => [f.seq, f.dir, f.peer.port])).toEqual([
-      [1, 'tx', server.port],
-      [2, 'rx', server.port],
+      [1, 'event', server.port],
+      [2, 'tx', server.port],
+      [3, 'rx', server.port],
     ]);
     expect(harness.countersOf('s1')).toEqual({ rxBytes: 5, rxFrames: 1, txBytes: 4, txFrames: 1 });
   });
@@ -57,8 +60,9 @@ describe('TCP client session', () => {
     server.sockets[0]!.end('last words');
     const closed = await harness.waitForState('s1', 'closed');
     expect(closed.reason).toBe('peer-closed');
-    // Bytes that arrived right before the FIN still reach the log.
+    // Bytes that arrived right before the FIN still reach the log, and the row that says it ended follows them.
     expect(harness.bytesOf('s1', 'rx').toString()).toBe('last words');
+    expect(logShape(harness, 's1')).toEqual([`event:${server.port}:connected`, `rx:${server.port}`, `event:${server.port}:disconnected/peer-closed`]);
     expect(await harness.invoke('session.send', { sessionId: 's1', bytes: Buffer.from('x') })).toMatchObject({ ok: false, error: { code: 'NOT_OPEN' } });
   });
 
@@ -69,8 +73,33 @@ describe('TCP client session', () => {
     await waitFor(() => server.sockets.length === 1, 2000, 'accepted');
     server.sockets[0]!.resetAndDestroy();
     const closed = await harness.waitForState('s1', 'closed');
-    expect(closed.reason).toBe('reset');
-    expect(closed.error?.code).toBe('ECONNRESET');
+    // Both the reason and the error that gave it: the page shows the reason and adds the error only if it says more.
+    expect(closed).toEqual({
+      sessionId: 's1',
+      state: 'closed',
+      reason: 'reset',
+      local: expect.objectContaining({ address: '127.0.0.1' }),
+      remote: { address: '127.0.0.1', port: server.port, family: 'IPv4' },
+      error: { code: 'ECONNRESET', message: 'Connection reset by peer', params: { host: '127.0.0.1', port: server.port }, detail: 'read ECONNRESET' },
+    });
+    expect(harness.eventsOf('session.error', 's1')).toEqual([]);
+    expect(logShape(harness, 's1')).toEqual([`event:${server.port}:connected`, `event:${server.port}:disconnected/reset`]);
+  });
+
+  it('a user close logs disconnected (user) before the last batch', async () => {
+    harness = new EngineHarness();
+    const server = await peer();
+    await connectTo(server.port);
+    await harness.must('session.close', { sessionId: 's1' });
+    expect(logShape(harness, 's1')).toEqual([`event:${server.port}:connected`, `event:${server.port}:disconnected/user`]);
+    expect(harness.countersOf('s1')).toEqual({ rxBytes: 0, rxFrames: 0, txBytes: 0, txFrames: 0 });
+  });
+
+  it('a connect that fails logs no row', async () => {
+    harness = new EngineHarness();
+    await connectTo(await closedTcpPort());
+    await harness.waitForState('s1', 'closed');
+    expect(harness.framesOf('s1')).toEqual([]);
   });
 
   it('fails with ECONNREFUSED on a port nobody listens on', async () => {

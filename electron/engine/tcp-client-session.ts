@@ -1,5 +1,5 @@
 import { Socket } from 'node:net';
-import { familyOf, ok, type AddressFamily, type AppError, type Endpoint, type ErrorCode, type Result, type TcpClientConfig } from '@shared';
+import { familyOf, ok, type AddressFamily, type AppError, type CloseReason, type Endpoint, type ErrorCode, type Result, type TcpClientConfig } from '@shared';
 import { errorFromNode } from './errors-from-node';
 import { frameBytes } from './frame-bytes';
 import { resolveHost, resolveHostAll, unmapIPv4, type FamilyWanted } from './resolve-host';
@@ -113,7 +113,15 @@ export class TcpClientSession extends SessionBase {
     socket.on('data', (chunk: Buffer) => this.recordRx(this.remote!, chunk));
     // A debugging tool sends what the user typed now, not after Nagle's delay.
     socket.setNoDelay(true);
-    return this.markOpen(endpoint(socket.localAddress, socket.localPort), endpoint(socket.remoteAddress, socket.remotePort));
+    const remote = endpoint(socket.remoteAddress, socket.remotePort);
+    const opened = this.markOpen(endpoint(socket.localAddress, socket.localPort), remote);
+    // Before any byte: no 'data' can come before this turn of the event loop ends.
+    this.batcher.recordEvent(remote, { type: 'connected' });
+    return opened;
+  }
+
+  protected override onClosing(reason: CloseReason, wasOpen: boolean): void {
+    if (wasOpen && this.remote) this.batcher.recordEvent(this.remote, { type: 'disconnected', reason });
   }
 
   send(args: SendArgs): Promise<Result<{ bytesSent: number }>> {

@@ -1,12 +1,21 @@
 import { createServer, type Server, type Socket } from 'node:net';
-import { fail, familyOf, formatEndpoint, ok, type Endpoint, type Result, type ServerClientInfo, type TcpServerConfig } from '@shared';
-import { countOpenDescriptors, readDescriptorLimit, RESERVED_DESCRIPTORS } from './descriptor-budget';
+import {
+  fail,
+  familyOf,
+  formatEndpoint,
+  ok,
+  type ClientDisconnectReason,
+  type Endpoint,
+  type Result,
+  type ServerClientInfo,
+  type TcpServerConfig,
+} from '@shared';
+import { ClientAdmission } from './client-admission';
 import { frameBytes } from './frame-bytes';
 import { resolveHost, unmapIPv4 } from './resolve-host';
 import type { OpenedSession, SendArgs, SessionContext } from './session';
 import { SessionBase } from './session-base';
 import { writeWithBackpressure } from './tcp-write';
-import { Throttle } from './throttle';
 
 /**
  * Pending connections the kernel may queue, so a burst of thousands of connects (load tests, B7) is not refused
@@ -16,18 +25,18 @@ import { Throttle } from './throttle';
 const LISTEN_BACKLOG = 8192;
 /** While byte counts change, the client list is re-sent at most this often (ms): live, but not per chunk. */
 const CLIENTS_THROTTLE_MS = 300;
-/** The descriptor count is read at most this often (ms): a directory read per accept would slow a burst of 5 000. */
-const DESCRIPTOR_CHECK_MS = 1_000;
-/** Refused connections are summed into one log row at most this often (ms), so a storm costs a row a second. */
-const REFUSED_ROW_MS = 1_000;
 
 interface Client {
   readonly socket: Socket;
   readonly endpoint: Endpoint;
   readonly key: string;
   readonly connectedAt: number;
+  /** ms since epoch of the last byte in or out. */
+  lastActivityAt: number;
   rxBytes: number;
   txBytes: number;
+  /** The first thing seen of its end (FIN, RST, kick, …); the disconnect row says it. */
+  endReason?: ClientDisconnectReason;
 }
 
 /** A TCP listener and the clients it accepted; traffic of every client goes to this one session's log. */
@@ -42,12 +51,8 @@ export class TcpServerSession extends SessionBase {
   private isReleasing = false;
   /** The capture file is behind: no client is read from, including clients that connect meanwhile. */
   private isReceivePaused = false;
-  /** The process's descriptor limit, read once at open; undefined where the OS does not tell it. */
-  private descriptorLimit: number | undefined;
-  private readonly descriptorCheck = new Throttle(DESCRIPTOR_CHECK_MS, () => this.fitClientsToDescriptors());
-  /** Connections closed at once since the last refused-clients row. */
-  private refusedSinceRow = 0;
-  private readonly refusedRow = new Throttle(REFUSED_ROW_MS, () => this.emitRefusedRow());
+  /** Set once listening: the caps on clients (maxClients, descriptors) and the refused-clients rows. */
+  private admission: ClientAdmission | undefined;
 
   constructor(
     ctx: SessionContext,
@@ -64,7 +69,7 @@ export class TcpServerSession extends SessionBase {
     const server = createServer({ noDelay: true });
     this.server = server;
     server.on('connection', (socket) => this.accept(socket));
-    server.on('drop', () => this.onRefused());
+    server.on('drop', () => this.admission?.onRefused());
     const listening = await new Promise<Result<null>>((resolve) => {
       server.once('close', () => resolve(this.closedWhileOpening()));
       server.on('error', this.bindErrorListener(resolve, bind.value.address, this.config.localPort));
@@ -74,29 +79,28 @@ export class TcpServerSession extends SessionBase {
     if (this.wasCloseRequested) return this.closedWhileOpening();
     const address = server.address();
     if (address === null || typeof address === 'string') return this.failOpen('error', { code: 'INTERNAL', message: 'The listener has no address' });
-    this.descriptorLimit = readDescriptorLimit();
-    this.fitClientsToDescriptors();
-    return ok(this.markOpen({ address: address.address, port: address.port, family: familyOf(address.address) }));
+    const local: Endpoint = { address: address.address, port: address.port, family: familyOf(address.address) };
+    this.admission = new ClientAdmission(server, {
+      maxClients: this.config.maxClients,
+      clientCount: () => this.clients.size,
+      logRow: (event) => this.batcher.recordEvent(local, event),
+    });
+    this.admission.start();
+    return ok(this.markOpen(local));
   }
 
   async send(args: SendArgs): Promise<Result<{ bytesSent: number }>> {
     if (this.state !== 'open') return this.notOpen();
-    const target = args.client ?? 'all';
-    let targets: Client[];
-    if (target === 'all') {
-      targets = [...this.clients.values()];
-      if (targets.length === 0) return fail('NOT_FOUND', 'No client is connected', { client: 'all' });
-    } else {
-      const client = this.clients.get(target);
-      if (!client) return fail('NOT_FOUND', `No client ${target} is connected`, { client: target });
-      targets = [client];
-    }
+    const chosen = this.targetsOf(args);
+    if (!chosen.ok) return chosen;
+    const targets = chosen.value;
     // One write (and so one tx frame) per client: the log shows who got the bytes. The frames share one view.
     const logged = frameBytes(args.bytes);
     const results = await Promise.all(
       targets.map((client) =>
         writeWithBackpressure(client.socket, args.bytes, this.ctx.maxQueuedWriteBytes, this.inflight, () => {
           client.txBytes += args.bytes.length;
+          client.lastActivityAt = Date.now();
           this.batcher.record('tx', client.endpoint, logged);
           this.scheduleClientsEvent();
         }),
@@ -108,6 +112,30 @@ export class TcpServerSession extends SessionBase {
     const firstFailure = results.find((result) => !result.ok);
     if (firstFailure && !results.some((result) => result.ok)) return firstFailure;
     return ok({ bytesSent });
+  }
+
+  /**
+   * Who gets a send: the clients named by `clients` (each once, all of them connected, or nothing is sent), the one
+   * named by `client`, or all ('all' or neither given). The Engine refuses `client` and `clients` together.
+   */
+  private targetsOf(args: SendArgs): Result<Client[]> {
+    if (args.clients !== undefined) {
+      if (args.clients.length === 0) return fail('INVALID_ARGUMENT', 'The list of clients is empty', { field: 'clients' });
+      const targets: Client[] = [];
+      for (const key of new Set(args.clients)) {
+        const client = this.clients.get(key);
+        if (!client) return fail('NOT_FOUND', `No client ${key} is connected`, { client: key });
+        targets.push(client);
+      }
+      return ok(targets);
+    }
+    const target = args.client ?? 'all';
+    if (target === 'all') {
+      const targets = [...this.clients.values()];
+      return targets.length > 0 ? ok(targets) : fail('NOT_FOUND', 'No client is connected', { client: 'all' });
+    }
+    const client = this.clients.get(target);
+    return client ? ok([client]) : fail('NOT_FOUND', `No client ${target} is connected`, { client: target });
   }
 
   override resetCounters(): void {
@@ -123,6 +151,7 @@ export class TcpServerSession extends SessionBase {
     if (this.state !== 'open') return this.notOpen();
     const client = this.clients.get(key);
     if (!client) return fail('NOT_FOUND', `No client ${key} is connected`, { client: key });
+    client.endReason ??= 'kicked';
     client.socket.destroy();
     return ok(null);
   }
@@ -139,14 +168,14 @@ export class TcpServerSession extends SessionBase {
     const server = this.server;
     this.isReleasing = true;
     this.clearClientsTimer();
-    this.descriptorCheck.cancel();
-    this.refusedRow.cancel();
+    this.admission?.stop();
     if (!server) return Promise.resolve();
     const closing = [...this.clients.values()].map(
       (client) =>
         new Promise<void>((resolve) => {
           if (client.socket.closed) return resolve();
           client.socket.once('close', () => resolve());
+          client.endReason ??= 'server-closed';
           client.socket.destroy();
         }),
     );
@@ -170,50 +199,30 @@ export class TcpServerSession extends SessionBase {
     }
     const address = unmapIPv4(socket.remoteAddress);
     const endpoint: Endpoint = { address, port: socket.remotePort, family: familyOf(address) };
-    const client: Client = { socket, endpoint, key: formatEndpoint(endpoint), connectedAt: Date.now(), rxBytes: 0, txBytes: 0 };
+    const connectedAt = Date.now();
+    const client: Client = { socket, endpoint, key: formatEndpoint(endpoint), connectedAt, lastActivityAt: connectedAt, rxBytes: 0, txBytes: 0 };
     this.clients.set(client.key, client);
-    this.descriptorCheck.request();
+    this.admission?.onAccepted();
+    // Before any of its bytes: the row that says it came is the first row with its address.
+    this.batcher.recordEvent(endpoint, { type: 'client-connected' });
     socket.on('data', (chunk: Buffer) => {
       client.rxBytes += chunk.length;
+      client.lastActivityAt = Date.now();
       this.recordRx(endpoint, chunk);
       this.scheduleClientsEvent();
     });
     if (this.isReceivePaused) socket.pause();
+    // The first sign of the end wins: a FIN answered by our RST is still the client's close.
+    socket.on('end', () => (client.endReason ??= 'peer-closed'));
+    socket.on('error', (error: NodeJS.ErrnoException) => (client.endReason ??= error.code === 'ECONNRESET' ? 'reset' : 'error'));
     socket.on('close', () => {
+      // Every client that was listed gets its row, also while the server closes (before the batcher's last flush).
+      this.batcher.recordEvent(endpoint, { type: 'client-disconnected', reason: client.endReason ?? 'error' });
       if (this.clients.get(client.key) !== client) return;
       this.clients.delete(client.key);
       if (this.state === 'open' && !this.isReleasing) this.announceMembershipChange();
     });
     this.announceMembershipChange();
-  }
-
-  /**
-   * Past its descriptor limit the process cannot accept a client, and libuv then accepts and closes it unseen (its
-   * EMFILE trick), and every other session fails to open. So the listener stops short of the limit: Node closes
-   * connections beyond `maxConnections` itself and says so ('drop'), which the log shows as refused clients.
-   */
-  private fitClientsToDescriptors(): void {
-    if (!this.server || this.descriptorLimit === undefined || this.state !== 'open') return;
-    const inUse = countOpenDescriptors(this.descriptorLimit);
-    if (inUse === undefined) return;
-    const free = this.descriptorLimit - inUse - RESERVED_DESCRIPTORS;
-    // At least 1: Node treats 0 as "no limit".
-    this.server.maxConnections = Math.max(1, this.clients.size + free);
-  }
-
-  private onRefused(): void {
-    this.refusedSinceRow++;
-    this.refusedRow.request();
-    // Descriptors may have come free since the last look (other sessions closed): look again, at most once a second.
-    this.descriptorCheck.request();
-  }
-
-  private emitRefusedRow(): void {
-    if (this.refusedSinceRow === 0 || !this.local) return;
-    const count = this.refusedSinceRow;
-    this.refusedSinceRow = 0;
-    const limit = this.descriptorLimit;
-    this.batcher.recordEvent(this.local, { type: 'clients-refused', count, reason: 'EMFILE', ...(limit === undefined ? {} : { limit }) });
   }
 
   /**
@@ -244,6 +253,7 @@ export class TcpServerSession extends SessionBase {
       ...c.endpoint,
       key: c.key,
       connectedAt: c.connectedAt,
+      lastActivityAt: c.lastActivityAt,
       rxBytes: c.rxBytes,
       txBytes: c.txBytes,
     }));

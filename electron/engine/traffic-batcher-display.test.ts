@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DisplayBudget } from './display-budget';
-import { MAX_DETACHED_EVENT_ROWS } from './traffic-batcher';
+import { MAX_DETACHED_EVENT_ROWS, MAX_PENDING_EVENT_ROWS } from './traffic-batcher';
 import { bytes, FRAME_MS, PEER, recordingBatcher, type Emitted } from './test-support/recording-batcher';
 
 /** Frames and their bytes as the display learns of them: shown, or counted in a gap. */
@@ -119,6 +119,24 @@ describe('TrafficBatcher: no page attached (issue 7)', () => {
     const events = batches.flatMap((b) => b.frames).filter((f) => f.dir === 'event');
     expect(events).toHaveLength(MAX_DETACHED_EVENT_ROWS);
     expect(batches.find((b) => b.gap)?.gap).toEqual({ frames: 1, bytes: 8 });
+  });
+
+  it('keeps at most MAX_PENDING_EVENT_ROWS event rows for an attached page that stopped acking, and takes rows again once it acks', () => {
+    const { batcher, batches } = recordingBatcher({ maxUnackedBatches: 1 });
+    batcher.recordEvent(PEER, { type: 'client-connected' });
+    vi.advanceTimersByTime(FRAME_MS);
+    expect(batches).toHaveLength(1); // no ack follows: no credit from here on
+    for (let i = 0; i < MAX_PENDING_EVENT_ROWS + 5; i++) batcher.recordEvent(PEER, { type: 'client-connected' });
+    vi.advanceTimersByTime(FRAME_MS);
+    expect(batches).toHaveLength(1);
+    batcher.ack(0);
+    vi.advanceTimersByTime(FRAME_MS);
+    expect(batches[1]!.frames).toHaveLength(MAX_PENDING_EVENT_ROWS);
+    batcher.ack(1);
+    batcher.recordEvent(PEER, { type: 'client-disconnected', reason: 'peer-closed' });
+    vi.advanceTimersByTime(FRAME_MS);
+    expect(batches[2]!.frames.map((f) => f.dir)).toEqual(['event']);
+    expect(batches.every((b) => b.counters.rxFrames === 0 && b.counters.txFrames === 0)).toBe(true);
   });
 
   it('dispose while detached sends nothing and gives its room in the budget back', () => {

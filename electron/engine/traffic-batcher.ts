@@ -45,8 +45,14 @@ export const DEFAULT_BATCHER_OPTIONS: TrafficBatcherOptions = {
  */
 export const MIN_FLUSH_SPACING_MS = 1000 / 60;
 
-/** Event rows (refused clients, …) kept while no page shows the session; callers send about one a second. */
+/** Event rows (refused clients, connections, …) kept while no page shows the session. */
 export const MAX_DETACHED_EVENT_ROWS = 1_000;
+/**
+ * Event rows kept for a page that shows the session but has stopped acking. A TCP server logs a row per client that
+ * comes or goes, so a churning server beside a stalled page would otherwise hold rows without bound; a burst of
+ * 5 000 clients (B7) fits ten times over.
+ */
+export const MAX_PENDING_EVENT_ROWS = 50_000;
 
 /** Receives one packed batch (shared/traffic/batch-codec.ts) per flush. */
 export type BatchEmitter = (batchSeq: number, packed: Uint8Array) => void;
@@ -73,6 +79,8 @@ export class TrafficBatcher {
   private pending: TrafficFrame[] = [];
   /** Display bytes of every pending frame, event rows included (they count toward a batch's size). */
   private pendingBytes = 0;
+  /** How many of the pending frames are event rows. */
+  private pendingEventRows = 0;
   private gapFrames = 0;
   private gapBytes = 0;
   private nextSeq = 1;
@@ -131,19 +139,21 @@ export class TrafficBatcher {
   }
 
   /**
-   * Queue a session event for the log (a refused client, …): numbered like a frame, never counted as traffic, and
-   * kept even when the display is behind, since it cannot be recounted from the counters. Callers coalesce bursts
-   * (one row per second or so), which bounds what this keeps. While a gap is open the event row lands before the
-   * gap's marker, that is, up to one batch early relative to frames the display skipped.
+   * Queue a session event for the log (a refused client, a client that came or went, …): numbered like a frame,
+   * never counted as traffic, and kept even when the display is behind, since it cannot be recounted from the
+   * counters — up to MAX_PENDING_EVENT_ROWS (MAX_DETACHED_EVENT_ROWS while no page shows the session). While a gap is
+   * open the event row lands before the gap's marker, that is, up to one batch early relative to frames the display
+   * skipped.
    */
   recordEvent(peer: Endpoint, event: SessionLogEvent): void {
     if (this.isDisposed) return;
-    // Nobody acks while detached, which may last days: past this many rows the oldest events are what the next
-    // page sees, and later ones are dropped rather than held without bound.
-    if (this.isDetached && this.pending.length >= MAX_DETACHED_EVENT_ROWS) return;
+    // Nobody acks while detached, which may last days, and a stalled page acks nothing either: past the cap the
+    // oldest events are what the page sees, and later ones are dropped rather than held without bound.
+    if (this.pendingEventRows >= (this.isDetached ? MAX_DETACHED_EVENT_ROWS : MAX_PENDING_EVENT_ROWS)) return;
     const bytes = encodeLogEvent(event);
     this.pending.push({ seq: this.nextSeq++, ts: nowMs(), dir: 'event', peer, bytes });
     this.pendingBytes += bytes.length;
+    this.pendingEventRows += 1;
     this.armTimer(this.options.batchIntervalMs);
   }
 
@@ -260,7 +270,10 @@ export class TrafficBatcher {
     for (const frame of frames) {
       this.pendingBytes -= frame.bytes.length;
       // Event rows never took room (recordEvent keeps them whatever the budget says).
-      if (frame.dir === 'event') continue;
+      if (frame.dir === 'event') {
+        this.pendingEventRows -= 1;
+        continue;
+      }
       trafficFrames += 1;
       trafficBytes += frame.bytes.length;
     }

@@ -5,6 +5,22 @@
 
 export const PROTOCOLS = ['udp', 'tcp-client', 'tcp-server'] as const;
 
+/** Why a session reached `closed`: by the user, by the peer (FIN), by a reset (RST), a timeout or an error. */
+export const CLOSE_REASONS = ['user', 'peer-closed', 'reset', 'timeout', 'error'] as const;
+
+/*
+ * A TCP server's bounds.
+ */
+export const SERVER_LIMITS = {
+  /**
+   * Largest `maxClients` a server may be given: far beyond what a process's descriptors allow on a default system,
+   * so any real cap fits, while a stray extra digit is still caught.
+   */
+  maxClients: 100_000,
+  /** Client keys one send may name (`clients` of session.send, session.repeat.start, session.sendFile). */
+  maxSendClients: 10_000,
+} as const;
+
 /*
  * Long-running work a session does for the user (cyclic send, capture, file send): its bounds.
  */

@@ -109,3 +109,31 @@ describe('session task commands', () => {
     expect(sendFile.safeParse({ sessionId: 's1', path: '/f', chunkSize: 0 }).success).toBe(false);
   });
 });
+
+describe('TCP server commands and config', () => {
+  const bytes = new Uint8Array([1]);
+  const server = { kind: 'tcp-server', localAddress: '0.0.0.0', localPort: 0 };
+
+  it('bounds maxClients to whole numbers from 1 to 100 000', () => {
+    const config = commandSchemas['session.open'];
+    for (const maxClients of [1, 100_000]) expect(config.safeParse({ config: { ...server, maxClients } }).success).toBe(true);
+    expect(config.safeParse({ config: server }).success).toBe(true);
+    for (const maxClients of [0, 100_001, 2.5, '10']) expect(config.safeParse({ config: { ...server, maxClients } }).success).toBe(false);
+  });
+
+  it.each(['session.send', 'session.repeat.start', 'session.sendFile'] as const)('%s takes 1–10 000 client keys, or client, not both', (name) => {
+    const base = name === 'session.send' ? { sessionId: 's1', bytes } : name === 'session.repeat.start' ? { sessionId: 's1', bytes, periodMs: 10 } : { sessionId: 's1', path: '/f' };
+    const schema = commandSchemas[name];
+    const keys = (n: number): string[] => Array.from({ length: n }, (_, i) => `127.0.0.1:${i + 1}`);
+    expect(schema.safeParse({ ...base, clients: keys(1) }).success).toBe(true);
+    expect(schema.safeParse({ ...base, clients: keys(10_000) }).success).toBe(true);
+    expect(schema.safeParse({ ...base, client: '127.0.0.1:1' }).success).toBe(true);
+    expect(schema.safeParse({ ...base, clients: [] }).success).toBe(false);
+    expect(schema.safeParse({ ...base, clients: keys(10_001) }).success).toBe(false);
+    expect(schema.safeParse({ ...base, clients: [''] }).success).toBe(false);
+    expect(schema.safeParse({ ...base, clients: '127.0.0.1:1' }).success).toBe(false);
+    const both = schema.safeParse({ ...base, client: '127.0.0.1:1', clients: keys(2) });
+    expect(both.success).toBe(false);
+    expect(both.error?.issues[0]?.path).toEqual(['clients']);
+  });
+});

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CommandName } from './commands';
-import { PROTOCOLS, SESSION_TASK_LIMITS, SETTINGS_LIMITS, SETTINGS_VERSION } from './constants';
+import { PROTOCOLS, SERVER_LIMITS, SESSION_TASK_LIMITS, SETTINGS_LIMITS, SETTINGS_VERSION } from './constants';
 import { isAbsoluteHostPath } from './session-tasks';
 
 /*
@@ -34,6 +34,8 @@ export const tcpServerConfigSchema = z.object({
   kind: z.literal('tcp-server'),
   localAddress: hostSchema,
   localPort: portOrAnySchema,
+  /** Clients kept at once; connections beyond are closed at once and logged as refused. Absent: no cap of its own. */
+  maxClients: z.number().int().min(1).max(SERVER_LIMITS.maxClients).optional(),
 });
 
 export const sessionConfigSchema = z.discriminatedUnion('kind', [udpConfigSchema, tcpClientConfigSchema, tcpServerConfigSchema]);
@@ -49,6 +51,13 @@ const bytesSchema = z.custom<Uint8Array>((value) => value instanceof Uint8Array,
 const udpTargetSchema = z.object({ host: hostSchema, port: portSchema }).strict();
 /** TCP server only: one client's key ("ip:port", "[::1]:port") or 'all'. */
 const clientKeySchema = z.string().min(1).max(64);
+/** TCP server only: exactly these clients (keys), instead of one `client` or all. */
+const clientKeysSchema = z.array(clientKeySchema).min(1).max(SERVER_LIMITS.maxSendClients);
+
+/** Where a send goes: `client` and `clients` name the same thing two ways, so a command may give one of them. */
+const oneClientTarget = (args: { readonly client?: string | undefined; readonly clients?: readonly string[] | undefined }): boolean =>
+  args.client === undefined || args.clients === undefined;
+const oneClientTargetIssue = { message: 'give client or clients, not both', path: ['clients'] };
 
 /**
  * A path on the machine that runs the engine (the host), as the user picked it. Absolute, because the engine's
@@ -158,8 +167,10 @@ export const commandSchemas = {
       bytes: bytesSchema,
       to: udpTargetSchema.optional(),
       client: clientKeySchema.optional(),
+      clients: clientKeysSchema.optional(),
     })
-    .strict(),
+    .strict()
+    .refine(oneClientTarget, oneClientTargetIssue),
   /** 循环发送: send `bytes` every `periodMs` (to the same target as session.send) until stopped or `count` sends. */
   'session.repeat.start': z
     .object({
@@ -168,9 +179,11 @@ export const commandSchemas = {
       periodMs: z.number().int().min(SESSION_TASK_LIMITS.minPeriodMs).max(SESSION_TASK_LIMITS.maxPeriodMs),
       to: udpTargetSchema.optional(),
       client: clientKeySchema.optional(),
+      clients: clientKeysSchema.optional(),
       count: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
     })
-    .strict(),
+    .strict()
+    .refine(oneClientTarget, oneClientTargetIssue),
   'session.repeat.stop': z.object({ sessionId: sessionIdSchema }).strict(),
   /** 接收保存到文件: from now on, every received byte of the session is also appended to this file. */
   'session.capture.start': z.object({ sessionId: sessionIdSchema, path: hostPathSchema, append: z.boolean().optional() }).strict(),
@@ -182,9 +195,11 @@ export const commandSchemas = {
       path: hostPathSchema,
       to: udpTargetSchema.optional(),
       client: clientKeySchema.optional(),
+      clients: clientKeysSchema.optional(),
       chunkSize: z.number().int().min(1).max(SESSION_TASK_LIMITS.maxUdpChunkSize).optional(),
     })
-    .strict(),
+    .strict()
+    .refine(oneClientTarget, oneClientTargetIssue),
   'session.sendFile.cancel': z.object({ sessionId: sessionIdSchema }).strict(),
   'session.resetCounters': z.object({ sessionId: sessionIdSchema }).strict(),
   'server.kick': z.object({ sessionId: sessionIdSchema, client: z.string().min(1).max(64) }).strict(),

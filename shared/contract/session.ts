@@ -3,9 +3,9 @@ import type { Endpoint } from './endpoint';
 import type { sessionConfigSchema, tcpClientConfigSchema, tcpServerConfigSchema, udpConfigSchema } from './schemas';
 import type { z } from 'zod';
 
-import { PROTOCOLS } from './constants';
+import { CLOSE_REASONS, PROTOCOLS } from './constants';
 
-export { PROTOCOLS };
+export { CLOSE_REASONS, PROTOCOLS };
 export type Protocol = (typeof PROTOCOLS)[number];
 
 export type SessionConfig = z.infer<typeof sessionConfigSchema>;
@@ -17,7 +17,7 @@ export type TcpServerConfig = z.infer<typeof tcpServerConfigSchema>;
 export type SessionState = 'opening' | 'open' | 'closing' | 'closed';
 
 /** Why a session reached `closed`: by the user, by the peer (FIN), by a reset (RST), a timeout or an error. */
-export type CloseReason = 'user' | 'peer-closed' | 'reset' | 'timeout' | 'error';
+export type CloseReason = (typeof CLOSE_REASONS)[number];
 
 export interface SessionStateEvent {
   readonly sessionId: string;
@@ -33,6 +33,8 @@ export interface ServerClientInfo extends Endpoint {
   readonly key: string;
   /** ms since epoch. */
   readonly connectedAt: number;
+  /** ms since epoch of the last byte received from or sent to this client; connectedAt until the first one. */
+  readonly lastActivityAt: number;
   readonly rxBytes: number;
   readonly txBytes: number;
 }

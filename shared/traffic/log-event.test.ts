@@ -1,24 +1,55 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { encodeUtf8 } from '../codecs/text';
+import { CLOSE_REASONS } from '../contract/constants';
 import { decodeLogEvent, encodeLogEvent, type SessionLogEvent } from './log-event';
 
+const every: SessionLogEvent[] = [
+  { type: 'clients-refused', count: 3, reason: 'EMFILE', limit: 1024 },
+  { type: 'clients-refused', count: 1, reason: 'EMFILE' },
+  { type: 'clients-refused', count: 7, reason: 'max-clients', limit: 2 },
+  { type: 'client-connected' },
+  ...(['peer-closed', 'reset', 'kicked', 'server-closed', 'error'] as const).map((reason): SessionLogEvent => ({ type: 'client-disconnected', reason })),
+  { type: 'connected' },
+  ...CLOSE_REASONS.map((reason): SessionLogEvent => ({ type: 'disconnected', reason })),
+];
+
 describe('session log events', () => {
-  it('round-trips a refused-clients event with and without its limit', () => {
-    const events: SessionLogEvent[] = [
-      { type: 'clients-refused', count: 3, reason: 'EMFILE', limit: 1024 },
-      { type: 'clients-refused', count: 1, reason: 'EMFILE' },
-    ];
-    for (const event of events) expect(decodeLogEvent(encodeLogEvent(event))).toEqual(event);
+  it('round-trips every event type and reason', () => {
+    for (const event of every) expect(decodeLogEvent(encodeLogEvent(event))).toEqual(event);
   });
 
   it('answers undefined for what it does not know: another type, a bad count, an unknown reason, not JSON', () => {
-    for (const text of ['{"type":"later"}', '{"type":"clients-refused","count":-1,"reason":"EMFILE"}', '{"type":"clients-refused","count":1,"reason":"X"}', 'null', '{']) {
+    for (const text of [
+      '{"type":"later"}',
+      '{"type":"clients-refused","count":-1,"reason":"EMFILE"}',
+      '{"type":"clients-refused","count":1,"reason":"X"}',
+      '{"type":"client-disconnected","reason":"user"}',
+      '{"type":"client-disconnected"}',
+      '{"type":"disconnected","reason":"kicked"}',
+      '{"type":"disconnected","reason":7}',
+      '{"type":["connected"]}',
+      '"connected"',
+      'null',
+      '{',
+    ]) {
       expect(decodeLogEvent(encodeUtf8(text))).toBeUndefined();
     }
   });
 
-  it('never throws on any bytes', () => {
+  it('keeps only the fields a type defines', () => {
+    expect(decodeLogEvent(encodeUtf8('{"type":"client-connected","note":"<b>x</b>"}'))).toEqual({ type: 'client-connected' });
+    expect(decodeLogEvent(encodeUtf8('{"type":"disconnected","reason":"reset","code":"ECONNRESET"}'))).toEqual({ type: 'disconnected', reason: 'reset' });
+  });
+
+  it('never throws on any bytes, nor on any JSON object with a known type', () => {
     fc.assert(fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) => decodeLogEvent(bytes) === undefined || typeof decodeLogEvent(bytes) === 'object'));
+    const types = fc.constantFrom('clients-refused', 'client-connected', 'client-disconnected', 'connected', 'disconnected');
+    fc.assert(
+      fc.property(types, fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 2 })), (type, rest) => {
+        const decoded = decodeLogEvent(encodeUtf8(JSON.stringify({ ...rest, type })));
+        return decoded === undefined || decoded.type === type;
+      }),
+    );
   });
 });

@@ -1,30 +1,56 @@
 import { decodeUtf8, encodeUtf8 } from '../codecs/text';
+import { CLOSE_REASONS } from '../contract/constants';
+import type { CloseReason } from '../contract/session';
 
 /**
  * Why a TCP server closed connections at once instead of keeping them as clients.
  * - `EMFILE`: the process is at its file-descriptor limit (a client would take the descriptor other sessions need).
+ * - `max-clients`: the server already has as many clients as its `maxClients` allows.
  */
-export type ClientRefusalReason = 'EMFILE';
-const CLIENT_REFUSAL_REASONS: readonly ClientRefusalReason[] = ['EMFILE'];
+export type ClientRefusalReason = 'EMFILE' | 'max-clients';
+const CLIENT_REFUSAL_REASONS: readonly ClientRefusalReason[] = ['EMFILE', 'max-clients'];
+
+/**
+ * How a TCP server's client went away.
+ * - `peer-closed`: the client closed (FIN). - `reset`: it reset the connection (RST, ECONNRESET).
+ * - `kicked`: the user kicked it (server.kick). - `server-closed`: the server session closed, and with it the client.
+ * - `error`: any other socket error, or a close with no FIN or RST seen first.
+ */
+export type ClientDisconnectReason = 'peer-closed' | 'reset' | 'kicked' | 'server-closed' | 'error';
+const CLIENT_DISCONNECT_REASONS: readonly ClientDisconnectReason[] = ['peer-closed', 'reset', 'kicked', 'server-closed', 'error'];
 
 /**
  * Something that happened to a session that the user must see in its log, in order with the traffic: it travels
  * as a frame with dir 'event' whose bytes are this object encoded by `encodeLogEvent`. Counters never include it.
+ * The frame's peer says whom it concerns: the client (client-*), the remote (connected, disconnected), or the
+ * server's own endpoint (clients-refused).
  */
-export type SessionLogEvent = {
-  readonly type: 'clients-refused';
-  /** Connections refused since the previous such row. */
-  readonly count: number;
-  readonly reason: ClientRefusalReason;
-  /** The descriptor limit in force (soft RLIMIT_NOFILE), where the OS tells it. */
-  readonly limit?: number;
-};
+export type SessionLogEvent =
+  | {
+      readonly type: 'clients-refused';
+      /** Connections refused since the previous such row (for the same reason). */
+      readonly count: number;
+      readonly reason: ClientRefusalReason;
+      /** EMFILE: the descriptor limit in force (soft RLIMIT_NOFILE), where the OS tells it. max-clients: maxClients. */
+      readonly limit?: number;
+    }
+  /** TCP server: a client was accepted. */
+  | { readonly type: 'client-connected' }
+  /** TCP server: a client's connection ended. */
+  | { readonly type: 'client-disconnected'; readonly reason: ClientDisconnectReason }
+  /** TCP client: the connection is up. */
+  | { readonly type: 'connected' }
+  /** TCP client: the connection ended; `reason` is the session's close reason (its `closed` event says the same). */
+  | { readonly type: 'disconnected'; readonly reason: CloseReason };
 
 export function encodeLogEvent(event: SessionLogEvent): Uint8Array {
   return encodeUtf8(JSON.stringify(event));
 }
 
 const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+
+/** `value` if it is one of `known`, else undefined: narrows untrusted JSON without a cast. */
+const oneOf = <T extends string>(known: readonly T[], value: unknown): T | undefined => known.find((item) => item === value);
 
 /** The event an 'event' frame carries, or undefined when its bytes are not one this build knows. Never throws. */
 export function decodeLogEvent(bytes: Uint8Array): SessionLogEvent | undefined {
@@ -36,10 +62,26 @@ export function decodeLogEvent(bytes: Uint8Array): SessionLogEvent | undefined {
   }
   if (typeof value !== 'object' || value === null) return undefined;
   const event = value as Record<string, unknown>;
-  if (event.type === 'clients-refused') {
-    const reason = CLIENT_REFUSAL_REASONS.find((known) => known === event.reason);
-    if (!isCount(event.count) || reason === undefined) return undefined;
-    return isCount(event.limit) ? { type: 'clients-refused', count: event.count, reason, limit: event.limit } : { type: 'clients-refused', count: event.count, reason };
+  // Only the fields each type defines are kept: what the page draws is exactly what this build validated.
+  switch (event.type) {
+    case 'clients-refused': {
+      const reason = oneOf(CLIENT_REFUSAL_REASONS, event.reason);
+      if (!isCount(event.count) || reason === undefined) return undefined;
+      return isCount(event.limit) ? { type: 'clients-refused', count: event.count, reason, limit: event.limit } : { type: 'clients-refused', count: event.count, reason };
+    }
+    case 'client-connected':
+      return { type: 'client-connected' };
+    case 'client-disconnected': {
+      const reason = oneOf(CLIENT_DISCONNECT_REASONS, event.reason);
+      return reason === undefined ? undefined : { type: 'client-disconnected', reason };
+    }
+    case 'connected':
+      return { type: 'connected' };
+    case 'disconnected': {
+      const reason = oneOf(CLOSE_REASONS, event.reason);
+      return reason === undefined ? undefined : { type: 'disconnected', reason };
+    }
+    default:
+      return undefined;
   }
-  return undefined;
 }
