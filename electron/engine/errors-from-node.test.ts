@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorCodeFromNode, errorFromNode } from './errors-from-node';
+import { errorCodeFromNode, errorFromNode, sendErrorFromNode } from './errors-from-node';
 
 function nodeError(code: string, message: string, extra: Record<string, unknown> = {}): Error {
   return Object.assign(new Error(message), { code, ...extra });
@@ -58,5 +58,26 @@ describe('errorFromNode', () => {
     expect(errorFromNode(null).code).toBe('INTERNAL');
     expect(errorFromNode('boom')).toEqual({ code: 'INTERNAL', message: 'Unexpected network error', detail: 'boom' });
     expect(errorFromNode(undefined)).toEqual({ code: 'INTERNAL', message: 'Unexpected network error' });
+  });
+});
+
+describe('sendErrorFromNode', () => {
+  it('says a refused send is about its target (reason send), for EACCES and a firewall\'s EPERM alike', () => {
+    for (const code of ['EACCES', 'EPERM']) {
+      const error = sendErrorFromNode(nodeError(code, `send ${code} 192.168.1.255:9`, { address: '192.168.1.255', port: 9 }), '192.168.1.255', 9);
+      expect(error).toEqual({
+        code: 'EACCES',
+        message: 'Not allowed to send to 192.168.1.255:9 (a broadcast address needs broadcast enabled, or a firewall blocks it)',
+        params: { reason: 'send', host: '192.168.1.255', port: 9 },
+        detail: `send ${code} 192.168.1.255:9`,
+      });
+    }
+    expect(sendErrorFromNode(nodeError('EPERM', 'send EPERM'), 'ff02::1', 9).message).toContain('[ff02::1]:9');
+    expect(sendErrorFromNode(nodeError('EPERM', 'send EPERM'), '[ff02::1]', 9).message).toContain('[ff02::1]:9');
+  });
+
+  it('leaves other errors as errorFromNode makes them', () => {
+    const error = nodeError('EHOSTUNREACH', 'send EHOSTUNREACH 10.0.0.1:9', { address: '10.0.0.1', port: 9 });
+    expect(sendErrorFromNode(error, 'router.example', 9)).toEqual(errorFromNode(error, { host: 'router.example', port: 9 }));
   });
 });

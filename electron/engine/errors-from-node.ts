@@ -73,3 +73,19 @@ export function errorFromNode(error: unknown, params?: ErrorParams): AppError {
     ...(detail ? { detail } : {}),
   };
 }
+
+/**
+ * A datagram send the OS refused, about its target `host:port`. Refused as not allowed (EACCES; EPERM from a
+ * firewall) it is no privileged-port matter, unlike a bind: Linux answers EACCES to a send to a broadcast address on
+ * a socket without SO_BROADCAST, and a firewall's REJECT answers EPERM. `params.reason: 'send'` tells the two apart.
+ */
+export function sendErrorFromNode(error: unknown, host: string, port: number): AppError {
+  const appError = errorFromNode(error, { host, port });
+  if (appError.code !== 'EACCES') return appError;
+  const target = host.includes(':') && !host.startsWith('[') ? `[${host}]:${port}` : `${host}:${port}`;
+  return {
+    ...appError,
+    message: `Not allowed to send to ${target} (a broadcast address needs broadcast enabled, or a firewall blocks it)`,
+    params: { reason: 'send', host, port },
+  };
+}

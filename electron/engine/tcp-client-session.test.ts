@@ -121,6 +121,16 @@ describe('TCP client session', () => {
     expect(await connectTo(80, '::1', { localAddress: '127.0.0.1' })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
   });
 
+  it('a local port another socket holds fails with EADDRINUSE naming the local address and port, not the remote', async () => {
+    harness = new EngineHarness();
+    const server = await peer();
+    const holder = await peer();
+    const result = await connectTo(server.port, '127.0.0.1', { localAddress: '127.0.0.1', localPort: holder.port });
+    expect(result).toMatchObject({ ok: false, error: { code: 'EADDRINUSE', params: { address: '127.0.0.1', port: holder.port } } });
+    expect(result.ok ? {} : result.error.params).not.toHaveProperty('host');
+    expect((await harness.waitForState('s1', 'closed')).error?.params).toEqual({ address: '127.0.0.1', port: holder.port });
+  });
+
   it('binds the requested local address and port', async () => {
     harness = new EngineHarness();
     const server = await peer();

@@ -1,5 +1,5 @@
 import { Socket } from 'node:net';
-import { familyOf, ok, type AddressFamily, type AppError, type CloseReason, type Endpoint, type ErrorCode, type Result, type TcpClientConfig } from '@shared';
+import { familyOf, ok, type AddressFamily, type AppError, type CloseReason, type Endpoint, type ErrorCode, type ErrorParams, type Result, type TcpClientConfig } from '@shared';
 import { errorFromNode } from './errors-from-node';
 import { frameBytes } from './frame-bytes';
 import { resolveHost, resolveHostAll, unmapIPv4, type FamilyWanted } from './resolve-host';
@@ -75,9 +75,15 @@ export class TcpClientSession extends SessionBase {
     const socket = new Socket();
     this.socket = socket;
     return new Promise<Result<Socket>>((resolve) => {
-      const onError = (error: Error): void => {
+      const onError = (error: NodeJS.ErrnoException): void => {
         socket.destroy();
-        resolve({ ok: false, error: errorFromNode(error, { host: remoteHost, port: remotePort }) });
+        // A bind error is about this end (the local port is taken, or needs rights): name it, not the remote. Node
+        // attaches the local address and port it tried; what the user asked for wins where given.
+        const about: ErrorParams =
+          error.syscall === 'bind'
+            ? { ...(localAddress !== undefined ? { address: localAddress } : {}), ...(localPort ? { port: localPort } : {}) }
+            : { host: remoteHost, port: remotePort };
+        resolve({ ok: false, error: errorFromNode(error, about) });
       };
       // Closed by dispose() or by the connect timeout while connecting: neither emits 'error'.
       const onClose = (): void => resolve(this.closedWhileOpening());

@@ -1,6 +1,6 @@
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 import { fail, familyOf, ok, type Endpoint, type Result, type UdpConfig } from '@shared';
-import { errorFromNode } from './errors-from-node';
+import { sendErrorFromNode } from './errors-from-node';
 import { asBuffer, frameBytes } from './frame-bytes';
 import { resolveHost, unmapIPv4, type FamilyWanted } from './resolve-host';
 import type { OpenedSession, SendArgs, SessionContext } from './session';
@@ -58,8 +58,9 @@ export class UdpSession extends SessionBase {
     if (this.state !== 'open' || !this.socket) return this.notOpen();
     if (!args.to) return fail('INVALID_ARGUMENT', 'A UDP send needs a target host and port', { field: 'to' });
     const size = args.bytes.length;
-    // Refuse before DNS and before the socket: no IP version carries more.
-    if (size > MAX_UDP_PAYLOAD_IPV6) return tooLarge(size, MAX_UDP_PAYLOAD_IPV6);
+    // Refuse before DNS where the socket alone fixes the target's family (and so the limit the user must hear).
+    const socketMax = this.maxPayloadOfSocket();
+    if (socketMax !== undefined && size > socketMax) return tooLarge(size, socketMax);
     const target = await resolveHost(args.to.host, this.familyWanted());
     if (!target.ok) return target;
     const peerAddress = unmapIPv4(target.value.address);
@@ -72,7 +73,7 @@ export class UdpSession extends SessionBase {
     return this.inflight.track((settle) => {
       socket.send(asBuffer(args.bytes), args.to!.port, wireAddress, (error) => {
         if (error) {
-          settle({ ok: false, error: errorFromNode(error, { host: args.to!.host, port: args.to!.port }) });
+          settle({ ok: false, error: sendErrorFromNode(error, args.to!.host, args.to!.port) });
           return;
         }
         this.batcher.record('tx', peer, frameBytes(args.bytes));
@@ -92,6 +93,12 @@ export class UdpSession extends SessionBase {
         resolve();
       }
     });
+  }
+
+  /** The largest payload any target of this socket takes; undefined on a dual-stack socket (the target decides). */
+  private maxPayloadOfSocket(): number | undefined {
+    if (this.isDualStack) return undefined;
+    return this.local?.family === 'IPv4' ? MAX_UDP_PAYLOAD_IPV4 : MAX_UDP_PAYLOAD_IPV6;
   }
 
   /** Which addresses this socket can reach: an IPv4 socket only IPv4; a dual-stack one both; else IPv6. */
