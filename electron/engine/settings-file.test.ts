@@ -61,7 +61,7 @@ describe('SettingsFile', () => {
     ['two tabs with one id', JSON.stringify({ ...SAMPLE_SETTINGS, tabs: [SAMPLE_SETTINGS.tabs[0], SAMPLE_SETTINGS.tabs[0]] })],
     ['no tab', JSON.stringify({ ...SAMPLE_SETTINGS, tabs: [] })],
     ['a version-1 file with an unknown key', JSON.stringify({ ...SAMPLE_SETTINGS_V1, theme: 'dark' })],
-    ['an unknown key', JSON.stringify({ ...SAMPLE_SETTINGS, theme: 'dark' })],
+    ['an unknown key', JSON.stringify({ ...SAMPLE_SETTINGS, colour: 'dark' })],
     ['too much history', JSON.stringify({ ...SAMPLE_SETTINGS, history: Array.from({ length: 21 }, () => ({ text: 'x', mode: 'ascii' })) })],
   ])('loads %s as null (defaults), and the next save replaces it', async (_what, content) => {
     await writeFile(join(root, SETTINGS_FILE_NAME), content);

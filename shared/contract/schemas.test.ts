@@ -43,8 +43,9 @@ describe('appSettingsSchema (the workspace file, version 2)', () => {
     ['a port as a number', withTab({ localPort: 8080 })],
     ['an unknown language', { ...valid, language: 'fr' }],
     ['a history entry with an unknown mode', { ...valid, history: [{ text: 'x', mode: 'base64' }] }],
-    ['too many history entries', { ...valid, history: Array.from({ length: SETTINGS_LIMITS.historyItems + 1 }, () => ({ text: 'x', mode: 'ascii' })) }],
-    ['an over-long history entry', { ...valid, history: [{ text: 'x'.repeat(SETTINGS_LIMITS.historyItemChars + 1), mode: 'ascii' }] }],
+    ['too many history entries', { ...valid, history: Array.from({ length: SETTINGS_LIMITS.historyItems + 1 }, () => ({ text: 'x', mode: 'ascii', escapes: false, appendCrlf: false })) }],
+    ['an over-long history entry', { ...valid, history: [{ text: 'x'.repeat(SETTINGS_LIMITS.historyItemChars + 1), mode: 'ascii', escapes: false, appendCrlf: false }] }],
+    ['a history entry without its send options', { ...valid, history: [{ text: 'x', mode: 'ascii' }] }],
     ['an over-long field', withTab({ remoteHost: 'h'.repeat(SETTINGS_LIMITS.fieldChars + 1) })],
     ['null', null],
     ['an array', [valid]],
@@ -53,7 +54,12 @@ describe('appSettingsSchema (the workspace file, version 2)', () => {
   });
 
   it('accepts history at its limits', () => {
-    const history = Array.from({ length: SETTINGS_LIMITS.historyItems }, () => ({ text: 'x'.repeat(SETTINGS_LIMITS.historyItemChars), mode: 'hex' as const }));
+    const history = Array.from({ length: SETTINGS_LIMITS.historyItems }, () => ({
+      text: 'x'.repeat(SETTINGS_LIMITS.historyItemChars),
+      mode: 'hex' as const,
+      escapes: true,
+      appendCrlf: false,
+    }));
     expect(appSettingsSchema.safeParse({ ...valid, history }).success).toBe(true);
   });
 });

@@ -74,8 +74,12 @@ const fieldTextSchema = z.string().max(SETTINGS_LIMITS.fieldChars);
 const textModeSchema = z.enum(['ascii', 'hex']);
 
 const tabIdText = z.string().min(1).max(64);
+const historyTextSchema = z.string().max(SETTINGS_LIMITS.historyItemChars);
+/** Version 1 kept the text and its mode only. */
+const historyV1Schema = z.array(z.object({ text: historyTextSchema, mode: textModeSchema }).strict()).max(SETTINGS_LIMITS.historyItems);
+/** Every option that shaped the bytes of the send, so picking it again sends the same bytes. */
 const historySchema = z
-  .array(z.object({ text: z.string().max(SETTINGS_LIMITS.historyItemChars), mode: textModeSchema }).strict())
+  .array(z.object({ text: historyTextSchema, mode: textModeSchema, escapes: z.boolean(), appendCrlf: z.boolean() }).strict())
   .max(SETTINGS_LIMITS.historyItems);
 const languageSchema = z.enum(['zh-CN', 'en']).nullable();
 
@@ -117,7 +121,7 @@ export const appSettingsV1Schema = z
     version: z.literal(1),
     ...sessionFormShape,
     /** Most recent first. */
-    history: historySchema,
+    history: historyV1Schema,
     /** The user's explicit choice; null = follow the OS locale. */
     language: languageSchema,
   })
@@ -132,6 +136,8 @@ export const tabSettingsSchema = z
     /** Reopen this tab's socket when the workspace is restored. */
     openAtStart: z.boolean(),
     ...sessionFormShape,
+    /** TCP server: 最大连接数 as typed; absent or empty = no limit of its own. */
+    maxClients: fieldTextSchema.optional(),
   })
   .strict();
 
@@ -152,6 +158,8 @@ export const appSettingsSchema = z
     /** Most recent first; one history for the whole workspace. */
     history: historySchema,
     language: languageSchema,
+    /** Light, dark, or follow the OS; absent = follow the OS. */
+    theme: z.enum(['system', 'light', 'dark']).optional(),
   })
   .strict();
 

@@ -226,6 +226,7 @@ export const en: Record<MessageKey, string> = {
   'error.EADDRNOTAVAIL.address': 'Address {address} is not available on this machine',
   'error.EADDRNOTAVAIL': 'That address is not available on this machine',
   'error.EACCES.port': 'Permission denied for port {port} (ports below 1024 may need administrator rights)',
+  'error.EACCES.send': 'Not allowed to send to {endpoint}: a broadcast address needs broadcast enabled, or a firewall blocks it',
   'error.EACCES.path': 'Permission denied: {path}',
   'error.EACCES.readOnly': 'The file system is read-only; cannot write {path}',
   'error.EACCES': 'Permission denied',

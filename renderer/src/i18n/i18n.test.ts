@@ -93,3 +93,19 @@ describe('localizeError', () => {
     }
   });
 });
+
+describe('errors that name their real cause (issue 8)', () => {
+  it('a refused UDP send names the broadcast option, not administrator rights', () => {
+    const error = { code: 'EACCES' as const, message: 'x', params: { reason: 'send', host: '127.255.255.255', port: 9 } };
+    expect(localizeError(error, 'en')).toBe('Not allowed to send to 127.255.255.255:9: a broadcast address needs broadcast enabled, or a firewall blocks it');
+    expect(localizeError(error, 'zh-CN')).toBe('不允许发送到 127.255.255.255:9：向广播地址发送需要开启广播，或被防火墙阻止');
+  });
+  it('a TCP client whose local port is taken names the local port', () => {
+    const error = { code: 'EADDRINUSE' as const, message: 'x', params: { address: '0.0.0.0', port: 40000 } };
+    expect(localizeError(error, 'en')).toBe('Port 40000 is already in use');
+  });
+  it('the UDP size limit of an IPv4 target is 65,507 bytes', () => {
+    const error = { code: 'TOO_LARGE' as const, message: 'x', params: { size: 70000, max: 65507 } };
+    expect(localizeError(error, 'en')).toContain('65,507');
+  });
+});

@@ -74,6 +74,8 @@ const SENTENCES: Readonly<Record<ErrorCode, Sentence>> = {
     return address ? translate(lang, 'error.EADDRNOTAVAIL.address', { address }) : translate(lang, 'error.EADDRNOTAVAIL');
   },
   EACCES: (lang, p) => {
+    // A send the OS refused (a broadcast address without broadcast enabled, a firewall): not a privileged port.
+    if (str(p, 'reason') === 'send') return translate(lang, 'error.EACCES.send', { endpoint: endpointOf(p) ?? '?' });
     const port = str(p, 'port');
     if (port) return translate(lang, 'error.EACCES.port', { port });
     const path = str(p, 'path');

@@ -227,6 +227,7 @@ export const zhCN = {
   'error.EADDRNOTAVAIL.address': '本机没有地址 {address}，无法绑定',
   'error.EADDRNOTAVAIL': '本机没有这个地址，无法绑定',
   'error.EACCES.port': '没有权限使用端口 {port}（1024 以下的端口可能需要管理员权限）',
+  'error.EACCES.send': '不允许发送到 {endpoint}：向广播地址发送需要开启广播，或被防火墙阻止',
   'error.EACCES.path': '没有权限访问 {path}',
   'error.EACCES.readOnly': '文件系统是只读的，无法写入 {path}',
   'error.EACCES': '权限不足，操作被拒绝',
