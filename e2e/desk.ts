@@ -2,6 +2,8 @@ import { expect, type Locator, type Page } from '@playwright/test';
 
 export type Protocol = 'udp' | 'tcp-client' | 'tcp-server';
 export type Direction = 'rx' | 'tx';
+/** A log row's kind: traffic one way or the other, or a session event (client connected, refused, …). */
+export type RowKind = Direction | 'event';
 export type Language = 'zh' | 'en';
 /** A tab: its position in the bar (0-based), or the text it shows. */
 export type TabRef = number | string;
@@ -29,8 +31,8 @@ export class Desk {
     return this.page.getByTestId('log');
   }
 
-  /** Log entries, optionally only one direction and/or one peer ("ip:port"). */
-  entries(filter: { dir?: Direction; peer?: string } = {}): Locator {
+  /** Log entries, optionally only one direction (or the event rows) and/or one peer ("ip:port"). */
+  entries(filter: { dir?: RowKind; peer?: string } = {}): Locator {
     let selector = '[data-testid="log-entry"]';
     if (filter.dir) selector += `[data-dir="${filter.dir}"]`;
     if (filter.peer) selector += `[data-peer="${filter.peer}"]`;

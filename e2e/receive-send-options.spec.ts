@@ -29,11 +29,13 @@ test.describe('receive and send options', () => {
     await expect.poll(() => peer.received.map((d) => d.data.toString('latin1'))).toEqual(['A\tBA\\', 'AT\r\n']);
     await desk.expectCounter('tx', { bytes: 5 + 4, frames: 2 });
 
-    // 历史发送 offers what was sent; picking it puts it back in the send box.
+    // 历史发送 offers what was sent, labelled with the options that shaped its bytes (issue 8: "[ASCII CRLF] AT",
+    // "[ASCII \\] …"); picking it puts it back in the send box.
     const history = page.getByTestId('send-history');
-    await expect(history.locator('option', { hasText: '[ASCII] AT' })).toHaveCount(1);
+    await expect(history.locator('option', { hasText: '[ASCII CRLF] AT' })).toHaveCount(1);
+    await expect(history.locator('option', { hasText: '[ASCII \\] A\\tB' })).toHaveCount(1);
     await desk.page.getByTestId('send-input').fill('');
-    await history.selectOption({ label: '[ASCII] AT' });
+    await history.selectOption({ label: '[ASCII CRLF] AT' });
     await expect(page.getByTestId('send-input')).toHaveValue('AT');
   });
 

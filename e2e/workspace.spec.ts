@@ -31,6 +31,8 @@ test.describe('tabs in one window', () => {
     await expect(desk.tabById(serverTab!), 'looking at a tab clears its mark').toHaveAttribute('data-activity', 'false');
     await expect.poll(() => desk.clientOptions()).toHaveLength(1);
     const [client] = await desk.clientOptions();
+    // The server's log: the client's arrival (an event row, issue 8), then what it said.
+    await expect(desk.entries({ dir: 'event', peer: client! })).toHaveText([/Client connected/]);
     await expect(desk.entries({ dir: 'rx', peer: client! })).toHaveText(/hello server/);
     await desk.sendTo(client!);
     await desk.send('hello client');
@@ -45,7 +47,11 @@ test.describe('tabs in one window', () => {
     await expect(desk.entries({ dir: 'rx', peer: server })).toHaveText(/hello client/);
     await desk.expectCounter('tx', { bytes: 12, frames: 1 });
     await desk.expectCounter('rx', { bytes: 12, frames: 1 });
-    await expect(desk.entries()).toHaveCount(2);
+    // Its log: the "Connected" event row (issue 8; not traffic, so not counted), one send and one receive.
+    await expect(desk.entries()).toHaveCount(3);
+    await expect(desk.entries({ dir: 'event', peer: server })).toHaveText([/Connected/]);
+    await expect(desk.entries({ dir: 'tx' })).toHaveCount(1);
+    await expect(desk.entries({ dir: 'rx' })).toHaveCount(1);
   });
 
   test('a hidden UDP tab counts 10 000 datagrams from an external peer exactly', async ({ desk, peers }) => {
