@@ -32,9 +32,9 @@ describe('Electron host (simulated Electron)', () => {
     expect(window.webContents.mainFrame.url).toMatch(/^file:\/\/.*\/renderer\/index\.html$/);
   });
 
-  it('exposes exactly invoke and on', () => {
+  it('exposes exactly invoke, on and onMenuCommand', () => {
     expect([...fake.exposed.keys()]).toEqual(['socketdesk']);
-    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'on']);
+    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'on', 'onMenuCommand']);
   });
 
   it('denies new windows, permissions, and sets the CSP on http(s) responses', () => {

@@ -8,6 +8,7 @@ import { themeStore } from './theme/theme-store';
 import { pickTransport } from './transport/pick-transport';
 import { createWorkspace } from './workspace/create-workspace';
 import { startWorkspace } from './workspace/start-workspace';
+import { useMenuCommands } from './workspace/use-menu-commands';
 import { useTabShortcuts } from './workspace/use-tab-shortcuts';
 import { WorkspaceProvider } from './workspace/workspace-context';
 import { WorkspaceSync } from './workspace/workspace-sync';
@@ -36,6 +37,7 @@ if (new URLSearchParams(window.location.search).get('bench') === '1') {
 
 function Root() {
   useTabShortcuts(workspace.store);
+  useMenuCommands(workspace.store, transport);
   return <App />;
 }
 

@@ -1,4 +1,4 @@
-import type { Transport } from '@shared/contract/transport';
+import type { MenuCommand, Transport } from '@shared/contract/transport';
 
 /**
  * State of the link to the host process. Over Electron IPC it is always `open` (there is no link to lose). Over
@@ -21,4 +21,9 @@ export interface RendererTransport extends Transport {
   onLinkState(listener: (state: HostLinkState) => void): () => void;
   /** Stops for good: no more attempts, pending calls fail, the state becomes `closed` (unless a token state). */
   dispose(): void;
+  /**
+   * The application menu's commands (New tab, Next tab, …), for a host that has an application menu: Electron.
+   * Undefined over WebSocket (a browser tab has the browser's menu, not ours).
+   */
+  readonly onMenuCommand?: (listener: (command: MenuCommand) => void) => () => void;
 }

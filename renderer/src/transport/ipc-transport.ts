@@ -24,5 +24,7 @@ export function createIpcTransport(bridge: PreloadBridge): RendererTransport {
     onLinkState: () => () => undefined,
     // Nothing to stop: there are no retries, and each `on` subscription is ended by the function it returned.
     dispose: () => undefined,
+    // The preload hands on only valid commands (it checks each message where it arrives).
+    onMenuCommand: (listener) => bridge.onMenuCommand(listener),
   };
 }
