@@ -1,9 +1,12 @@
-import { IPC_INVOKE_CHANNEL, type PreloadBridge } from '@shared';
-import { rm } from 'node:fs/promises';
+import { IPC_INVOKE_CHANNEL, IPC_MENU_CHANNEL, type MenuCommand, type PreloadBridge } from '@shared';
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { describeContractConformance } from '../test-support/conformance';
 import { CONTENT_SECURITY_POLICY } from '@shared/contract/content-security-policy';
 import { fake, FakeFrame } from './test-support/fake-electron';
+import { clickMenuItem, findMenuItem, menuOf } from './test-support/menu-items';
+import { WINDOW_STATE_FILE_NAME } from './window-state-file';
 
 // The main-process and preload modules, run on a simulated Electron (see fake-electron.ts for what that does
 // and does not prove). The same suite runs against the real binary in electron/serve/electron-host.test.ts.
@@ -24,9 +27,14 @@ afterAll(async () => {
 });
 
 describe('Electron host (simulated Electron)', () => {
-  it('opens one locked-down window on the built renderer', () => {
+  it('takes the single-instance lock and opens one locked-down window on the built renderer, at the default size', () => {
+    expect(fake.lockRequests).toBe(1);
     const window = fake.windows[0]!;
     expect(window.options).toMatchObject({ width: 1100, height: 720, minWidth: 720, minHeight: 520, title: 'SocketDesk' });
+    // Nothing saved: Electron centres it (no x / y given).
+    expect(window.options).not.toHaveProperty('x');
+    expect(window.visible).toBe(true);
+    expect(window.maximized).toBe(false);
     expect(window.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
     expect(String((window.options.webPreferences as { preload: string }).preload)).toMatch(/preload[\\/]index\.cjs$/);
     expect(window.webContents.mainFrame.url).toMatch(/^file:\/\/.*\/renderer\/index\.html$/);
@@ -79,6 +87,106 @@ describe('Electron host (simulated Electron)', () => {
       main.url = ours;
     }
     expect(await handler({ sender: window.webContents, senderFrame: main }, 'system.interfaces', {})).toMatchObject({ ok: true });
+  });
+});
+
+describe('Application menu (simulated Electron)', () => {
+  it('has File, Edit, View, Tabs, Window and Help, with the tab shortcuts shown but left to the page', () => {
+    expect(menuOf(fake.menu).map((m) => m.label)).toEqual(['File', 'Edit', 'View', 'Tabs', 'Window', 'Help']);
+    const shortcuts: Array<[string, string]> = [
+      ['New Tab', 'CmdOrCtrl+T'],
+      ['Close Tab', 'CmdOrCtrl+W'],
+      ['Next Tab', 'Ctrl+Tab'],
+      ['Previous Tab', 'Ctrl+Shift+Tab'],
+      ...[1, 2, 3, 4, 5, 6, 7, 8].map((n): [string, string] => [`Tab ${n}`, `CmdOrCtrl+${n}`]),
+      ['Last Tab', 'CmdOrCtrl+9'],
+    ];
+    for (const [label, accelerator] of shortcuts) {
+      expect(findMenuItem(fake.menu, label), label).toMatchObject({ accelerator, registerAccelerator: false });
+    }
+    for (const role of ['undo', 'redo', 'cut', 'copy', 'paste', 'selectAll', 'reload', 'zoomIn', 'zoomOut', 'resetZoom', 'about', 'quit']) {
+      expect(findMenuItem(fake.menu, (item) => item.role === role), role).toBeDefined();
+    }
+    // Not packaged here: the developer tools are there.
+    expect(findMenuItem(fake.menu, (item) => item.role === 'toggleDevTools')).toBeDefined();
+  });
+
+  it('a click on an item sends its command to the page of the window, and through the preload to the page’s listener', () => {
+    const window = fake.windows[0]!;
+    const received: MenuCommand[] = [];
+    const off = bridge.onMenuCommand((command) => received.push(command));
+    try {
+      const click = (label: string, target: unknown = window): void => clickMenuItem(fake.menu, label, target);
+      click('New Tab');
+      click('Close Tab');
+      click('Next Tab');
+      click('Previous Tab');
+      click('Tab 3');
+      click('Last Tab');
+      // No window known to Electron (macOS, no window focused): our window's page.
+      click('Tab 1', undefined);
+      expect(received).toEqual(['tab.new', 'tab.close', 'tab.next', 'tab.previous', { position: 3 }, 'tab.last', { position: 1 }]);
+    } finally {
+      off();
+    }
+    // Unsubscribed: nothing more arrives.
+    clickMenuItem(fake.menu, 'New Tab', window);
+    expect(received).toHaveLength(7);
+  });
+
+  it('sends nothing to a page that is not our renderer', () => {
+    const window = fake.windows[0]!;
+    const received: MenuCommand[] = [];
+    const off = bridge.onMenuCommand((command) => received.push(command));
+    const ours = window.webContents.mainFrame.url;
+    window.webContents.mainFrame.url = 'https://evil.example/';
+    try {
+      clickMenuItem(fake.menu, 'New Tab', window);
+      expect(received).toEqual([]);
+    } finally {
+      window.webContents.mainFrame.url = ours;
+      off();
+    }
+  });
+
+  it('the preload passes on only valid menu commands: anything else on the menu channel is dropped', () => {
+    const contents = fake.windows[0]!.webContents;
+    const received: MenuCommand[] = [];
+    const off = bridge.onMenuCommand((command) => received.push(command));
+    try {
+      const malformed = ['tab.explode', 'TAB.NEW', '', { position: 0 }, { position: 9 }, { position: '1' }, { position: 1.5 }, { position: 1, extra: true }, {}, null, 42, ['tab.new'], { name: 'tab.new' }];
+      for (const message of malformed) contents.send(IPC_MENU_CHANNEL, message);
+      expect(received).toEqual([]);
+      contents.send(IPC_MENU_CHANNEL, { position: 8 });
+      contents.send(IPC_MENU_CHANNEL, 'tab.previous');
+      expect(received).toEqual([{ position: 8 }, 'tab.previous']);
+    } finally {
+      off();
+    }
+    expect(() => bridge.onMenuCommand('not a function' as never)).toThrow(TypeError);
+  });
+});
+
+describe('Single instance and window state (simulated Electron)', () => {
+  it('a second launch brings the first window to the front, restoring it when minimised', () => {
+    const window = fake.windows[0]!;
+    window.minimize();
+    const focused = window.focusCalls;
+    fake.appEmitter.emit('second-instance', {}, ['socketdesk'], process.cwd(), {});
+    expect(window.minimized).toBe(false);
+    expect(window.visible).toBe(true);
+    expect(window.focusCalls).toBe(focused + 1);
+    expect(fake.windows).toHaveLength(1);
+  });
+
+  it('saves the window’s bounds a moment after it moves or resizes, in a file of its own', async () => {
+    const window = fake.windows[0]!;
+    window.setBounds({ x: 40, y: 30, width: 1000, height: 700 });
+    window.setBounds({ x: 50, y: 30 });
+    const path = join(fake.userDataDir, WINDOW_STATE_FILE_NAME);
+    await vi.waitFor(async () => expect(JSON.parse(await readFile(path, 'utf8'))).toEqual({ version: 1, bounds: { x: 50, y: 30, width: 1000, height: 700 }, maximized: false }), {
+      timeout: 3_000,
+    });
   });
 });
 
@@ -142,12 +250,17 @@ describe('Electron host lifecycle (simulated Electron)', () => {
     }
   });
 
-  it('closing the last window disposes the engine (every session of every page) and quits', async () => {
+  it('closing the last window saves its state at once, disposes the engine (every session of every page) and quits', async () => {
     await openUdp();
     const window = fake.windows[0]!;
+    // Maximised over new normal bounds, and closed before the debounced save: the close saves.
+    window.setBounds({ x: 200, y: 100, width: 900, height: 600 });
+    window.maximize();
     window.close();
     fake.appEmitter.emit('window-all-closed');
     await vi.waitFor(() => expect(fake.quitCalls).toBe(1), { timeout: 5_000 });
+    const saved: unknown = JSON.parse(await readFile(join(fake.userDataDir, WINDOW_STATE_FILE_NAME), 'utf8'));
+    expect(saved).toEqual({ version: 1, bounds: { x: 200, y: 100, width: 900, height: 600 }, maximized: true });
     expect(boundPorts.length).toBeGreaterThanOrEqual(3);
     for (const port of boundPorts) expect(await isPortFree(port), `port ${port}`).toBe(true);
   });

@@ -3,9 +3,7 @@ import { BrowserWindow } from 'electron';
 import type { WorkspaceHost } from '../engine/workspace-host';
 import { PageSlot } from './page-slot';
 import type { RendererLocation } from './trusted-sender';
-
-/** Sizes in device-independent pixels: room for both columns of DESIGN §4, and the smallest still usable. */
-const WINDOW_SIZE = { width: 1100, height: 720, minWidth: 720, minHeight: 520 } as const;
+import { MIN_WINDOW_SIZE, type WindowPlacement } from './window-bounds';
 
 export interface AppWindow {
   readonly window: BrowserWindow;
@@ -17,9 +15,12 @@ export interface AppWindow {
  * DESIGN §5; navigation, popups and permissions are refused by the guards in web-contents-guards.ts, which apply
  * to every web contents.
  */
-export function createMainWindow(location: RendererLocation, preloadPath: string, workspace: WorkspaceHost): AppWindow {
+export function createMainWindow(location: RendererLocation, preloadPath: string, workspace: WorkspaceHost, placement: WindowPlacement): AppWindow {
+  const { maximized, ...bounds } = placement;
   const window = new BrowserWindow({
-    ...WINDOW_SIZE,
+    ...bounds,
+    minWidth: MIN_WINDOW_SIZE.width,
+    minHeight: MIN_WINDOW_SIZE.height,
     title: 'SocketDesk',
     show: false,
     backgroundColor: '#ffffff',
@@ -47,7 +48,11 @@ export function createMainWindow(location: RendererLocation, preloadPath: string
   });
   contents.on('render-process-gone', () => pages.retire());
   window.on('closed', () => pages.retire());
-  window.once('ready-to-show', () => window.show());
+  window.once('ready-to-show', () => {
+    // Maximised over its normal bounds, so that un-maximising returns to where it was.
+    if (maximized) window.maximize();
+    window.show();
+  });
 
   if (location.devUrl) void window.loadURL(location.devUrl);
   else void window.loadURL(location.fileUrl);

@@ -5,6 +5,7 @@
  * command gate, event forwarding, engine lifetimes. It does not check Electron itself (sandbox, contextBridge
  * proxies, CSP): the Playwright run against the real binary does.
  */
+import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -63,31 +64,95 @@ export class FakeWebContents extends Emitter {
   }
 }
 
+export interface FakeRect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * A window with bounds and the states the host reads (maximised, minimised, shown, focused). Without x / y it is
+ * centred on the primary display's work area, as Electron does. Only what the host calls is simulated: no window
+ * manager, so setBounds is taken as given.
+ */
 export class FakeBrowserWindow extends Emitter {
   static getAllWindows(): FakeBrowserWindow[] {
     return fake.windows.filter((w) => !w.destroyed);
   }
   readonly webContents = new FakeWebContents();
   destroyed = false;
+  bounds: FakeRect;
+  maximized = false;
+  minimized = false;
+  visible = false;
+  focusCalls = 0;
   constructor(readonly options: Record<string, unknown>) {
     super();
+    const width = Number(options.width);
+    const height = Number(options.height);
+    const area = screen.getPrimaryDisplay().workArea;
+    this.bounds = {
+      x: typeof options.x === 'number' ? options.x : area.x + Math.round((area.width - width) / 2),
+      y: typeof options.y === 'number' ? options.y : area.y + Math.round((area.height - height) / 2),
+      width,
+      height,
+    };
     fake.windows.push(this);
     fake.appEmitter.emit('web-contents-created', {}, this.webContents);
   }
+  /** Loads at once: the navigation starts, the page is there, the window is ready to show. */
   async loadURL(url: string): Promise<void> {
     this.webContents.emit('did-start-navigation', { isMainFrame: true, isSameDocument: false, url });
     this.webContents.mainFrame.url = url;
+    this.emit('ready-to-show');
   }
   isDestroyed(): boolean {
     return this.destroyed;
   }
+  getBounds(): FakeRect {
+    return { ...this.bounds };
+  }
+  /** The normal bounds: this fake keeps them while maximised or minimised (it has no screen to fill). */
+  getNormalBounds(): FakeRect {
+    return { ...this.bounds };
+  }
+  /** A user's move or resize, as the window manager reports it. */
+  setBounds(bounds: Partial<FakeRect>): void {
+    this.bounds = { ...this.bounds, ...bounds };
+    this.emit('move');
+    this.emit('resize');
+  }
+  isMaximized(): boolean {
+    return this.maximized;
+  }
+  /** As Electron's: also shows the window. */
+  maximize(): void {
+    this.maximized = true;
+    this.visible = true;
+    this.emit('maximize');
+  }
   isMinimized(): boolean {
+    return this.minimized;
+  }
+  minimize(): void {
+    this.minimized = true;
+  }
+  restore(): void {
+    this.minimized = false;
+  }
+  isFullScreen(): boolean {
     return false;
   }
-  show(): void {}
-  focus(): void {}
-  restore(): void {}
+  show(): void {
+    this.visible = true;
+  }
+  focus(): void {
+    this.focusCalls++;
+  }
+  /** 'close' (the bounds still there), then 'closed'. */
   close(): void {
+    this.emit('close', { preventDefault() {} });
     this.destroyed = true;
     this.webContents.destroyed = true;
     this.emit('closed');
@@ -106,18 +171,38 @@ export const fake = {
   permissionRequestHandler: undefined as ((...args: unknown[]) => void) | undefined,
   permissionCheckHandler: undefined as ((...args: unknown[]) => boolean) | undefined,
   headersHandler: undefined as ((details: unknown, callback: (response: unknown) => void) => void) | undefined,
+  /** The template given to Menu.buildFromTemplate (the fake's Menu is its template). */
   menu: undefined as unknown,
-  userDataDir: join(tmpdir(), `socketdesk-fake-electron-${process.pid}`),
+  /** A directory of its own per test file (files may share a worker process). */
+  userDataDir: join(tmpdir(), `socketdesk-fake-electron-${process.pid}-${randomBytes(4).toString('hex')}`),
+  locale: 'en-US',
+  /** What requestSingleInstanceLock answers: false simulates a second launch. */
+  singleInstanceLock: true,
+  lockRequests: 0,
+  /** userData when the lock was asked for (Electron takes the lock in that directory). */
+  lockDir: undefined as string | undefined,
+  /** The displays' work areas; the first is the primary display. */
+  displays: [{ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1040 } }] as Array<{ id: number; workArea: FakeRect }>,
   /** The frame the simulated renderer sends from (defaults to the first window's main frame). */
   senderFrame: undefined as FakeFrame | null | undefined,
 };
 
 export const app = {
   isPackaged: false,
-  /** Only userData is asked for (settings); a per-process temporary directory stands in for it. */
+  /** Only userData is asked for (settings, window state); a temporary directory stands in for it. */
   getPath(name: string): string {
     if (name !== 'userData') throw new Error(`fake electron: getPath('${name}') not simulated`);
     return fake.userDataDir;
+  },
+  setPath(name: string, path: string): void {
+    if (name !== 'userData') throw new Error(`fake electron: setPath('${name}') not simulated`);
+    fake.userDataDir = path;
+  },
+  getLocale: () => fake.locale,
+  requestSingleInstanceLock(): boolean {
+    fake.lockRequests++;
+    fake.lockDir = fake.userDataDir;
+    return fake.singleInstanceLock;
   },
   on(event: string, listener: Listener) {
     fake.appEmitter.on(event, listener);
@@ -131,6 +216,11 @@ export const app = {
 };
 
 export const BrowserWindow = FakeBrowserWindow;
+
+export const screen = {
+  getAllDisplays: () => fake.displays,
+  getPrimaryDisplay: () => fake.displays[0]!,
+};
 
 export const ipcMain = {
   handle(channel: string, handler: InvokeHandler) {
