@@ -17,3 +17,4 @@ export * from './traffic/frame';
 export * from './traffic/batch-codec';
 export * from './traffic/log-event';
 export * from './wire/wire-codec';
+export * from './codecs/checksum';

@@ -1,0 +1,13 @@
+export type { CrcParams } from './crc-params';
+export { checkCrcParams, MAX_CRC_WIDTH, MIN_CRC_WIDTH } from './crc-params';
+export { crc, crcBytes } from './crc';
+export type { CrcCatalogueModel } from './crc-catalogue';
+export { CRC_CATALOGUE } from './crc-catalogue';
+export { lrc8, sum16, sum8, twosComplementSum8, xor8 } from './simple-sums';
+export { adler32, fletcher16 } from './fletcher-adler';
+export type { ChecksumByteOrder } from './uint-bytes';
+export { CHECKSUM_BYTE_ORDERS } from './uint-bytes';
+export type { ChecksumKind, ChecksumModelInfo } from './checksum-models';
+export { CHECKSUM_MODELS, resolveChecksumId } from './checksum-models';
+export type { ChecksumOptions, ChecksumOutput } from './compute-checksum';
+export { CHECKSUM_OUTPUTS, computeChecksum } from './compute-checksum';
