@@ -269,10 +269,82 @@ export class Desk {
     return this.log.getByTestId('log-gap');
   }
 
-  /** Server: the "ip:port" values offered in 连接对象, without "all". */
+  /** Server: the "ip:port" values offered in 连接对象, without "all" (and without "selected", the ticked clients). */
   async clientOptions(): Promise<string[]> {
     const values = await this.sendTarget.locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
-    return values.filter((value) => value !== 'all').sort();
+    return values.filter((value) => value !== 'all' && value !== 'selected').sort();
+  }
+
+  // ---------- the TCP server console (issue 8): event rows, the client list, max clients ----------
+
+  /** The log toolbar's "N entries" (the rows of the log, or of the filtered view). */
+  get logCount(): Locator {
+    return this.page.locator('.log-toolbar .log-count');
+  }
+
+  /**
+   * The sentences of the log's event rows, each with its peer, in log order ("⚑ " dropped). The log draws only the
+   * rows in view, so this fails when the log holds more rows than are drawn (give the window more height).
+   */
+  async eventRows(): Promise<Array<{ peer: string; text: string }>> {
+    const total = Number(((await this.logCount.textContent()) ?? '').replace(/\D/g, ''));
+    const drawn = await this.entries().count();
+    if (drawn < total) throw new Error(`eventRows: the log holds ${total} rows but draws ${drawn}; make the window taller`);
+    return this.entries({ dir: 'event' }).evaluateAll((rows) =>
+      rows
+        .map((row) => ({
+          index: Number(row.getAttribute('data-index')),
+          peer: row.getAttribute('data-peer') ?? '',
+          text: (row.querySelector('.log-data')?.textContent ?? '').replace(/^⚑\s*/, '').trim(),
+        }))
+        .sort((a, b) => a.index - b.index)
+        .map(({ peer, text }) => ({ peer, text })),
+    );
+  }
+
+  /** The client list under the log (only while a TCP server tab is open). */
+  get clientList(): Locator {
+    return this.page.getByTestId('client-list');
+  }
+
+  /** One client's row in the list, by its "ip:port". */
+  clientRow(peer: string): Locator {
+    return this.clientList.locator(`[data-testid="client-row"][data-peer="${peer}"]`);
+  }
+
+  /** The clients the list shows, in list order. */
+  async listedClients(): Promise<string[]> {
+    return this.clientList.getByTestId('client-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-peer') ?? ''));
+  }
+
+  /** A client's bytes in (received from it) and out (sent to it), exact, from its row. */
+  async clientBytes(peer: string): Promise<{ in: number; out: number }> {
+    const [inBytes, outBytes] = await this.clientRow(peer)
+      .locator('td[data-bytes]')
+      .evaluateAll((cells) => cells.map((cell) => Number(cell.getAttribute('data-bytes'))));
+    return { in: inBytes ?? Number.NaN, out: outBytes ?? Number.NaN };
+  }
+
+  /** Ticks (or clears) a client's box: 发送 then goes to the ticked clients. */
+  async tickClient(peer: string, on = true): Promise<void> {
+    await this.clientRow(peer).getByTestId('client-select').setChecked(on);
+    await expect(this.clientRow(peer)).toHaveAttribute('data-selected', String(on));
+  }
+
+  /** 只看它: the log shows only this client's rows; the toolbar says so. */
+  async filterLogTo(peer: string): Promise<void> {
+    await this.clientRow(peer).getByTestId('client-filter').click();
+    await expect(this.page.getByTestId('log-filter')).toHaveAttribute('data-peer', peer);
+  }
+
+  /** 踢出 in the client's own row. */
+  async kick(peer: string): Promise<void> {
+    await this.clientRow(peer).getByTestId('client-kick').click();
+  }
+
+  /** TCP server form: 最大连接数 (empty = no limit). */
+  async setMaxClients(value: number | string): Promise<void> {
+    await this.page.getByTestId('max-clients').fill(String(value));
   }
 }
 

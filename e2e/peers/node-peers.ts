@@ -49,9 +49,44 @@ export class UdpPeer implements Disposable {
     await new Promise<void>((resolve, reject) => this.socket.send(data, port, this.host, (error) => (error ? reject(error) : resolve())));
   }
 
+  /**
+   * Sends `count` datagrams of `payload` to `port` at `perSecond`, paced by the clock: every few milliseconds it sends
+   * what is due by now (datagram i is due at i / perSecond s), so a late timer is caught up at once and the average
+   * stays on pace. Bounded twice: `count` datagrams, and it gives up `count / perSecond` s + 2 s after it started.
+   * Returns at once; `done` says how many went out and in what time.
+   */
+  sendPaced(port: number, { payload, perSecond, count }: { payload: Uint8Array; perSecond: number; count: number }): PacedSend {
+    const started = performance.now();
+    const deadline = started + (count / perSecond) * 1000 + 2_000;
+    let sent = 0;
+    const done = (async (): Promise<PacedSendResult> => {
+      while (sent < count && performance.now() < deadline) {
+        const due = Math.min(count, Math.floor(((performance.now() - started) / 1000) * perSecond) + 1);
+        while (sent < due) {
+          await this.send(payload, port);
+          sent++;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+      return { sent, elapsedMs: performance.now() - started };
+    })();
+    return { done, sent: () => sent };
+  }
+
   async dispose(): Promise<void> {
     await new Promise<void>((resolve) => this.socket.close(() => resolve()));
   }
+}
+
+export interface PacedSendResult {
+  readonly sent: number;
+  readonly elapsedMs: number;
+}
+
+export interface PacedSend {
+  readonly done: Promise<PacedSendResult>;
+  /** Datagrams sent so far. */
+  sent(): number;
 }
 
 /** A TCP client socket that records what it receives and whether the other side ended or closed it. */
@@ -59,11 +94,15 @@ export class TcpClientPeer implements Disposable {
   private readonly chunks: Buffer[] = [];
   private closed = false;
   private ended = false;
+  private errorCode: string | undefined;
+  /** Kept from the connect: a destroyed socket no longer says its port. */
+  readonly localPort: number;
   private constructor(private readonly socket: net.Socket) {
+    this.localPort = socket.localPort ?? 0;
     socket.on('data', (chunk: Buffer) => this.chunks.push(chunk));
     socket.on('end', () => (this.ended = true));
     socket.on('close', () => (this.closed = true));
-    socket.on('error', () => undefined);
+    socket.on('error', (error: NodeJS.ErrnoException) => (this.errorCode ??= error.code ?? error.message));
   }
 
   static async connect(port: number): Promise<TcpClientPeer> {
@@ -79,10 +118,6 @@ export class TcpClientPeer implements Disposable {
     return new TcpClientPeer(socket);
   }
 
-  get localPort(): number {
-    return this.socket.localPort ?? 0;
-  }
-
   get received(): Buffer {
     return Buffer.concat(this.chunks);
   }
@@ -96,8 +131,28 @@ export class TcpClientPeer implements Disposable {
     return this.ended;
   }
 
+  /** The socket error it saw, if any (ECONNRESET when the other side reset the connection). */
+  get error(): string | undefined {
+    return this.errorCode;
+  }
+
+  /** "127.0.0.1:port", how the app names this client. */
+  get address(): string {
+    return endpointKey(LOOPBACK, this.localPort);
+  }
+
   write(data: string | Uint8Array): void {
     this.socket.write(data);
+  }
+
+  /** Hangs up politely: sends its FIN (and the server's FIN closes the socket). */
+  end(): void {
+    this.socket.end();
+  }
+
+  /** Hangs up rudely: an RST (SO_LINGER 0), no FIN. */
+  reset(): void {
+    this.socket.resetAndDestroy();
   }
 
   async waitForClose(timeoutMs = 5_000): Promise<void> {
@@ -151,6 +206,26 @@ export class TcpSinkServer implements Disposable {
 
   get receivedBytes(): number {
     return this.chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+  }
+
+  /** Connections it holds now. */
+  get connectionCount(): number {
+    return this.sockets.size;
+  }
+
+  /** Waits until it holds `count` connections. */
+  async waitForConnections(count: number, timeoutMs = 5_000): Promise<void> {
+    await pollUntil(`TCP sink ${this.port} to hold ${count} connections`, () => (this.sockets.size >= count ? true : undefined), { timeoutMs });
+  }
+
+  /** Hangs up on every client politely: a FIN each. */
+  endAll(): void {
+    for (const socket of this.sockets) socket.end();
+  }
+
+  /** Hangs up on every client rudely: an RST each (SO_LINGER 0), no FIN. */
+  resetAll(): void {
+    for (const socket of this.sockets) socket.resetAndDestroy();
   }
 
   stall(): void {
