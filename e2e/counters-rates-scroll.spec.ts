@@ -20,8 +20,8 @@ async function openUdp(desk: Desk, port?: number): Promise<number> {
 }
 
 test('counters keep counting across close and reopen until 复位计数', async ({ desk, peers }) => {
-  // Before: opening again started the counters from 0 (they belonged to the session, not the tab), so after the
-  // reopen RX showed 1 024 B / 2 frames instead of 2 560 B / 5 frames.
+  // Before: the counter read "RX 1,536 B / 3 frames" (no KiB), and opening again started the counters from 0 (they
+  // belonged to the session, not the tab): after the reopen data-bytes was 1024, not 2560.
   const peer = await peers.udpPeer();
   const port = await openUdp(desk);
   await desk.sendTo(peer.address);

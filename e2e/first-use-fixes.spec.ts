@@ -20,7 +20,8 @@ async function openUdp(desk: Desk, address = '127.0.0.1'): Promise<number> {
 
 test.describe('messages that name the real cause', () => {
   test('a UDP send to 127.255.255.255 (broadcast not enabled) is "not allowed", not a matter of administrator rights', async ({ desk }) => {
-    // Before: "Permission denied" / "权限不足，操作被拒绝" (EACCES read as a privileged port or file).
+    // Before: "Permission denied for port 9 (ports below 1024 may need administrator rights)" (EACCES read as a
+    // privileged port).
     await openUdp(desk, '0.0.0.0');
     await desk.sendTo('127.255.255.255:9');
     await desk.typeSendAs('ascii');
@@ -57,8 +58,8 @@ test.describe('messages that name the real cause', () => {
   });
 
   test('a UDP datagram over the limit names the limit of its IP version: 65,507 to IPv4, 65,527 to IPv6', async ({ desk, peers }) => {
-    // Before: 65 527 was the limit whatever the target, so 65 508 B to IPv4 went to the kernel (EMSGSIZE) and a
-    // larger one to IPv4 was said to be over 65 527.
+    // Before: past 65 527 B the limit was said to be 65 527 whatever the target, so 65 600 B to IPv4 read "the limit
+    // is 65,527 bytes".
     const peer4 = await peers.udpPeer('127.0.0.1');
     await openUdp(desk, '127.0.0.1');
     await desk.sendTo(peer4.address);
@@ -89,8 +90,8 @@ test.describe('messages that name the real cause', () => {
   });
 
   test("a peer's close is said once, plainly; a reset is said in the status bar and not repeated under the send box", async ({ desk, peers }) => {
-    // Before: the status bar said the connection closed and the red error line said it again ("… closed the
-    // connection" twice; "reset" twice for an RST), and a peer's ordinary close was shown red.
+    // Before: a peer's ordinary close was shown red (status tone-bad) and the error line under the send box said
+    // the close again.
     const server = await peers.tcpSink();
     await desk.chooseProtocol('tcp-client');
     await desk.setRemote('127.0.0.1', server.port);
