@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseEscapes } from './escapes';
+import { ok } from '../contract/errors';
+import { parseEscapes, parseEscapesWith } from './escapes';
 
 describe('parseEscapes', () => {
   it.each([
@@ -8,6 +9,8 @@ describe('parseEscapes', () => {
     ['\\x02ok\\x03', [0x02, 0x6f, 0x6b, 0x03]],
     ['a\\tb\\\\c\\0', [0x61, 0x09, 0x62, 0x5c, 0x63, 0x00]],
     ['中', [0xe4, 0xb8, 0xad]],
+    ['\\{{x}}', [0x7b, 0x7b, 0x78, 0x7d, 0x7d]],
+    ['\\{\\}', [0x7b, 0x7d]],
     ['', []],
   ])('turns %j into bytes', (text, expected) => {
     const result = parseEscapes(text);
@@ -32,5 +35,15 @@ describe('parseEscapes', () => {
         return result.ok && Buffer.from(result.value).equals(Buffer.from(text, 'utf8'));
       }),
     );
+  });
+
+  it('hands the text between escapes, with where it starts, to the encoder it is given', () => {
+    const runs: Array<[string, number]> = [];
+    const result = parseEscapesWith('ab\\r\\x41cd', (run, index) => {
+      runs.push([run, index]);
+      return ok(Uint8Array.of(run.length));
+    });
+    expect(result.ok && Array.from(result.value)).toEqual([2, 0x0d, 0x41, 2]);
+    expect(runs).toEqual([['ab', 0], ['cd', 8]]);
   });
 });

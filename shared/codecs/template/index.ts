@@ -1,0 +1,10 @@
+export { charPosition, codePointsBefore } from './char-position';
+export type { CompiledTemplate, TemplateCompileOptions, TemplatePart } from './compile-template';
+export { compileTemplate } from './compile-template';
+export type { TemplateContext } from './evaluate-template';
+export { evaluateTemplate } from './evaluate-template';
+export type { TemplateProblem } from './template-errors';
+export type { TemplateField, TemplateFieldName } from './template-fields';
+export { TEMPLATE_FIELD_NAMES, TEMPLATE_LIMITS } from './template-fields';
+export type { TemplateLiteral, TemplateMacro, TemplateToken } from './template-syntax';
+export { scanTemplate } from './template-syntax';
