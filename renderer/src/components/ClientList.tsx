@@ -77,19 +77,21 @@ function ClientRow({ client }: { readonly client: ServerClientInfo }) {
         {formatBytes(client.txBytes)}
       </td>
       <td className="mono">{clock(client.lastActivityAt)}</td>
-      <td className="client-actions">
-        <button
-          type="button"
-          data-testid="client-filter"
-          aria-pressed={isFiltered}
-          title={t(isFiltered ? 'log.showAll' : 'clients.filterTitle')}
-          onClick={() => setLogPeerFilter(isFiltered ? null : client)}
-        >
-          {t(isFiltered ? 'clients.unfilter' : 'clients.filter')}
-        </button>
-        <button type="button" data-testid="client-kick" title={t('target.kickTitle')} onClick={() => void kickClient(client.key)}>
-          {t('target.kick')}
-        </button>
+      <td>
+        <div className="client-actions">
+          <button
+            type="button"
+            data-testid="client-filter"
+            aria-pressed={isFiltered}
+            title={t(isFiltered ? 'log.showAll' : 'clients.filterTitle')}
+            onClick={() => setLogPeerFilter(isFiltered ? null : client)}
+          >
+            {t(isFiltered ? 'clients.unfilter' : 'clients.filter')}
+          </button>
+          <button type="button" data-testid="client-kick" title={t('target.kickTitle')} onClick={() => void kickClient(client.key)}>
+            {t('target.kick')}
+          </button>
+        </div>
       </td>
     </tr>
   );

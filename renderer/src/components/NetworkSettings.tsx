@@ -46,6 +46,22 @@ function ListenFields({ locked }: { readonly locked: boolean }) {
   const localPort = useTab((s) => s.localPort);
   const setLocalPort = useTab((s) => s.setLocalPort);
   const portInvalid = useHasError('localPort');
+  const portField = (
+    <label className="field" title={t('net.portAnyHint')}>
+      <span className="field-label">
+        {t('net.localPort')} {!isServer && <span className="hint">{t('net.portAnyHint')}</span>}
+      </span>
+      <input
+        data-testid="local-port"
+        inputMode="numeric"
+        value={localPort}
+        disabled={locked}
+        aria-invalid={portInvalid}
+        onChange={(e) => setLocalPort(e.target.value)}
+      />
+      <FieldError slot="localPort" />
+    </label>
+  );
   return (
     <>
       <div className="field">
@@ -53,21 +69,15 @@ function ListenFields({ locked }: { readonly locked: boolean }) {
         <LocalAddressCombo disabled={locked} />
         <FieldError slot="localAddress" />
       </div>
-      <label className="field">
-        <span className="field-label">
-          {t('net.localPort')} <span className="hint">{t('net.portAnyHint')}</span>
-        </span>
-        <input
-          data-testid="local-port"
-          inputMode="numeric"
-          value={localPort}
-          disabled={locked}
-          aria-invalid={portInvalid}
-          onChange={(e) => setLocalPort(e.target.value)}
-        />
-        <FieldError slot="localPort" />
-      </label>
-      {isServer && <MaxClientsField locked={locked} />}
+      {isServer ? (
+        // Side by side, as the TCP client's ports are: the server column must fit a 720 px window too.
+        <div className="field-pair">
+          {portField}
+          <MaxClientsField locked={locked} />
+        </div>
+      ) : (
+        portField
+      )}
     </>
   );
 }
@@ -78,7 +88,7 @@ function MaxClientsField({ locked }: { readonly locked: boolean }) {
   const maxClients = useTab((s) => s.maxClients);
   const setMaxClients = useTab((s) => s.setMaxClients);
   return (
-    <label className="field is-inline">
+    <label className="field">
       <span className="field-label">{t('clients.max')}</span>
       <input
         data-testid="max-clients"
