@@ -13,6 +13,7 @@ export * from './contract/workspace';
 export * from './codecs/hex';
 export * from './codecs/text';
 export * from './codecs/escapes';
+export * from './codecs/encodings';
 export * from './traffic/frame';
 export * from './traffic/batch-codec';
 export * from './traffic/log-event';
