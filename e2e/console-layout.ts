@@ -23,6 +23,8 @@ export interface ConsoleLayout {
   readonly eventRowsCut: readonly string[];
   /** The page is wider or taller than the window. */
   readonly pageOverflows: boolean;
+  /** Pixels the settings column holds beyond its height (it scrolls, and a drawn scrollbar narrows it). */
+  readonly settingsColumnOverflowY: number;
   /** WCAG contrast ratio of each sampled text against the background it is drawn on. */
   readonly contrast: Readonly<Record<string, number>>;
 }
@@ -49,7 +51,7 @@ export async function measureConsole(desk: Desk): Promise<ConsoleLayout> {
     const clippedText: string[] = [];
     const textBearers = [
       ...(list ? $$('th, td, .client-list-head > *, button', list) : []),
-      ...$$('.log-toolbar > *, .status-bar > *, .send-area button, .target-row *, .field-label'),
+      ...$$('.log-toolbar > *, .status-bar > *, .send-area button, .target-row *, .field-label, .settings-column button'),
     ];
     for (const el of textBearers) {
       if (el.scrollWidth > el.clientWidth + 1 && (el.textContent ?? '').trim()) clippedText.push(`${label(el)}: ${(el.textContent ?? '').trim().slice(0, 40)}`);
@@ -146,6 +148,7 @@ export async function measureConsole(desk: Desk): Promise<ConsoleLayout> {
       eventRowsInView,
       eventRowsCut,
       pageOverflows: document.documentElement.scrollWidth > window.innerWidth || document.documentElement.scrollHeight > window.innerHeight,
+      settingsColumnOverflowY: ((column) => (column ? column.scrollHeight - column.clientHeight : 0))($('.settings-column')),
       contrast,
     };
   });
