@@ -31,7 +31,9 @@ export default defineConfig({
   },
   renderer: {
     root: 'renderer',
-    resolve: { alias },
+    // iconv-lite (text encodings on send, shared/codecs/encodings.ts) reaches for Node's Buffer through
+    // safer-buffer; in the page that is the `buffer` package, not Vite's empty stand-in for Node built-ins.
+    resolve: { alias: { ...alias, buffer: 'buffer/' } },
     plugins: [react()],
     build: {
       // electron-vite leaves bundles unminified; the page is also served to browsers, so minify it.
