@@ -19,3 +19,4 @@ export * from './traffic/batch-codec';
 export * from './traffic/log-event';
 export * from './wire/wire-codec';
 export * from './codecs/checksum';
+export * from './codecs/framing';
