@@ -19,4 +19,7 @@ export * from './traffic/batch-codec';
 export * from './traffic/log-event';
 export * from './wire/wire-codec';
 export * from './codecs/checksum';
+export * from './codecs/template';
+export * from './codecs/send-payload';
+export * from './contract/send-spec';
 export * from './codecs/framing';

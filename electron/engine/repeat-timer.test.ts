@@ -1,5 +1,6 @@
 import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { computeChecksum, plainSendSpec, type SendSpec } from '@shared';
 import { EngineHarness } from './test-support/engine-harness';
 import { udpPeer } from './test-support/peers';
 import { waitFor } from './test-support/wait-for';
@@ -99,6 +100,8 @@ describe('cyclic send (session.repeat.*)', () => {
     await waitFor(() => peer.arrivals.length >= 2, 2000, 'a');
     await harness.must('session.repeat.start', { sessionId: 's1', bytes: Buffer.from('b'), periodMs: 5, to, count: 3 });
     await waitFor(() => lastRepeatState()?.reason === 'count', 2000, 'the second one to finish');
+    // 'count' says the third send completed at the socket; on a busy machine the peer may not have read it yet.
+    await waitFor(() => peer.arrivals.filter((a) => a.data === 'b').length === 3, 2000, 'three b datagrams');
     const states = harness.eventsOf('repeat.state', 's1').filter((s) => !s.running);
     expect(states.map((s) => s.reason)).toEqual(['user', 'count']);
     const data = peer.arrivals.map((a) => a.data).join('');
@@ -140,5 +143,58 @@ describe('cyclic send (session.repeat.*)', () => {
     const stopped = await waitFor(() => (lastRepeatState()?.running === false ? lastRepeatState() : undefined), 3000, 'stop');
     expect(stopped.reason).toBe('error');
     expect(['NOT_FOUND', 'CLOSED_DURING_SEND', 'EPIPE', 'ECONNRESET']).toContain(stopped.error?.code);
+  });
+
+  describe('with a SendSpec evaluated per send (DESIGN §3b)', () => {
+    const spec = (text: string, patch: Partial<SendSpec> = {}): SendSpec => ({ ...plainSendSpec(text), ...patch });
+
+    it('a counter template delivers 1, 2, 3 … to the peer at a 1 ms period', async () => {
+      const { peer, to } = await udpSession();
+      const count = 200;
+      await harness.must('session.repeat.start', { sessionId: 's1', spec: spec('n={{counter format=dec}};'), periodMs: 1, to, count });
+      await waitFor(() => peer.arrivals.length >= count, 5000, `${count} datagrams`);
+      await waitFor(() => lastRepeatState()?.running === false, 2000, 'stop');
+      expect(peer.arrivals.map((a) => a.data)).toEqual(Array.from({ length: count }, (_, i) => `n=${i + 1};`));
+      expect(lastRepeatState()).toMatchObject({ reason: 'count', sent: count });
+    });
+
+    it('a Modbus frame with a counter and its CRC: every frame checks out', async () => {
+      const { peer, to } = await udpSession();
+      const frames: Buffer[] = [];
+      peer.socket.on('message', (data) => frames.push(data));
+      const modbus = { model: 'crc-16/modbus', order: 'le', output: 'raw', skipStart: 0, skipEnd: 0 } as const;
+      await harness.must('session.repeat.start', {
+        sessionId: 's1',
+        spec: spec('01 06 00 01 {{counter width=2 start=100}}', { mode: 'hex', checksum: modbus }),
+        periodMs: 2,
+        to,
+        count: 5,
+      });
+      await waitFor(() => frames.length >= 5, 3000, '5 frames');
+      frames.forEach((frame, i) => {
+        expect(frame.readUInt16BE(4)).toBe(100 + i);
+        const crc = computeChecksum('crc-16/modbus', frame.subarray(0, 6), { order: 'le' });
+        expect(crc.ok && Buffer.from(crc.value).equals(frame.subarray(6))).toBe(true);
+      });
+    });
+
+    it('refuses a start whose spec does not evaluate, with the template error', async () => {
+      const { peer, to } = await udpSession();
+      const result = await harness.invoke('session.repeat.start', { sessionId: 's1', spec: spec('AT{{count}}'), periodMs: 5, to });
+      expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', params: { reason: 'template', problem: 'unknownField', position: 5 } } });
+      expect(lastRepeatState()).toMatchObject({ running: false, sent: 0, reason: 'error', error: { params: { problem: 'unknownField' } } });
+      expect(peer.arrivals).toHaveLength(0);
+    });
+
+    it('stops with the error when a later send no longer evaluates (a length outgrows its field)', async () => {
+      const { peer, to } = await udpSession();
+      // One digit holds the length while the counter has one digit: 1 + 1 + 7 = 9; at 10 it is 10.
+      const text = '{{counter format=dec}}{{len format=dec width=1 from=0 adjust=7}}';
+      await harness.must('session.repeat.start', { sessionId: 's1', spec: spec(text), periodMs: 1, to });
+      const stopped = await waitFor(() => (lastRepeatState()?.running === false ? lastRepeatState() : undefined), 3000, 'stop');
+      expect(stopped).toMatchObject({ reason: 'error', sent: 9, error: { code: 'INVALID_ARGUMENT', params: { problem: 'valueTooLarge', value: 10 } } });
+      await waitFor(() => peer.arrivals.length === 9, 2000, '9 datagrams');
+      expect(peer.arrivals.map((a) => a.data)).toEqual(['19', '29', '39', '49', '59', '69', '79', '89', '99']);
+    });
   });
 });

@@ -26,8 +26,11 @@ export interface RepeatTimerOptions {
   readonly periodMs: number;
   /** Stop after this many sends; absent = until stopped. */
   readonly count?: number;
-  /** One send through the session's normal send path (logged, counted). */
-  readonly send: () => Promise<Result<unknown>>;
+  /**
+   * One send through the session's normal send path (logged, counted). `sendIndex` counts the sends issued before
+   * this one (0 for the first): sends skipped by the schedule get no number, so a counter template stays gapless.
+   */
+  readonly send: (sendIndex: number) => Promise<Result<unknown>>;
   readonly onState: (state: RepeatProgress) => void;
 }
 
@@ -120,9 +123,9 @@ export class RepeatTimer {
   }
 
   private sendOne(): Promise<Result<unknown>> {
-    this.issued++;
+    const sendIndex = this.issued++;
     this.inFlight++;
-    return this.options.send().then((result) => {
+    return this.options.send(sendIndex).then((result) => {
       this.inFlight--;
       if (result.ok) this.sent++;
       if (!this.isRunning) {

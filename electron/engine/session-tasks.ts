@@ -11,6 +11,7 @@ import {
 } from '@shared';
 import { CaptureFile } from './capture-file';
 import { FileSender } from './file-sender';
+import { repeatPayload } from './repeat-payload';
 import { RepeatTimer } from './repeat-timer';
 import type { SendArgs } from './session';
 
@@ -50,17 +51,23 @@ export class SessionTasks {
 
   constructor(private readonly hooks: SessionTaskHooks) {}
 
-  /** Starts (or replaces) the cyclic send; resolves with the first send's outcome. */
+  /**
+   * Starts (or replaces) the cyclic send; resolves with the first send's outcome. A `spec` is evaluated per send
+   * with the number of sends before it (repeat-payload.ts); one that fails to evaluate stops it with that error.
+   */
   async startRepeat(args: CommandArgs<'session.repeat.start'>): Promise<Result<null>> {
     const { sessionId, emit } = this.hooks;
     // Report the replaced timer's end now: a report that waited for its sends in flight would follow the new start.
     void this.repeat?.stop('user', undefined, true);
-    const { bytes } = args;
+    const payload = repeatPayload(args);
     const target = targetOf(args);
     const timer = new RepeatTimer({
       periodMs: args.periodMs,
       ...(args.count !== undefined ? { count: args.count } : {}),
-      send: () => this.hooks.send({ sessionId, bytes, ...target }),
+      send: (sendIndex) => {
+        const bytes = payload(sendIndex);
+        return bytes.ok ? this.hooks.send({ sessionId, bytes: bytes.value, ...target }) : Promise.resolve(bytes);
+      },
       onState: (state) => {
         // A replaced timer reports its end at once, before this one starts: the order of events is the truth.
         this.lastRepeat = { sessionId, ...state };

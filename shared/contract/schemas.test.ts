@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { appSettingsSchema, appSettingsV1Schema, commandSchemas } from './schemas';
+import { SEND_SPEC_LIMITS } from './send-spec';
 import { SETTINGS_LIMITS, type AppSettings, type TabSettings } from './settings';
 
 const tab: TabSettings = {
@@ -47,10 +48,29 @@ describe('appSettingsSchema (the workspace file, version 2)', () => {
     ['an over-long history entry', { ...valid, history: [{ text: 'x'.repeat(SETTINGS_LIMITS.historyItemChars + 1), mode: 'ascii', escapes: false, appendCrlf: false }] }],
     ['a history entry without its send options', { ...valid, history: [{ text: 'x', mode: 'ascii' }] }],
     ['an over-long field', withTab({ remoteHost: 'h'.repeat(SETTINGS_LIMITS.fieldChars + 1) })],
+    ['an unknown send encoding', withTab({ send: { ...tab.send, encoding: 'ebcdic' } })],
+    ['an unknown receive encoding', withTab({ receive: { ...tab.receive, encoding: 'GBK' } })],
+    ['a tab checksum without its options', withTab({ send: { ...tab.send, checksum: { model: 'sum8' } } })],
+    ['a history entry with an unknown encoding', { ...valid, history: [{ text: 'x', mode: 'ascii', escapes: false, appendCrlf: false, encoding: 'latin-9' }] }],
     ['null', null],
     ['an array', [valid]],
   ])('rejects %s', (_what, value) => {
     expect(appSettingsSchema.safeParse(value).success).toBe(false);
+  });
+
+  it('keeps the encodings and the checksum of tabs and history entries; files without them still load', () => {
+    const checksum = { model: 'crc-16/modbus', order: 'le', output: 'raw', skipStart: 0, skipEnd: 0 } as const;
+    const full: AppSettings = {
+      ...valid,
+      tabs: [{ ...tab, receive: { ...tab.receive, encoding: 'gbk' }, send: { ...tab.send, encoding: 'shift_jis', checksum: { ...checksum, model: 'none' } } }],
+      history: [
+        { text: '01 03', mode: 'hex', escapes: false, appendCrlf: false, encoding: 'utf-8', checksum },
+        { text: 'AT', mode: 'ascii', escapes: false, appendCrlf: true, encoding: 'gb18030', checksum: null },
+        { text: 'old', mode: 'ascii', escapes: false, appendCrlf: false },
+      ],
+    };
+    expect(appSettingsSchema.parse(full)).toEqual(full);
+    expect(appSettingsSchema.parse(valid)).toEqual(valid);
   });
 
   it('accepts history at its limits', () => {
@@ -106,6 +126,28 @@ describe('session task commands', () => {
     expect(repeat.safeParse({ sessionId: 's1', bytes, periodMs: 1.5 }).success).toBe(false);
     expect(repeat.safeParse({ sessionId: 's1', bytes, periodMs: 10, count: 0 }).success).toBe(false);
     expect(repeat.safeParse({ sessionId: 's1', bytes: [1, 2], periodMs: 10 }).success).toBe(false);
+  });
+
+  it('takes exactly one of bytes and spec for a cyclic send, and bounds the spec', () => {
+    const repeat = commandSchemas['session.repeat.start'];
+    const spec = { text: '01 {{counter}}', mode: 'hex', escapes: false, appendCrlf: false, encoding: 'utf-8', checksum: null };
+    const checksum = { model: 'crc-16/modbus', order: 'le', output: 'raw', skipStart: 0, skipEnd: 0 };
+    expect(repeat.safeParse({ sessionId: 's1', spec, periodMs: 1 }).success).toBe(true);
+    expect(repeat.safeParse({ sessionId: 's1', spec: { ...spec, checksum }, periodMs: 1 }).success).toBe(true);
+    expect(repeat.safeParse({ sessionId: 's1', spec: { ...spec, text: 'x'.repeat(SEND_SPEC_LIMITS.textChars) }, periodMs: 1 }).success).toBe(true);
+    for (const bad of [
+      { sessionId: 's1', periodMs: 1 },
+      { sessionId: 's1', bytes, spec, periodMs: 1 },
+      { sessionId: 's1', spec: { ...spec, text: 'x'.repeat(SEND_SPEC_LIMITS.textChars + 1) }, periodMs: 1 },
+      { sessionId: 's1', spec: { ...spec, encoding: 'utf-7' }, periodMs: 1 },
+      { sessionId: 's1', spec: { ...spec, mode: 'base64' }, periodMs: 1 },
+      { sessionId: 's1', spec: { ...spec, extra: 1 }, periodMs: 1 },
+      { sessionId: 's1', spec: { ...spec, checksum: { ...checksum, skipStart: -1 } }, periodMs: 1 },
+      { sessionId: 's1', spec: { ...spec, checksum: { ...checksum, order: 'middle' } }, periodMs: 1 },
+      { sessionId: 's1', spec: { ...spec, checksum: { ...checksum, model: 'x'.repeat(65) } }, periodMs: 1 },
+    ]) {
+      expect(repeat.safeParse(bad).success, JSON.stringify(bad).slice(0, 120)).toBe(false);
+    }
   });
 
   it('bounds the UDP chunk size of a file send', () => {

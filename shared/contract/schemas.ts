@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { isEncoding, type TextEncoding } from '../codecs/encoding-list';
 import type { CommandName } from './commands';
 import { PROTOCOLS, SERVER_LIMITS, SESSION_TASK_LIMITS, SETTINGS_LIMITS, SETTINGS_VERSION } from './constants';
+import { SEND_SPEC_LIMITS } from './send-spec';
 import { isAbsoluteHostPath } from './session-tasks';
 
 /*
@@ -72,14 +74,56 @@ export const hostPathSchema = z
 
 const fieldTextSchema = z.string().max(SETTINGS_LIMITS.fieldChars);
 const textModeSchema = z.enum(['ascii', 'hex']);
+/** One of ENCODINGS' values exactly (shared/codecs/encoding-list.ts). */
+const encodingSchema = z.custom<TextEncoding>(isEncoding, 'expected a text encoding (utf-8, gbk, …)');
+const byteOrderSchema = z.enum(['le', 'be']);
+const checksumOutputSchema = z.enum(['raw', 'ascii-hex']);
+const skipSchema = z.number().int().min(0).max(SEND_SPEC_LIMITS.skipBytes);
+
+/** SendSpec's checksum (shared/contract/send-spec.ts); an unknown model is the codec's error, with its own words. */
+export const sendChecksumSchema = z
+  .object({
+    model: z.string().min(1).max(SEND_SPEC_LIMITS.modelChars),
+    order: byteOrderSchema,
+    output: checksumOutputSchema,
+    skipStart: skipSchema,
+    skipEnd: skipSchema,
+  })
+  .strict();
+
+/** SendSpec: what the send box sends, as the engine's cyclic send takes it. */
+export const sendSpecSchema = z
+  .object({
+    text: z.string().max(SEND_SPEC_LIMITS.textChars),
+    mode: textModeSchema,
+    escapes: z.boolean(),
+    appendCrlf: z.boolean(),
+    encoding: encodingSchema,
+    checksum: sendChecksumSchema.nullable(),
+  })
+  .strict();
 
 const tabIdText = z.string().min(1).max(64);
 const historyTextSchema = z.string().max(SETTINGS_LIMITS.historyItemChars);
 /** Version 1 kept the text and its mode only. */
 const historyV1Schema = z.array(z.object({ text: historyTextSchema, mode: textModeSchema }).strict()).max(SETTINGS_LIMITS.historyItems);
-/** Every option that shaped the bytes of the send, so picking it again sends the same bytes. */
+/**
+ * Every option that shaped the bytes of the send (a SendSpec), so picking it again sends the same bytes. The
+ * encoding and the checksum came later: absent in older files, where they were UTF-8 and none.
+ */
 const historySchema = z
-  .array(z.object({ text: historyTextSchema, mode: textModeSchema, escapes: z.boolean(), appendCrlf: z.boolean() }).strict())
+  .array(
+    z
+      .object({
+        text: historyTextSchema,
+        mode: textModeSchema,
+        escapes: z.boolean(),
+        appendCrlf: z.boolean(),
+        encoding: encodingSchema.optional(),
+        checksum: sendChecksumSchema.nullable().optional(),
+      })
+      .strict(),
+  )
   .max(SETTINGS_LIMITS.historyItems);
 const languageSchema = z.enum(['zh-CN', 'en']).nullable();
 
@@ -127,6 +171,20 @@ export const appSettingsV1Schema = z
   })
   .strict();
 
+/**
+ * A tab's checksum choice: `model` 'none' (or a model id) with the options kept while it is off, so switching it
+ * back on finds them again.
+ */
+const tabChecksumSchema = z
+  .object({
+    model: z.string().min(1).max(SEND_SPEC_LIMITS.modelChars),
+    order: byteOrderSchema,
+    output: checksumOutputSchema,
+    skipStart: skipSchema,
+    skipEnd: skipSchema,
+  })
+  .strict();
+
 /** One session tab of the workspace file. Form fields are kept as typed (validated when the user opens or sends). */
 export const tabSettingsSchema = z
   .object({
@@ -138,6 +196,16 @@ export const tabSettingsSchema = z
     ...sessionFormShape,
     /** TCP server: 最大连接数 as typed; absent or empty = no limit of its own. */
     maxClients: fieldTextSchema.optional(),
+    // Version-2 files written before text encodings and checksums existed have neither: UTF-8 and none.
+    receive: sessionFormShape.receive
+      .extend({
+        /** How the ASCII view reads received bytes. */
+        encoding: encodingSchema.optional(),
+        /** Δt since the previous row in the log's header lines. */
+        deltaTime: z.boolean().optional(),
+      })
+      .strict(),
+    send: sessionFormShape.send.extend({ encoding: encodingSchema.optional(), checksum: tabChecksumSchema.optional() }).strict(),
   })
   .strict();
 
@@ -166,6 +234,10 @@ export const appSettingsSchema = z
 /** Argument schemas of every command, keyed by command name. */
 export const commandSchemas = {
   'system.interfaces': z.object({}).strict(),
+  /** A host directory's entries for the page's folder browser; no path = the user's home directory. */
+  'system.listDirectory': z.object({ path: hostPathSchema.optional() }).strict(),
+  /** The host's own file dialog (Electron); `defaultPath` is where it opens (the path in the field, if any). */
+  'system.pickPath': z.object({ purpose: z.enum(['capture', 'sendFile']), defaultPath: hostPathSchema.optional() }).strict(),
   /** `tabId`: the page's name for the tab that opens it, given back by workspace.attach after a reload. */
   'session.open': z.object({ config: sessionConfigSchema, tabId: tabIdSchema.optional() }).strict(),
   'session.close': z.object({ sessionId: sessionIdSchema }).strict(),
@@ -179,11 +251,15 @@ export const commandSchemas = {
     })
     .strict()
     .refine(oneClientTarget, oneClientTargetIssue),
-  /** 循环发送: send `bytes` every `periodMs` (to the same target as session.send) until stopped or `count` sends. */
+  /**
+   * 循环发送: send every `periodMs` (to the same target as session.send) until stopped or `count` sends: the same
+   * `bytes` each time, or `spec` evaluated per send (its template fields count sends: DESIGN §3b). Exactly one.
+   */
   'session.repeat.start': z
     .object({
       sessionId: sessionIdSchema,
-      bytes: bytesSchema,
+      bytes: bytesSchema.optional(),
+      spec: sendSpecSchema.optional(),
       periodMs: z.number().int().min(SESSION_TASK_LIMITS.minPeriodMs).max(SESSION_TASK_LIMITS.maxPeriodMs),
       to: udpTargetSchema.optional(),
       client: clientKeySchema.optional(),
@@ -191,7 +267,8 @@ export const commandSchemas = {
       count: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
     })
     .strict()
-    .refine(oneClientTarget, oneClientTargetIssue),
+    .refine(oneClientTarget, oneClientTargetIssue)
+    .refine((args) => (args.bytes === undefined) !== (args.spec === undefined), { message: 'give bytes or spec, exactly one', path: ['spec'] }),
   'session.repeat.stop': z.object({ sessionId: sessionIdSchema }).strict(),
   /** 接收保存到文件: from now on, every received byte of the session is also appended to this file. */
   'session.capture.start': z.object({ sessionId: sessionIdSchema, path: hostPathSchema, append: z.boolean().optional() }).strict(),

@@ -7,7 +7,7 @@ import { fail, type ErrorParams, type Result } from '../../contract/errors';
  * - unknownField {name}; badOption {option} (not name=value); unknownOption {name, option, options};
  *   duplicateOption {option}; badValue {option, value, expected}; unknownModel {model}
  * - range {name, from, to, length}: a len/crc range outside the payload; rangeSelf {from, to}: a crc over itself
- * - valueTooLarge {name, value, max}: a len or time value that does not fit its field; time: a clock out of range
+ * - valueTooLarge {name, value, max}: a len or time value that does not fit its field
  */
 export type TemplateProblem =
   | 'unclosed'
@@ -21,8 +21,7 @@ export type TemplateProblem =
   | 'unknownModel'
   | 'range'
   | 'rangeSelf'
-  | 'valueTooLarge'
-  | 'time';
+  | 'valueTooLarge';
 
 export function templateError<T = never>(problem: TemplateProblem, position: number, message: string, params: ErrorParams = {}): Result<T> {
   return fail('INVALID_ARGUMENT', `Template error at character ${position}: ${message}`, {
