@@ -1,7 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ENCODINGS, decodeForDisplay, encodeText, isEncoding, type TextEncoding } from './encodings';
-import { formatDisplaySegments, formatDisplayText, type DisplaySegment } from './text';
+import { ENCODINGS, decodeForDisplay as decodeRuns, encodeText, isEncoding, type TextEncoding } from './encodings';
+import { formatDisplaySegments as formatRuns, formatDisplayText, type DisplaySegment } from './text';
+
+/** Escape runs split back into one segment per byte, so the tables below can name each byte. */
+function perByte(segments: readonly DisplaySegment[]): DisplaySegment[] {
+  return segments.flatMap((segment) =>
+    segment.isEscape ? (segment.text.match(/\\x[0-9A-F]{2}/g) ?? []).map((one) => ({ text: one, isEscape: true })) : [segment],
+  );
+}
+const decodeForDisplay = (bytes: Uint8Array, encoding: TextEncoding): DisplaySegment[] => perByte(decodeRuns(bytes, encoding));
+const formatDisplaySegments = (bytes: Uint8Array): DisplaySegment[] => perByte(formatRuns(bytes));
 
 const ALL = ENCODINGS.map((encoding) => encoding.value);
 const hex = (bytes: Uint8Array): string => Array.from(bytes, (b) => b.toString(16).toUpperCase().padStart(2, '0')).join(' ');
@@ -124,6 +133,12 @@ describe('encodeText', () => {
 });
 
 describe('decodeForDisplay', () => {
+  it('draws a run of escaped bytes as one segment (a binary row is one dimmed run, not a span per byte)', () => {
+    expect(decodeRuns(bytesOf('41 FF 00 1B 42'), 'utf-8')).toEqual([text('A'), esc('\\xFF\\x00\\x1B'), text('B')]);
+    const binary = decodeRuns(new Uint8Array(65_536).map((_, i) => (i * 7 + 0x80) & 0xff | 0x80), 'utf-8');
+    expect(binary.length).toBeLessThan(10_000);
+  });
+
   it.each(VECTORS.filter(([encoding, value]) => platformWindows1252IsStandard || !(encoding === 'windows-1252' && value === '€')))(
     'reads in %s %j from %s',
     (encoding, value, spaced) => {

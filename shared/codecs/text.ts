@@ -40,18 +40,24 @@ function hasEscapedCharacter(text: string): boolean {
 const HEX_DIGITS = '0123456789ABCDEF';
 const BYTE_ESCAPES: readonly string[] = Array.from({ length: 256 }, (_, b) => `\\x${HEX_DIGITS[b >> 4]!}${HEX_DIGITS[b & 15]!}`);
 
-/** Builds the segment list: adjacent text joins into one segment, each escaped byte is a segment of its own. */
+/**
+ * Builds the segment list: adjacent text joins into one segment, and so do adjacent escapes — a row of binary data
+ * is one dimmed run, not one element per byte (64 KiB of random bytes as 36 000 spans froze the page for seconds).
+ */
 class SegmentWriter {
   readonly segments: DisplaySegment[] = [];
   private pending = '';
+  private pendingEscapes = '';
 
   text(text: string): void {
+    if (text.length === 0) return;
+    this.flushEscapes();
     this.pending += text;
   }
 
   escape(byte: number): void {
     this.flush();
-    this.segments.push({ text: BYTE_ESCAPES[byte]!, isEscape: true });
+    this.pendingEscapes += BYTE_ESCAPES[byte]!;
   }
 
   escapeAll(bytes: Uint8Array, start: number, end: number): void {
@@ -60,6 +66,7 @@ class SegmentWriter {
 
   finish(): DisplaySegment[] {
     this.flush();
+    this.flushEscapes();
     return this.segments;
   }
 
@@ -67,6 +74,12 @@ class SegmentWriter {
     if (this.pending.length === 0) return;
     this.segments.push({ text: this.pending, isEscape: false });
     this.pending = '';
+  }
+
+  private flushEscapes(): void {
+    if (this.pendingEscapes.length === 0) return;
+    this.segments.push({ text: this.pendingEscapes, isEscape: true });
+    this.pendingEscapes = '';
   }
 }
 

@@ -74,8 +74,7 @@ describe('formatPayload', () => {
     expect(payload.segments).toEqual([
       { text: '\\x00', isEscape: true },
       { text: 'A', isEscape: false },
-      { text: '\\x1B', isEscape: true },
-      { text: '\\x7F', isEscape: true },
+      { text: '\\x1B\\x7F', isEscape: true },
       { text: '\t', isEscape: false },
     ]);
     expect(formatPayload(text('你好'), 'ascii', false).text).toBe('你好');
