@@ -41,43 +41,47 @@ export function LocalAddressCombo({ disabled }: { readonly disabled: boolean }) 
     for (const nic of interfaces) add(nic.address, `${nic.address}  (${nic.name})`);
     return list;
   }, [interfaces, lang]);
-  const meaning = addressMeaning(localAddress);
 
   return (
-    <>
-      <div className="combo">
-        <input
-          data-testid="local-address"
-          aria-label={t('net.localAddress')}
-          value={localAddress}
-          disabled={disabled}
-          spellCheck={false}
-          aria-invalid={invalid}
-          onChange={(e) => setLocalAddress(e.target.value)}
-        />
-        <select
-          className="combo-pick"
-          aria-label={t('net.pickAddress')}
-          title={t('net.pickAddress')}
-          value=""
-          disabled={disabled}
-          onChange={(e) => {
-            if (e.target.value) setLocalAddress(e.target.value);
-          }}
-        >
-          <option value="" disabled hidden />
-          {options.map((o) => (
-            <option key={o.address} value={o.address}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-      </div>
-      {meaning && (
-        <span className="address-hint" data-testid="local-address-hint">
-          {t(meaning)}
-        </span>
-      )}
-    </>
+    <div className="combo">
+      <input
+        data-testid="local-address"
+        aria-label={t('net.localAddress')}
+        value={localAddress}
+        disabled={disabled}
+        spellCheck={false}
+        aria-invalid={invalid}
+        onChange={(e) => setLocalAddress(e.target.value)}
+      />
+      <select
+        className="combo-pick"
+        aria-label={t('net.pickAddress')}
+        title={t('net.pickAddress')}
+        value=""
+        disabled={disabled}
+        onChange={(e) => {
+          if (e.target.value) setLocalAddress(e.target.value);
+        }}
+      >
+        <option value="" disabled hidden />
+        {options.map((o) => (
+          <option key={o.address} value={o.address}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** What the typed address means ("all IPv4 interfaces"), for the field's label; nothing for an ordinary address. */
+export function LocalAddressHint() {
+  const t = useT();
+  const meaning = useTab((s) => addressMeaning(s.localAddress));
+  if (!meaning) return null;
+  return (
+    <span className="address-hint" data-testid="local-address-hint" title={t(meaning)}>
+      {t(meaning)}
+    </span>
   );
 }

@@ -6,7 +6,7 @@ import { isLinkDown } from '../workspace/host-status';
 import { useWorkspace } from '../workspace/workspace-context';
 import { FieldError, useHasError } from './FieldError';
 import { GroupBox } from './GroupBox';
-import { LocalAddressCombo } from './LocalAddressCombo';
+import { LocalAddressCombo, LocalAddressHint } from './LocalAddressCombo';
 
 export function NetworkSettings() {
   const t = useT();
@@ -65,7 +65,10 @@ function ListenFields({ locked }: { readonly locked: boolean }) {
   return (
     <>
       <div className="field">
-        <span className="field-label">{t('net.localAddress')}</span>
+        <span className="field-label has-note">
+          {t('net.localAddress')}
+          <LocalAddressHint />
+        </span>
         <LocalAddressCombo disabled={locked} />
         <FieldError slot="localAddress" />
       </div>
