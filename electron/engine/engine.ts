@@ -14,6 +14,7 @@ import type { CommandHandler } from './command-dispatcher';
 import { DisplayBudget } from './display-budget';
 import { errorFromNode } from './errors-from-node';
 import { listInterfaces } from './interfaces';
+import { DirectoryLister } from './list-directory';
 import type { Session, SessionContext } from './session';
 import type { SettingsStore } from './settings-file';
 import { TcpClientSession } from './tcp-client-session';
@@ -65,6 +66,8 @@ export class Engine implements CommandHandler {
   private readonly options: Required<Omit<EngineOptions, 'settings'>>;
   private readonly settings: SettingsStore | undefined;
   private readonly displayBudget: DisplayBudget;
+  /** system.listDirectory; one per engine, so listings stuck on a dead mount are counted together. */
+  private readonly directories = new DirectoryLister();
   /** Until a host says otherwise, the sink is a page that shows everything (tests, a host with one page). */
   private isDisplayAttached = true;
   private lastSessionNumber = 0;
@@ -123,6 +126,12 @@ export class Engine implements CommandHandler {
 
   private readonly handlers: Handlers = {
     'system.interfaces': async () => ok({ interfaces: listInterfaces() }),
+    'system.listDirectory': ({ path }) => this.directories.list(path),
+    // A native dialog needs a window on the user's screen: the Electron host answers this command itself, before
+    // the engine. Here it reaches the engine only from a host without one (the browser host), whose page browses
+    // with system.listDirectory instead (RendererTransport.pathPicker).
+    'system.pickPath': async () =>
+      fail('INVALID_ARGUMENT', 'This host shows no file dialog of its own: browse with system.listDirectory', { reason: 'noNativeDialog' }),
     'session.open': (args) => this.open(args.config, args.tabId ?? null),
     'session.close': async ({ sessionId }) => {
       const session = this.sessions.get(sessionId);

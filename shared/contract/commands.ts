@@ -17,8 +17,48 @@ export interface NetworkInterfaceInfo {
   readonly internal: boolean;
 }
 
+/** What an entry of a listed directory is. A symbolic link is what it points to ('other' when that is gone). */
+export type DirectoryEntryKind = 'directory' | 'file' | 'other';
+
+/** One entry of system.listDirectory. 'other': a FIFO, socket, device, broken link — shown, never opened. */
+export interface DirectoryEntry {
+  readonly name: string;
+  readonly kind: DirectoryEntryKind;
+  /** Bytes, for a file (also behind a link) whose size the engine could read in time. */
+  readonly size?: number;
+  /** The entry is a symbolic link; `kind` is that of its target. */
+  readonly link?: boolean;
+}
+
+/** A directory on the machine that runs the engine, as the page's folder browser shows it. */
+export interface DirectoryListing {
+  /** Absolute and normalised ("..", "." and doubled separators resolved; links kept as named). */
+  readonly path: string;
+  /** The directory above, or null at a root ("/", "C:\", "\\server\share\"). */
+  readonly parent: string | null;
+  /** The host's path separator, to join `path` and a name the page was given or the user typed. */
+  readonly separator: '/' | '\\';
+  /** Directories first, then by name (case-insensitive, the same on every locale). */
+  readonly entries: readonly DirectoryEntry[];
+  /** More entries exist than the engine returns (a few thousand); `entries` is a part of them. */
+  readonly truncated: boolean;
+  /** Where the page can start over: "/" on POSIX, the drives that exist ("C:\", "D:\") on Windows. */
+  readonly roots: readonly string[];
+}
+
+/** Why the page asks the host for a path: the file to capture into (may not exist yet), or the file to send. */
+export type PathPurpose = 'capture' | 'sendFile';
+
 export interface CommandResults {
   'system.interfaces': { readonly interfaces: readonly NetworkInterfaceInfo[] };
+  /** The entries of a host directory (the user's home when no path is given); lists only, never opens a file. */
+  'system.listDirectory': DirectoryListing;
+  /**
+   * The OS's own file dialog, shown by a host that has a window on the user's screen (Electron). `path` null: the
+   * user cancelled. A host without one (the browser host) answers INVALID_ARGUMENT {reason: 'noNativeDialog'}: the
+   * page browses with system.listDirectory in a dialog of its own (RendererTransport.pathPicker says which).
+   */
+  'system.pickPath': { readonly path: string | null };
   'session.open': { readonly sessionId: string; readonly local: Endpoint; readonly remote?: Endpoint };
   'session.close': null;
   /** Bytes accepted: for a TCP server sent to all, bytes × clients. */

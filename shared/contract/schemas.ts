@@ -234,6 +234,10 @@ export const appSettingsSchema = z
 /** Argument schemas of every command, keyed by command name. */
 export const commandSchemas = {
   'system.interfaces': z.object({}).strict(),
+  /** A host directory's entries for the page's folder browser; no path = the user's home directory. */
+  'system.listDirectory': z.object({ path: hostPathSchema.optional() }).strict(),
+  /** The host's own file dialog (Electron); `defaultPath` is where it opens (the path in the field, if any). */
+  'system.pickPath': z.object({ purpose: z.enum(['capture', 'sendFile']), defaultPath: hostPathSchema.optional() }).strict(),
   /** `tabId`: the page's name for the tab that opens it, given back by workspace.attach after a reload. */
   'session.open': z.object({ config: sessionConfigSchema, tabId: tabIdSchema.optional() }).strict(),
   'session.close': z.object({ sessionId: sessionIdSchema }).strict(),
