@@ -1,5 +1,5 @@
 import { fail, IPC_INVOKE_CHANNEL, IPC_MENU_CHANNEL, type MenuCommand } from '@shared';
-import { app, BrowserWindow, ipcMain, screen, type BaseWindow, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, screen, type BaseWindow, type IpcMainInvokeEvent } from 'electron';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -9,6 +9,8 @@ import { SettingsFile } from '../engine/settings-file';
 import { WorkspaceHost } from '../engine/workspace-host';
 import { installAppMenu } from './app-menu';
 import { createMainWindow, type AppWindow } from './main-window';
+import { menuLanguage } from './menu-template';
+import { createPathPicker, withNativePathPicker, type PickPath } from './path-picker';
 import { isRendererUrl, isTrustedFrame, type RendererLocation } from './trusted-sender';
 import { installSecurityGuards } from './web-contents-guards';
 import { placeWindow, type SavedWindowState } from './window-bounds';
@@ -30,6 +32,8 @@ const location: RendererLocation = {
 
 interface OpenWindow extends AppWindow {
   readonly keeper: WindowStateKeeper;
+  /** system.pickPath for this window's page: the OS's dialog, parented to the window (path-picker.ts). */
+  readonly pickPath: PickPath;
 }
 
 /** Our windows, by webContents id. */
@@ -97,7 +101,8 @@ function openWindow(): void {
     },
   });
   const id = appWindow.window.webContents.id;
-  windows.set(id, { ...appWindow, keeper });
+  const pickPath = createPathPicker(dialog, appWindow.window, menuLanguage(app.getLocale()));
+  windows.set(id, { ...appWindow, keeper, pickPath });
   appWindow.window.on('closed', () => windows.delete(id));
 }
 
@@ -132,7 +137,8 @@ async function handleInvoke(event: IpcMainInvokeEvent, name: unknown, args: unkn
   if (!appWindow || appWindow.window.isDestroyed() || !isTrustedFrame(event.senderFrame, event.sender.mainFrame, location)) {
     return fail('INVALID_ARGUMENT', 'Untrusted sender: only the SocketDesk window may send commands');
   }
-  return createCommandDispatcher(appWindow.pages.get())(name, args);
+  // The gate checks the arguments of every command, system.pickPath too, before the dialog or the engine sees them.
+  return createCommandDispatcher(withNativePathPicker(appWindow.pages.get(), appWindow.pickPath))(name, args);
 }
 
 /**

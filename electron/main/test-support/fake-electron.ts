@@ -159,6 +159,20 @@ export class FakeBrowserWindow extends Emitter {
   }
 }
 
+/** One native dialog the host asked for: which, over which window, with which options. */
+export interface FakeDialogCall {
+  readonly kind: 'save' | 'open';
+  readonly window: unknown;
+  readonly options: Record<string, unknown>;
+}
+
+/** What the user does in a dialog: a save dialog answers `filePath`, an open dialog `filePaths`. */
+export interface FakeDialogAnswer {
+  readonly canceled: boolean;
+  readonly filePath?: string;
+  readonly filePaths?: string[];
+}
+
 type InvokeHandler = (event: { sender: FakeWebContents; senderFrame: FakeFrame | null }, ...args: unknown[]) => Promise<unknown>;
 
 export const fake = {
@@ -185,6 +199,12 @@ export const fake = {
   displays: [{ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1040 } }] as Array<{ id: number; workArea: FakeRect }>,
   /** The frame the simulated renderer sends from (defaults to the first window's main frame). */
   senderFrame: undefined as FakeFrame | null | undefined,
+  /** Every native dialog shown, in order. */
+  dialogCalls: [] as FakeDialogCall[],
+  /** The user's answer to a dialog (a promise keeps it open); by default the user cancels. */
+  dialogAnswer: ((_call: FakeDialogCall): FakeDialogAnswer | Promise<FakeDialogAnswer> => ({ canceled: true })) as (
+    call: FakeDialogCall,
+  ) => FakeDialogAnswer | Promise<FakeDialogAnswer>,
 };
 
 export const app = {
@@ -243,6 +263,22 @@ export const session = {
     },
     setDevicePermissionHandler() {},
     setDisplayMediaRequestHandler() {},
+  },
+};
+
+/** Electron's dialog module, window-parented calls only: records the call and answers as `fake.dialogAnswer` says. */
+export const dialog = {
+  async showSaveDialog(window: unknown, options: Record<string, unknown>): Promise<{ canceled: boolean; filePath: string }> {
+    const call: FakeDialogCall = { kind: 'save', window, options: structuredClone(options) };
+    fake.dialogCalls.push(call);
+    const answer = await fake.dialogAnswer(call);
+    return { canceled: answer.canceled, filePath: answer.canceled ? '' : (answer.filePath ?? '') };
+  },
+  async showOpenDialog(window: unknown, options: Record<string, unknown>): Promise<{ canceled: boolean; filePaths: string[] }> {
+    const call: FakeDialogCall = { kind: 'open', window, options: structuredClone(options) };
+    fake.dialogCalls.push(call);
+    const answer = await fake.dialogAnswer(call);
+    return { canceled: answer.canceled, filePaths: answer.canceled ? [] : (answer.filePaths ?? []) };
   },
 };
 
