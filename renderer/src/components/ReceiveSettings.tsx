@@ -3,6 +3,7 @@ import { useT } from '../i18n/lang-store';
 import { useTab } from '../store/tab-context';
 import { CaptureControl } from './CaptureControl';
 import { Checkbox, ModeRadios } from './Checkbox';
+import { RecvEncodingSelect } from './EncodingSelect';
 import { GroupBox } from './GroupBox';
 import { LogCapacitySelect } from './LogCapacitySelect';
 
@@ -34,6 +35,7 @@ export function ReceiveSettings() {
           { value: 'hex', label: t('recv.hex'), testId: 'recv-hex' },
         ]}
       />
+      <RecvEncodingSelect />
       <Checkbox testId="recv-log-mode" label={t('recv.logMode')} checked={logMode} onChange={setLogMode} />
       <Checkbox testId="recv-wrap" label={t('recv.wrap')} checked={wrap} onChange={setWrap} />
       <Checkbox testId="recv-hide" label={t('recv.hide')} checked={hideRx} onChange={setHideRx} />

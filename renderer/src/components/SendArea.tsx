@@ -3,6 +3,7 @@ import { useT } from '../i18n/lang-store';
 import { useTab } from '../store/tab-context';
 import { ErrorLine } from './ErrorLine';
 import { FieldError, useHasError } from './FieldError';
+import { SendPreview, usePreview } from './SendPreview';
 
 /** Right bottom: where to send (UDP remote / server client), the send box, 发送 / 清除, and the error line. */
 export function SendArea() {
@@ -14,7 +15,8 @@ export function SendArea() {
   const pressSend = useTab((s) => s.pressSend);
   const isRepeating = useTab((s) => s.repeat?.running === true);
   const isRepeatStarting = useTab((s) => s.isRepeatStarting);
-  const dataInvalid = useHasError('data');
+  const preview = usePreview();
+  const dataInvalid = useHasError('data') || preview.kind === 'error';
 
   return (
     <section className="send-area">
@@ -28,6 +30,7 @@ export function SendArea() {
             spellCheck={false}
             aria-invalid={dataInvalid}
             placeholder={t(sendMode === 'hex' ? 'send.placeholderHex' : 'send.placeholder')}
+            title={t('send.templateHelp')}
             onChange={(e) => setSendInput(e.target.value)}
             onKeyDown={(e) => {
               if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
@@ -36,6 +39,7 @@ export function SendArea() {
               }
             }}
           />
+          <SendPreview preview={preview} />
           <FieldError slot="data" />
         </div>
         <div className="send-buttons">

@@ -1,3 +1,4 @@
+import { ENCODINGS } from '@shared/codecs/encoding-list';
 import type { AppError, ErrorCode, ErrorParams } from '@shared/contract/errors';
 import { translate, type Lang, type MessageKey } from './i18n';
 
@@ -24,6 +25,8 @@ const FIELD_KEYS: Readonly<Record<string, MessageKey>> = {
   capturePath: 'field.capturePath',
   sendFilePath: 'field.sendFilePath',
   path: 'field.path',
+  checksum: 'field.checksum',
+  encoding: 'field.encoding',
 };
 
 /** "config.localPort" → the localized label of its last known segment. */
@@ -52,6 +55,50 @@ function endpointOf(params: ErrorParams | undefined): string | undefined {
 }
 
 type Sentence = (lang: Lang, params: ErrorParams | undefined, error: AppError) => string;
+
+/** "GBK" for 'gbk': the name the encoding selects show. */
+const encodingName = (value: string): string => ENCODINGS.find((encoding) => encoding.value === value)?.name ?? value;
+
+const TEMPLATE_PROBLEMS: Readonly<Record<string, MessageKey>> = {
+  unclosed: 'error.template.unclosed',
+  empty: 'error.template.empty',
+  tooManyFields: 'error.template.tooManyFields',
+  unknownField: 'error.template.unknownField',
+  badOption: 'error.template.badOption',
+  unknownOption: 'error.template.unknownOption',
+  duplicateOption: 'error.template.duplicateOption',
+  badValue: 'error.template.badValue',
+  unknownModel: 'error.template.unknownModel',
+  range: 'error.template.range',
+  rangeSelf: 'error.template.rangeSelf',
+  valueTooLarge: 'error.template.valueTooLarge',
+};
+
+/**
+ * What the send box's bytes cannot be made of (shared/codecs/send-payload.ts): a template mistake, a character the
+ * encoding lacks, a checksum that does not fit. Undefined for any other INVALID_ARGUMENT.
+ */
+function sendPayloadSentence(lang: Lang, p: ErrorParams | undefined): string | undefined {
+  const reason = str(p, 'reason');
+  if (reason === 'template') {
+    const key = TEMPLATE_PROBLEMS[str(p, 'problem') ?? ''] ?? 'error.template';
+    return translate(lang, key, { ...p, position: p?.position ?? '?' });
+  }
+  if (reason === 'unencodable') {
+    return translate(lang, 'error.unencodable', {
+      char: str(p, 'char') ?? '?',
+      codePoint: str(p, 'codePoint') ?? '?',
+      position: p?.position ?? '?',
+      encoding: encodingName(str(p, 'encoding') ?? '?'),
+    });
+  }
+  if (reason === 'unknownEncoding') return translate(lang, 'error.unknownEncoding', { encoding: str(p, 'encoding') ?? '' });
+  if (reason === 'unknownChecksum') return translate(lang, 'error.checksum.unknown', { model: str(p, 'model') ?? '' });
+  if (reason === 'checksumRange') {
+    return translate(lang, 'error.checksum.range', { skipStart: p?.skipStart ?? 0, skipEnd: p?.skipEnd ?? 0, length: p?.length ?? 0 });
+  }
+  return undefined;
+}
 
 /**
  * A file operation the engine could not do (capture, file send). The contract has no code for a full disk, so
@@ -124,6 +171,8 @@ const SENTENCES: Readonly<Record<ErrorCode, Sentence>> = {
     const field = str(p, 'field');
     const reason = str(p, 'reason');
     const label = field ? fieldLabel(field, lang) : translate(lang, 'field.unknown');
+    const payload = sendPayloadSentence(lang, p);
+    if (payload) return payload;
     if (reason === 'port') return translate(lang, 'validate.port', { field: label });
     if (reason === 'portOrAny') return translate(lang, 'validate.portOrAny', { field: label });
     if (reason === 'host') return translate(lang, 'validate.host', { field: label });

@@ -24,6 +24,8 @@ export const createReceiveSlice: SliceCreator<ReceiveSlice> = (deps) => (set, ge
       applyFilter();
     },
     setLogCapacity: (logCapacity) => set({ logCapacity }),
+    recvEncoding: 'utf-8',
+    setRecvEncoding: (recvEncoding) => set({ recvEncoding }),
     logPeerFilter: null,
     setLogPeerFilter: (peer) => set({ logPeerFilter: peer ? { address: peer.address, port: peer.port } : null }),
     clearLog: () => deps.log.clear(),

@@ -1,13 +1,14 @@
 import { parsePeriod } from '../validation/inputs';
 import type { RepeatSlice, SliceCreator } from './tab-state';
-import { historyItemOf, sendBytesOf, sendTargetOf } from './send-request';
+import { historyItemOf, sendBytesOf, sendSpecOf, sendTargetOf } from './send-request';
 
 /** 循环周期 when nothing was saved (ms), as NetAssist offers it. */
 export const DEFAULT_REPEAT_PERIOD = '1000';
 
 /**
  * 循环发送. The timer lives in the engine (DESIGN §3); this slice only starts and stops it and shows its
- * `repeat.state` progress. The bytes and the target are those of a normal 发送, taken when it starts.
+ * `repeat.state` progress. The target is that of a normal 发送, and the engine gets the SendSpec, not bytes: it
+ * evaluates the spec per send, so template fields count the cyclic sends from #0 (DESIGN §3b).
  */
 export const createRepeatSlice: SliceCreator<RepeatSlice> = (deps) => (set, get) => ({
   repeatEnabled: false,
@@ -29,14 +30,15 @@ export const createRepeatSlice: SliceCreator<RepeatSlice> = (deps) => (set, get)
     // Nothing starts on bad input: every check runs before the engine is asked.
     const period = parsePeriod(s.repeatPeriod);
     if (!period.ok) return s.showError('repeatPeriod', period.error);
-    const bytes = sendBytesOf(s);
-    if (!bytes.ok) return s.showError(bytes.slot, bytes.error);
+    // The first cyclic send made here, only to say what is wrong before the engine is asked.
+    const first = sendBytesOf(s, 0);
+    if (!first.ok) return s.showError(first.slot, first.error);
     const target = sendTargetOf(s, 'send');
     if (!target.ok) return s.showError(target.slot, target.error);
 
     set({ isRepeatStarting: true, repeat: { running: true, sent: 0, skipped: 0 } });
     // Resolves with the first send's outcome: a start that cannot send (refused, no clients) says why.
-    const result = await deps.transport.invoke('session.repeat.start', { ...target.value, bytes: bytes.value, periodMs: period.value });
+    const result = await deps.transport.invoke('session.repeat.start', { ...target.value, spec: sendSpecOf(s), periodMs: period.value });
     set({ isRepeatStarting: false });
     if (!result.ok) {
       const { repeat } = get();

@@ -1,5 +1,8 @@
 import type { AppError } from '@shared/contract/errors';
-import { buildSendBytes } from '../send/build-send-bytes';
+import { buildSendPayload } from '@shared/codecs/send-payload';
+import type { SendSpec } from '@shared/contract/send-spec';
+import { browserRandom } from '../send/browser-random';
+import { NO_CHECKSUM } from '../send/checksum-choices';
 import { parseTarget } from '../validation/inputs';
 import type { ErrorSlot, HistoryItem, TabState } from './tab-state';
 
@@ -19,15 +22,39 @@ export interface SendTarget {
   readonly clients?: string[];
 }
 
-/** The send box as bytes (ASCII/HEX, escapes, CR LF): what one 发送 puts on the wire. */
-export function sendBytesOf(s: TabState): Checked<Uint8Array> {
-  const bytes = buildSendBytes(s.sendInput, { mode: s.sendMode, escapes: s.escapes, appendCrlf: s.appendCrlf });
+/** The tab fields a SendSpec is made of. */
+export type SendSpecFields = Pick<
+  TabState,
+  'sendInput' | 'sendMode' | 'escapes' | 'appendCrlf' | 'sendEncoding' | 'checksumModel' | 'checksumOrder' | 'checksumOutput' | 'checksumSkipStart' | 'checksumSkipEnd'
+>;
+
+/** The send box and its options as one SendSpec: what 发送, 循环发送 and 历史发送 share (DESIGN §3b). */
+export function sendSpecOf(s: SendSpecFields): SendSpec {
+  return {
+    text: s.sendInput,
+    mode: s.sendMode,
+    escapes: s.escapes,
+    appendCrlf: s.appendCrlf,
+    encoding: s.sendEncoding,
+    checksum:
+      s.checksumModel === NO_CHECKSUM
+        ? null
+        : { model: s.checksumModel, order: s.checksumOrder, output: s.checksumOutput, skipStart: s.checksumSkipStart, skipEnd: s.checksumSkipEnd },
+  };
+}
+
+/**
+ * The send box as bytes for send number `sendIndex` (templates, encoding, checksum, CR LF): what one 发送 puts on
+ * the wire, made by the codec the engine's cyclic send uses.
+ */
+export function sendBytesOf(s: TabState, sendIndex = s.sendIndex): Checked<Uint8Array> {
+  const bytes = buildSendPayload(sendSpecOf(s), { sendIndex, now: Date.now(), random: browserRandom });
   return bytes.ok ? bytes : { ok: false, slot: 'data', error: bytes.error };
 }
 
-/** The send box as 历史发送 keeps it: the text as typed and the options that made its bytes. */
+/** The send box as 历史发送 keeps it: the whole spec, so picking it sends the same bytes again. */
 export function historyItemOf(s: TabState): HistoryItem {
-  return { text: s.sendInput, mode: s.sendMode, escapes: s.escapes, appendCrlf: s.appendCrlf };
+  return sendSpecOf(s);
 }
 
 /** The open session and its target; `notOpenSlot` is where "not open" is said (next to the control pressed). */

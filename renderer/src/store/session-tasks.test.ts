@@ -18,7 +18,7 @@ function setup(answers: Partial<Record<CommandName, Answer>> = {}) {
 }
 
 describe('循环发送 cyclic send', () => {
-  it('starts the engine repeat with the bytes and target of a normal send, then 发送 becomes 停止', async () => {
+  it('starts the engine repeat with the spec and target of a normal send, then 发送 becomes 停止', async () => {
     const { store, ws, named, emit } = setup();
     await store.getState().toggleOpen();
     const s = store.getState();
@@ -30,14 +30,11 @@ describe('循环发送 cyclic send', () => {
     await s.setRepeatEnabled(true);
     await store.getState().pressSend();
     expect(named('session.send')).toHaveLength(0);
-    expect(named('session.repeat.start')[0]?.args).toEqual({
-      sessionId: 's1',
-      bytes: new TextEncoder().encode('ping\n\r\n'),
-      periodMs: 100,
-      to: { host: '127.0.0.1', port: 7000 },
-    });
+    const spec = { text: 'ping\\n', mode: 'ascii', escapes: true, appendCrlf: true, encoding: 'utf-8', checksum: null };
+    // The spec, not bytes: the engine evaluates it per send, so template fields count the cyclic sends.
+    expect(named('session.repeat.start')[0]?.args).toEqual({ sessionId: 's1', spec, periodMs: 100, to: { host: '127.0.0.1', port: 7000 } });
     expect(store.getState().repeat).toEqual({ running: true, sent: 0, skipped: 0 });
-    expect(ws.getState().history[0]).toEqual({ text: 'ping\\n', mode: 'ascii', escapes: true, appendCrlf: true });
+    expect(ws.getState().history[0]).toEqual(spec);
 
     emit('repeat.state', { sessionId: 's1', running: true, sent: 7, skipped: 0 });
     expect(store.getState().repeat?.sent).toBe(7);

@@ -5,7 +5,8 @@ import type { CloseReason, Protocol, ServerClientInfo, TrafficCounters } from '@
 import type { Transport } from '@shared/contract/transport';
 import type { DisplayMode } from '../log/format-row';
 import type { LogStore } from '../log/log-store';
-import type { SendMode } from '../send/build-send-bytes';
+import type { TextEncoding } from '@shared/codecs/encoding-list';
+import type { SendChecksum, SendMode, SendSpec } from '@shared/contract/send-spec';
 import type { FieldId } from '../validation/inputs';
 
 /** What the UI shows for the open/connect button; the engine's `closing` is shown as still open. */
@@ -61,6 +62,9 @@ export interface ReceiveSlice {
   readonly logPeerFilter: Pick<Endpoint, 'address' | 'port'> | null;
   /** 日志容量: frames the log keeps (LOG_CAPACITIES); changing it keeps the newest. */
   readonly logCapacity: number;
+  /** How the ASCII view reads received bytes. */
+  readonly recvEncoding: TextEncoding;
+  setRecvEncoding(encoding: TextEncoding): void;
   setRecvMode(mode: DisplayMode): void;
   setLogMode(on: boolean): void;
   setWrap(on: boolean): void;
@@ -73,17 +77,25 @@ export interface ReceiveSlice {
 }
 
 /** One entry of 历史发送: the send box as it was sent, with every option that shaped its bytes. */
-export interface HistoryItem {
-  readonly text: string;
-  readonly mode: SendMode;
-  readonly escapes: boolean;
-  readonly appendCrlf: boolean;
-}
+export type HistoryItem = SendSpec;
+
+/** The checksum select: 'none', or a CHECKSUM_MODELS id. */
+export type ChecksumChoiceId = string;
 
 export interface SendSlice {
   readonly sendMode: SendMode;
   readonly escapes: boolean;
   readonly appendCrlf: boolean;
+  /** ASCII mode: the text's encoding on the wire. */
+  readonly sendEncoding: TextEncoding;
+  /** 自动发送附加位: 'none' or a model id; the other options are kept while it is 'none'. */
+  readonly checksumModel: ChecksumChoiceId;
+  readonly checksumOrder: SendChecksum['order'];
+  readonly checksumOutput: SendChecksum['output'];
+  readonly checksumSkipStart: number;
+  readonly checksumSkipEnd: number;
+  /** The next single send's number (template {{counter}}): +1 per successful 发送. */
+  readonly sendIndex: number;
   readonly sendInput: string;
   /** UDP: "ip:port". */
   readonly udpTarget: string;
@@ -92,6 +104,14 @@ export interface SendSlice {
   setSendMode(mode: SendMode): void;
   setEscapes(on: boolean): void;
   setAppendCrlf(on: boolean): void;
+  setSendEncoding(encoding: TextEncoding): void;
+  /** A new model also takes that model's usual byte order. */
+  setChecksumModel(id: ChecksumChoiceId): void;
+  setChecksumOrder(order: SendChecksum['order']): void;
+  setChecksumOutput(output: SendChecksum['output']): void;
+  setChecksumSkip(skip: { readonly start?: number; readonly end?: number }): void;
+  /** Counting starts again at send #0. */
+  resetSendIndex(): void;
   setSendInput(text: string): void;
   setUdpTarget(text: string): void;
   setServerTarget(key: string): void;

@@ -49,7 +49,7 @@ describe('app store', () => {
     const sent = calls.find((c) => c.name === 'session.send')!;
     expect(sent.args).toEqual({ sessionId: 's-udp', bytes: new TextEncoder().encode('ping'), to: { host: '::1', port: 7000 } });
     expect(store.getState().notice).toBeNull();
-    expect(ws.getState().history[0]).toEqual({ text: 'ping', mode: 'ascii', escapes: false, appendCrlf: false });
+    expect(ws.getState().history[0]).toEqual({ text: 'ping', mode: 'ascii', escapes: false, appendCrlf: false, encoding: 'utf-8', checksum: null });
   });
 
   it('sends nothing when the UDP target or HEX is bad', async () => {

@@ -80,19 +80,25 @@ describe('workspace tabs', () => {
 });
 
 describe('send history', () => {
-  it('keeps every option of a send, and picking it back restores them all', async () => {
+  it('keeps every option of a send (the whole SendSpec), and picking it back restores them all', async () => {
     const { ws, store } = testWorkspace({ 'session.open': opens, 'session.send': () => ok({ bytesSent: 4 }) });
     await store.getState().toggleOpen();
-    store.setState({ sendInput: 'AT\\n', escapes: true, appendCrlf: true });
+    store.setState({ sendInput: 'AT\\n', escapes: true, appendCrlf: true, sendEncoding: 'gbk' });
+    store.getState().setChecksumModel('crc-16/modbus');
+    store.getState().setChecksumSkip({ start: 1 });
     await store.getState().send();
-    store.setState({ sendInput: 'AT\\n', escapes: false, appendCrlf: false });
+    store.setState({ sendInput: 'AT\\n', escapes: false, appendCrlf: false, sendEncoding: 'utf-8' });
+    store.getState().setChecksumModel('none');
     await store.getState().send();
+    const modbus = { model: 'crc-16/modbus', order: 'le', output: 'raw', skipStart: 1, skipEnd: 0 };
     expect(ws.getState().history).toEqual([
-      { text: 'AT\\n', mode: 'ascii', escapes: false, appendCrlf: false },
-      { text: 'AT\\n', mode: 'ascii', escapes: true, appendCrlf: true },
+      { text: 'AT\\n', mode: 'ascii', escapes: false, appendCrlf: false, encoding: 'utf-8', checksum: null },
+      { text: 'AT\\n', mode: 'ascii', escapes: true, appendCrlf: true, encoding: 'gbk', checksum: modbus },
     ]);
     store.getState().pickHistory(ws.getState().history[1]!);
-    expect(store.getState()).toMatchObject({ sendInput: 'AT\\n', escapes: true, appendCrlf: true });
+    expect(store.getState()).toMatchObject({ sendInput: 'AT\\n', escapes: true, appendCrlf: true, sendEncoding: 'gbk', checksumModel: 'crc-16/modbus', checksumSkipStart: 1 });
+    store.getState().pickHistory(ws.getState().history[0]!);
+    expect(store.getState()).toMatchObject({ sendEncoding: 'utf-8', checksumModel: 'none', checksumSkipStart: 1 });
   });
 
   it('says a send was too long to remember instead of listing it and losing it at the next start', async () => {

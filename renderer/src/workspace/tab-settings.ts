@@ -1,7 +1,10 @@
 import { SESSION_TASK_LIMITS } from '@shared/contract/session-tasks';
 import type { Protocol, SessionConfig } from '@shared/contract/session';
 import { SETTINGS_LIMITS, type TabSettings } from '@shared/contract/settings';
+import { isEncoding } from '@shared/codecs/encoding-list';
+import { resolveChecksumId } from '@shared/codecs/checksum';
 import { DEFAULT_LOG_CAPACITY } from '../log/log-store';
+import { NO_CHECKSUM } from '../send/checksum-choices';
 import { DEFAULT_REPEAT_PERIOD } from '../store/repeat-slice';
 import type { TabState } from '../store/tab-state';
 
@@ -20,9 +23,16 @@ export const PERSISTED_TAB_KEYS = [
   'wrap',
   'autoScroll',
   'logCapacity',
+  'recvEncoding',
   'sendMode',
   'escapes',
   'appendCrlf',
+  'sendEncoding',
+  'checksumModel',
+  'checksumOrder',
+  'checksumOutput',
+  'checksumSkipStart',
+  'checksumSkipEnd',
   'repeatPeriod',
   'capturePath',
   'sendFilePath',
@@ -59,8 +69,20 @@ export function tabSettingsFromState(identity: TabIdentity, state: TabState): Ta
     clientLocalPort: clip(state.clientLocalPort),
     maxClients: clip(state.maxClients),
     udpTarget: clip(state.udpTarget),
-    receive: { mode: state.recvMode, logMode: state.logMode, wrap: state.wrap, autoScroll: state.autoScroll, logCapacity: state.logCapacity },
-    send: { mode: state.sendMode, escapes: state.escapes, appendCrlf: state.appendCrlf },
+    receive: { mode: state.recvMode, logMode: state.logMode, wrap: state.wrap, autoScroll: state.autoScroll, logCapacity: state.logCapacity, encoding: state.recvEncoding },
+    send: {
+      mode: state.sendMode,
+      escapes: state.escapes,
+      appendCrlf: state.appendCrlf,
+      encoding: state.sendEncoding,
+      checksum: {
+        model: state.checksumModel,
+        order: state.checksumOrder,
+        output: state.checksumOutput,
+        skipStart: state.checksumSkipStart,
+        skipEnd: state.checksumSkipEnd,
+      },
+    },
     repeatPeriod: clip(state.repeatPeriod),
     capturePath: clipPath(state.capturePath),
     sendFilePath: clipPath(state.sendFilePath),
@@ -83,13 +105,32 @@ export function stateFromTabSettings(tab: TabSettings): PersistedTabState {
     wrap: tab.receive.wrap,
     autoScroll: tab.receive.autoScroll,
     logCapacity: tab.receive.logCapacity ?? DEFAULT_LOG_CAPACITY,
+    recvEncoding: tab.receive.encoding ?? 'utf-8',
     sendMode: tab.send.mode,
     escapes: tab.send.escapes,
     appendCrlf: tab.send.appendCrlf,
+    ...sendOptionsFromSettings(tab.send),
     // Absent in files written before these fields existed: the defaults.
     repeatPeriod: tab.repeatPeriod ?? DEFAULT_REPEAT_PERIOD,
     capturePath: tab.capturePath ?? '',
     sendFilePath: tab.sendFilePath ?? '',
+  };
+}
+
+/** The encoding and checksum of a saved tab: absent in files written before them (UTF-8, none). */
+function sendOptionsFromSettings(send: TabSettings['send']): Pick<
+  PersistedTabState,
+  'sendEncoding' | 'checksumModel' | 'checksumOrder' | 'checksumOutput' | 'checksumSkipStart' | 'checksumSkipEnd'
+> {
+  const checksum = send.checksum;
+  return {
+    sendEncoding: send.encoding !== undefined && isEncoding(send.encoding) ? send.encoding : 'utf-8',
+    // A model this version does not know (a hand-edited file) is off rather than an error at every send.
+    checksumModel: checksum && checksum.model !== NO_CHECKSUM ? (resolveChecksumId(checksum.model) ?? NO_CHECKSUM) : NO_CHECKSUM,
+    checksumOrder: checksum?.order ?? 'le',
+    checksumOutput: checksum?.output ?? 'raw',
+    checksumSkipStart: checksum?.skipStart ?? 0,
+    checksumSkipEnd: checksum?.skipEnd ?? 0,
   };
 }
 

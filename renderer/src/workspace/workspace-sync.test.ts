@@ -22,8 +22,8 @@ const saved: AppSettings = {
       clientLocalPort: '',
       maxClients: '8',
       udpTarget: '127.0.0.1:9999',
-      receive: { mode: 'hex', logMode: false, wrap: true, autoScroll: false, logCapacity: 1_000_000 },
-      send: { mode: 'hex', escapes: true, appendCrlf: true },
+      receive: { mode: 'hex', logMode: false, wrap: true, autoScroll: false, logCapacity: 1_000_000, encoding: 'gbk' },
+      send: { mode: 'hex', escapes: true, appendCrlf: true, encoding: 'gbk', checksum: { model: 'crc-16/modbus', order: 'be', output: 'raw', skipStart: 1, skipEnd: 0 } },
       repeatPeriod: '250',
       capturePath: '/var/tmp/capture.bin',
       sendFilePath: 'C:\\data\\frame.bin',
@@ -40,15 +40,18 @@ const saved: AppSettings = {
       clientLocalPort: '',
       maxClients: '',
       udpTarget: '127.0.0.1:7',
-      receive: { mode: 'ascii', logMode: true, wrap: false, autoScroll: true, logCapacity: 100_000 },
-      send: { mode: 'ascii', escapes: false, appendCrlf: false },
+      receive: { mode: 'ascii', logMode: true, wrap: false, autoScroll: true, logCapacity: 100_000, encoding: 'utf-8' },
+      send: { mode: 'ascii', escapes: false, appendCrlf: false, encoding: 'utf-8', checksum: { model: 'none', order: 'le', output: 'ascii-hex', skipStart: 0, skipEnd: 0 } },
       repeatPeriod: '1000',
       capturePath: '',
       sendFilePath: '',
     },
   ],
   activeTabId: 'probe',
-  history: [{ text: '01 02', mode: 'hex', escapes: true, appendCrlf: false }],
+  history: [
+    { text: '01 02', mode: 'hex', escapes: true, appendCrlf: false, encoding: 'utf-8', checksum: { model: 'sum8', order: 'be', output: 'raw', skipStart: 0, skipEnd: 0 } },
+    { text: '你好', mode: 'ascii', escapes: false, appendCrlf: true, encoding: 'gbk', checksum: null },
+  ],
   language: 'zh-CN',
   theme: 'dark',
 };
@@ -173,12 +176,27 @@ describe('WorkspaceSync', () => {
     expect(saves.at(-1)!.tabs[0]).toMatchObject({ localPort: '7777', protocol: 'udp' });
   });
 
+  it('reads a version-2 file from before encodings and checksums: UTF-8, no checksum, history entries alike', async () => {
+    const older = structuredClone(saved);
+    for (const t of older.tabs) {
+      delete t.receive.encoding;
+      delete t.send.encoding;
+      delete t.send.checksum;
+    }
+    older.history = [{ text: '01 02', mode: 'hex', escapes: true, appendCrlf: false }];
+    const { ws, sync, tab } = setup(async () => ok({ settings: older }));
+    await sync.restore(1000);
+    expect(ws.getState().history).toEqual([{ text: '01 02', mode: 'hex', escapes: true, appendCrlf: false, encoding: 'utf-8', checksum: null }]);
+    expect(tab('plc').getState()).toMatchObject({ sendEncoding: 'utf-8', recvEncoding: 'utf-8', checksumModel: 'none', checksumOrder: 'le', checksumSkipStart: 0 });
+  });
+
   it('keeps only history that fits the settings caps', () => {
     const { ws, store } = setup(async () => ok({ settings: null }));
-    ws.setState({ history: [{ text: 'x'.repeat(70 * 1024), mode: 'ascii', escapes: false, appendCrlf: false }, { text: 'ok', mode: 'ascii', escapes: true, appendCrlf: true }] });
+    const spec = { encoding: 'utf-8', checksum: null } as const;
+    ws.setState({ history: [{ text: 'x'.repeat(70 * 1024), mode: 'ascii', escapes: false, appendCrlf: false, ...spec }, { text: 'ok', mode: 'ascii', escapes: true, appendCrlf: true, ...spec }] });
     store.setState({ localPort: '9'.repeat(2000) });
     const settings = settingsFromWorkspace(ws.getState(), null);
-    expect(settings.history).toEqual([{ text: 'ok', mode: 'ascii', escapes: true, appendCrlf: true }]);
+    expect(settings.history).toEqual([{ text: 'ok', mode: 'ascii', escapes: true, appendCrlf: true, ...spec }]);
     expect(settings.tabs[0]!.localPort.length).toBe(512);
   });
 });

@@ -5,6 +5,7 @@ import type { LangStore } from '../i18n/lang-store';
 import type { ThemeChoice, ThemeStore } from '../theme/theme-store';
 import { TRANSPORT_REASONS } from '../i18n/localize-error';
 import type { Workspace } from './create-workspace';
+import { historyFromSettings, historyToSettings } from './send-history';
 import { samePersistedTab, stateFromTabSettings, tabSettingsFromState } from './tab-settings';
 import type { WorkspaceState } from './workspace-state';
 
@@ -18,10 +19,7 @@ export function settingsFromWorkspace(state: WorkspaceState, language: AppSettin
     tabs: state.tabs.slice(0, SETTINGS_LIMITS.tabs).map((tab) => tabSettingsFromState(tab, tab.store.getState())),
     activeTabId: state.activeTabId,
     // A send too long to remember is still sent; it is just not kept across runs.
-    history: state.history
-      .filter((item) => item.text.length <= SETTINGS_LIMITS.historyItemChars)
-      .slice(0, SETTINGS_LIMITS.historyItems)
-      .map(({ text, mode, escapes, appendCrlf }) => ({ text, mode, escapes, appendCrlf })),
+    history: historyToSettings(state.history),
     language,
     theme,
   };
@@ -135,7 +133,7 @@ export class WorkspaceSync {
     const previous = store.getState().tabs;
     const tabs = settings.tabs.map((saved) => makeTab({ id: saved.id, title: saved.title, openAtStart: saved.openAtStart }, stateFromTabSettings(saved)));
     const activeTabId = tabs.some((tab) => tab.id === settings.activeTabId) ? settings.activeTabId! : tabs[0]!.id;
-    store.setState({ tabs, activeTabId, history: settings.history });
+    store.setState({ tabs, activeTabId, history: historyFromSettings(settings.history) });
     for (const tab of previous) disposeTab(tab);
     this.deps.lang.getState().restoreChoice(settings.language);
     this.deps.theme.getState().setChoice(settings.theme ?? 'system');
