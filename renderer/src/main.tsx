@@ -6,6 +6,7 @@ import { createBenchHook, type BenchHook } from './log/bench-hook';
 import type { Schedule } from './log/log-store';
 import { themeStore } from './theme/theme-store';
 import { pickTransport } from './transport/pick-transport';
+import { useQuickHotkeys } from './quick/use-quick-hotkeys';
 import { createWorkspace } from './workspace/create-workspace';
 import { startWorkspace } from './workspace/start-workspace';
 import { useMenuCommands } from './workspace/use-menu-commands';
@@ -37,6 +38,7 @@ if (new URLSearchParams(window.location.search).get('bench') === '1') {
 
 function Root() {
   useTabShortcuts(workspace.store);
+  useQuickHotkeys(workspace.store);
   useMenuCommands(workspace.store, transport);
   return <App />;
 }

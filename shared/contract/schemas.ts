@@ -104,6 +104,21 @@ export const sendSpecSchema = z
   .strict();
 
 const tabIdText = z.string().min(1).max(64);
+
+/** 快捷指令 (issue 9): the caps of one named SendSpec and of the workspace's list of them. */
+export const QUICK_COMMAND_LIMITS = { nameChars: 64, groupChars: 64, commands: 500 } as const;
+export const QUICK_COMMAND_HOTKEYS = ['F1', 'F2', 'F3', 'F4', 'F5', 'F6', 'F7', 'F8', 'F9', 'F10', 'F11', 'F12'] as const;
+/** A named SendSpec with a group ('' = none) and an optional F-key; the whole spec, so it sends the same bytes anywhere. */
+export const quickCommandSchema = z
+  .object({
+    id: z.string().min(1).max(64),
+    name: z.string().trim().min(1).max(QUICK_COMMAND_LIMITS.nameChars),
+    group: z.string().max(QUICK_COMMAND_LIMITS.groupChars),
+    spec: sendSpecSchema,
+    hotkey: z.enum(QUICK_COMMAND_HOTKEYS).optional(),
+  })
+  .strict();
+
 const historyTextSchema = z.string().max(SETTINGS_LIMITS.historyItemChars);
 /** Version 1 kept the text and its mode only. */
 const historyV1Schema = z.array(z.object({ text: historyTextSchema, mode: textModeSchema }).strict()).max(SETTINGS_LIMITS.historyItems);
@@ -225,6 +240,8 @@ export const appSettingsSchema = z
     activeTabId: tabIdText.nullable(),
     /** Most recent first; one history for the whole workspace. */
     history: historySchema,
+    /** 快捷指令, in strip order; absent in files written before them. */
+    quickCommands: z.array(quickCommandSchema).max(QUICK_COMMAND_LIMITS.commands).optional(),
     language: languageSchema,
     /** Light, dark, or follow the OS; absent = follow the OS. */
     theme: z.enum(['system', 'light', 'dark']).optional(),

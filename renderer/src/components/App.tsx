@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { translate } from '../i18n/i18n';
 import { useLang } from '../i18n/lang-store';
 import { TabProvider, useTab } from '../store/tab-context';
+import { QuickCommands } from '../quick/QuickCommands';
 import { ClientList } from './ClientList';
 import { useWorkspace } from '../workspace/workspace-context';
 import { HostBanner } from './HostBanner';
@@ -51,6 +52,7 @@ function SessionPanel({ tabId }: { readonly tabId: string }) {
           <LogPane />
           {isServer && <ClientList />}
           <SendArea />
+          <QuickCommands />
         </div>
       </div>
       <StatusBar />

@@ -1,3 +1,5 @@
+import { buildSendPayload } from '@shared/codecs/send-payload';
+import { browserRandom } from '../send/browser-random';
 import { convertSendText } from '../send/convert-send-text';
 import { naturalOrderOf, NO_CHECKSUM } from '../send/checksum-choices';
 import type { SendSlice, SliceCreator } from './tab-state';
@@ -75,6 +77,20 @@ export const createSendSlice: SliceCreator<SendSlice> = (deps) => (set, get) => 
     // Counted once it went out; a reset while it was on its way wins.
     if (get().sendIndex === sendIndex) set({ sendIndex: sendIndex + 1 });
     deps.workspace.remember(historyItemOf(s));
+    get().clearErrors();
+  },
+
+  // A quick command is already kept by name, so it does not go into 历史发送; it does count as a send ({{counter}}).
+  async sendSpec(spec) {
+    const s = get();
+    const sendIndex = s.sendIndex;
+    const bytes = buildSendPayload(spec, { sendIndex, now: Date.now(), random: browserRandom });
+    if (!bytes.ok) return s.showError('send', bytes.error);
+    const target = sendTargetOf(s, 'send');
+    if (!target.ok) return s.showError(target.slot, target.error);
+    const result = await deps.transport.invoke('session.send', { ...target.value, bytes: bytes.value });
+    if (!result.ok) return get().showError('send', result.error);
+    if (get().sendIndex === sendIndex) set({ sendIndex: sendIndex + 1 });
     get().clearErrors();
   },
 });

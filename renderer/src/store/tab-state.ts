@@ -119,6 +119,8 @@ export interface SendSlice {
   pickHistory(item: HistoryItem): void;
   clearSendInput(): void;
   send(): Promise<void>;
+  /** 快捷指令: sends `spec` (not the send box) to the tab's current target; errors show where a send's do. */
+  sendSpec(spec: SendSpec): Promise<void>;
 }
 
 /** Progress of the engine's 循环发送, from `repeat.state`. */

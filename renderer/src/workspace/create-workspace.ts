@@ -3,6 +3,8 @@ import type { Protocol } from '@shared/contract/session';
 import { DEFAULT_LOG_CAPACITY, LogBudget, LogStore, type Schedule } from '../log/log-store';
 import { createTabStore, type TabStore } from '../store/tab-store';
 import type { RendererTransport } from '../transport/host-link';
+import { createQuickSlice } from '../quick/quick-slice';
+import { randomQuickId } from '../quick/quick-command';
 import { EventRouter } from './event-router';
 import { attachSessions, type AttachOutcome } from './workspace-attach';
 import { isRememberable, withRemembered } from './send-history';
@@ -18,6 +20,8 @@ export interface WorkspaceDeps {
   /** Tab ids; random by default, fixed in tests. */
   readonly newTabId?: () => string;
   readonly now?: () => number;
+  /** Quick command ids; random by default, fixed in tests. */
+  readonly newQuickId?: () => string;
 }
 
 export interface Workspace {
@@ -116,6 +120,7 @@ export function createWorkspace(deps: WorkspaceDeps): Workspace {
       history: [],
       historySkipped: null,
       settingsError: null,
+      ...createQuickSlice(set, get, deps.newQuickId ?? randomQuickId),
 
       newTab(protocol?: Protocol) {
         const active = get().tabs[indexOf(get().activeTabId)];

@@ -5,6 +5,7 @@ import type { Protocol } from '@shared/contract/session';
 import type { LogStore } from '../log/log-store';
 import type { TabStore } from '../store/tab-store';
 import type { HistoryItem } from '../store/tab-state';
+import type { QuickCommandsSlice } from '../quick/quick-slice';
 import type { HostLinkState } from '../transport/host-link';
 import type { TabIdentity } from './tab-settings';
 
@@ -18,7 +19,7 @@ export interface Tab extends TabIdentity {
  * The app-level state: the tab list and the active tab, the link to the host, what the whole workspace shares
  * (interfaces, send history) and app-wide notices. Each tab's own state is in its own store.
  */
-export interface WorkspaceState {
+export interface WorkspaceState extends QuickCommandsSlice {
   readonly tabs: readonly Tab[];
   readonly activeTabId: string;
   readonly hostLink: HostLinkState;

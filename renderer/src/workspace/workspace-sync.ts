@@ -20,6 +20,8 @@ export function settingsFromWorkspace(state: WorkspaceState, language: AppSettin
     activeTabId: state.activeTabId,
     // A send too long to remember is still sent; it is just not kept across runs.
     history: historyToSettings(state.history),
+    // Written only when there are some, so a file without quick commands stays as older versions wrote it.
+    ...(state.quickCommands.length > 0 ? { quickCommands: state.quickCommands.map((c) => ({ ...c, spec: { ...c.spec } })) } : {}),
     language,
     theme,
   };
@@ -64,7 +66,7 @@ export class WorkspaceSync {
     this.offs.push(
       store.subscribe((s, prev) => {
         if (s.tabs !== prev.tabs) this.watchTabs();
-        if (s.tabs !== prev.tabs || s.activeTabId !== prev.activeTabId || s.history !== prev.history) this.changed();
+        if (s.tabs !== prev.tabs || s.activeTabId !== prev.activeTabId || s.history !== prev.history || s.quickCommands !== prev.quickCommands) this.changed();
       }),
       deps.lang.subscribe((s, prev) => {
         if (s.choice !== prev.choice) this.changed();
@@ -133,7 +135,7 @@ export class WorkspaceSync {
     const previous = store.getState().tabs;
     const tabs = settings.tabs.map((saved) => makeTab({ id: saved.id, title: saved.title, openAtStart: saved.openAtStart }, stateFromTabSettings(saved)));
     const activeTabId = tabs.some((tab) => tab.id === settings.activeTabId) ? settings.activeTabId! : tabs[0]!.id;
-    store.setState({ tabs, activeTabId, history: historyFromSettings(settings.history) });
+    store.setState({ tabs, activeTabId, history: historyFromSettings(settings.history), quickCommands: settings.quickCommands ?? [] });
     for (const tab of previous) disposeTab(tab);
     this.deps.lang.getState().restoreChoice(settings.language);
     this.deps.theme.getState().setChoice(settings.theme ?? 'system');

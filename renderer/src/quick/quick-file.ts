@@ -1,0 +1,120 @@
+import { quickCommandSchema } from '@shared/contract/schemas';
+import { QUICK_COMMAND_LIMITS, type QuickCommand, type QuickCommandDraft } from './quick-command';
+
+/** Our export file: a tag and a version first, so a file of anything else is told apart before its entries are read. */
+export const QUICK_FILE_FORMAT = 'socketdesk-quick-commands';
+export const QUICK_FILE_VERSION = 1;
+
+/** Why a file was refused, in no language: QuickCommandsMenu says it in the page's. Nothing is imported then. */
+export type QuickFileError =
+  | { readonly kind: 'notJson'; readonly line: number | undefined; readonly detail: string }
+  | { readonly kind: 'notOurs' }
+  | { readonly kind: 'version'; readonly version: string }
+  | { readonly kind: 'tooMany'; readonly count: number }
+  | { readonly kind: 'badEntry'; readonly index: number; readonly line: number | undefined; readonly path: string; readonly detail: string };
+
+export type QuickFileResult = { readonly ok: true; readonly commands: readonly QuickCommandDraft[] } | { readonly ok: false; readonly error: QuickFileError };
+
+export function exportQuickCommands(list: readonly QuickCommand[]): string {
+  return `${JSON.stringify({ format: QUICK_FILE_FORMAT, version: QUICK_FILE_VERSION, commands: list }, null, 2)}\n`;
+}
+
+/** Reads an export of ours. Every entry is checked by the workspace file's schema; the first bad one refuses the file. */
+export function parseQuickFile(text: string): QuickFileResult {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return { ok: false, error: { kind: 'notJson', line: jsonErrorLine(text, detail), detail } };
+  }
+  if (!isRecord(data) || data.format !== QUICK_FILE_FORMAT || !Array.isArray(data.commands)) return { ok: false, error: { kind: 'notOurs' } };
+  if (data.version !== QUICK_FILE_VERSION) return { ok: false, error: { kind: 'version', version: String(data.version) } };
+  const entries: unknown[] = data.commands;
+  if (entries.length > QUICK_COMMAND_LIMITS.commands) return { ok: false, error: { kind: 'tooMany', count: entries.length } };
+  const commands: QuickCommandDraft[] = [];
+  for (const [index, entry] of entries.entries()) {
+    // The id is ours to give (it may clash with one here): an entry without one is fine.
+    const checked = quickCommandSchema.safeParse(isRecord(entry) && !('id' in entry) ? { ...entry, id: 'import' } : entry);
+    if (!checked.success) {
+      const issue = checked.error.issues[0]!;
+      const line = elementLines(text)[index];
+      return { ok: false, error: { kind: 'badEntry', index: index + 1, line, path: issue.path.map(String).join('.'), detail: issue.message } };
+    }
+    const { id: _id, ...draft } = checked.data;
+    commands.push(draft);
+  }
+  return { ok: true, commands };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The 1-based line of a JSON.parse error: engines say "line L column C" or "at position P", depending on version. */
+export function jsonErrorLine(text: string, message: string): number | undefined {
+  const line = /line (\d+)/.exec(message);
+  if (line) return Number(line[1]);
+  const position = /position (\d+)/.exec(message);
+  if (position) return lineAt(text, Number(position[1]));
+  // V8 now quotes the text around the token instead: `Unexpected token ',', ..."ands": [,]\n}" is not valid JSON`,
+  // ten characters before it when there are that many ("..." then).
+  const quoted = /^Unexpected token '([\s\S])', (?:"|(\.\.\.)"?)([\s\S]*?)(?:\.\.\.)?"? is not valid JSON/.exec(message);
+  if (quoted) {
+    const [, token, before, context] = quoted;
+    const at = text.indexOf(context!);
+    if (at >= 0) return lineAt(text, at + (before ? 10 : Math.max(0, context!.indexOf(token!))));
+  }
+  // "Unexpected end of JSON input": the end of the text.
+  return /end of (JSON|data)/i.test(message) ? lineAt(text, text.length) : undefined;
+}
+
+function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < Math.min(offset, text.length); i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+/**
+ * The line each element of the top-level "commands" array starts on (the text is valid JSON by now), so a bad
+ * entry is named by its line as an editor shows it. A small scan: strings are skipped, depth is counted.
+ */
+function elementLines(text: string): number[] {
+  const lines: number[] = [];
+  let depth = 0;
+  let line = 1;
+  let lastString = '';
+  let inCommands = false;
+  let expectElement = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '\n') line++;
+    if (c === '"') {
+      const start = i;
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+      lastString = text.slice(start + 1, i);
+      if (expectElement) {
+        lines.push(line);
+        expectElement = false;
+      }
+      continue;
+    }
+    if (/\s/.test(c)) continue;
+    if (inCommands && depth === 2 && expectElement && c !== ']') {
+      lines.push(line);
+      expectElement = false;
+    }
+    if (c === '[' || c === '{') {
+      depth++;
+      if (c === '[' && depth === 2 && lastString === 'commands') {
+        inCommands = true;
+        expectElement = true;
+      }
+    } else if (c === ']' || c === '}') {
+      depth--;
+      if (depth === 1) inCommands = false;
+    } else if (c === ',' && inCommands && depth === 2) expectElement = true;
+    else if (c !== ':') lastString = '';
+  }
+  return lines;
+}
