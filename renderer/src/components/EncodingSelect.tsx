@@ -9,18 +9,22 @@ export function EncodingSelect({
   title,
   value,
   onChange,
+  isCompact = false,
 }: {
   readonly testId: string;
   readonly label: string;
   readonly title: string;
   readonly value: TextEncoding;
   readonly onChange: (encoding: TextEncoding) => void;
+  /** Just the select (its label as its accessible name and title), to sit beside other controls on one row. */
+  readonly isCompact?: boolean;
 }) {
   return (
-    <label className="field is-inline" title={title}>
-      <span className="field-label">{label}</span>
+    <label className={isCompact ? 'encoding-compact' : 'field is-inline'} title={title}>
+      {!isCompact && <span className="field-label">{label}</span>}
       <select
         data-testid={testId}
+        aria-label={isCompact ? label : undefined}
         value={value}
         onChange={(e) => {
           if (isEncoding(e.target.value)) onChange(e.target.value);

@@ -3,6 +3,7 @@ import { useT } from '../i18n/lang-store';
 import { useTab } from '../store/tab-context';
 import { ErrorLine } from './ErrorLine';
 import { FieldError, useHasError } from './FieldError';
+import { SendHistory } from './SendHistory';
 import { SendPreview, usePreview } from './SendPreview';
 
 /** Right bottom: where to send (UDP remote / server client), the send box, 发送 / 清除, and the error line. */
@@ -20,7 +21,10 @@ export function SendArea() {
 
   return (
     <section className="send-area">
-      <SendTarget />
+      <div className="send-top">
+        <SendTarget />
+        <SendHistory />
+      </div>
       <div className="send-row">
         <div className="send-box">
           <textarea
