@@ -10,6 +10,7 @@ export * from './contract/content-security-policy';
 export * from './contract/events';
 export * from './contract/transport';
 export * from './contract/workspace';
+export * from './contract/framing';
 export * from './codecs/hex';
 export * from './codecs/text';
 export * from './codecs/escapes';

@@ -1,4 +1,18 @@
-import { commandSchemas, fail, isCommandName, type CommandArgs, type CommandName, type CommandResult, type Result } from '@shared';
+import type { z } from 'zod';
+import { commandSchemas, fail, isCommandName, type CommandArgs, type CommandName, type CommandResult, type ErrorParams, type Result } from '@shared';
+
+/**
+ * What a schema's own check said besides its message (the framing check's `reason` and limits), so the page can
+ * put the same localized sentence by the control as for its own check. Only string and number values: ErrorParams.
+ */
+function customParams(issue: z.core.$ZodIssue | undefined): ErrorParams {
+  if (issue?.code !== 'custom' || issue.params === undefined) return {};
+  const params: Record<string, string | number> = {};
+  for (const [key, value] of Object.entries(issue.params)) {
+    if (typeof value === 'string' || typeof value === 'number') params[key] = value;
+  }
+  return params;
+}
 
 /** Anything that executes validated commands: the Engine, in practice. */
 export interface CommandHandler {
@@ -20,7 +34,7 @@ export function createCommandDispatcher(handler: CommandHandler): UntrustedDispa
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const field = issue?.path.join('.') || '(arguments)';
-      return fail('INVALID_ARGUMENT', `Invalid ${field} for ${name}: ${issue?.message ?? 'rejected'}`, { field });
+      return fail('INVALID_ARGUMENT', `Invalid ${field} for ${name}: ${issue?.message ?? 'rejected'}`, { ...customParams(issue), field });
     }
     try {
       // The schema map and the handler's type are keyed by the same name; TypeScript cannot see that through

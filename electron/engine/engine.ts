@@ -14,6 +14,7 @@ import type { CommandHandler } from './command-dispatcher';
 import { DisplayBudget } from './display-budget';
 import { errorFromNode } from './errors-from-node';
 import { listInterfaces } from './interfaces';
+import { checkSessionFraming } from './rx-framing';
 import { DirectoryLister } from './list-directory';
 import type { Session, SessionContext } from './session';
 import type { SettingsStore } from './settings-file';
@@ -153,6 +154,10 @@ export class Engine implements CommandHandler {
       session.resetCounters();
       return ok(null);
     },
+    'session.framing.set': async ({ sessionId, framing }) => {
+      const session = this.sessions.get(sessionId);
+      return session ? session.setFraming(framing) : this.unknown(sessionId);
+    },
     'server.kick': async ({ sessionId, client }) => {
       const session = this.sessions.get(sessionId);
       return session ? session.kick(client) : this.unknown(sessionId);
@@ -206,6 +211,9 @@ export class Engine implements CommandHandler {
   };
 
   private async open(config: SessionConfig, tabId: string | null): Promise<Result<CommandResult<'session.open'>>> {
+    // A config the engine cannot run (a TCP framing that does not check) takes no session id and opens nothing.
+    const maker = sessionMaker(config);
+    if (!maker.ok) return maker;
     const id = `s${++this.lastSessionNumber}`;
     const context: SessionContext = {
       id,
@@ -221,7 +229,7 @@ export class Engine implements CommandHandler {
       defaultConnectTimeoutMs: this.options.defaultConnectTimeoutMs,
       onClosed: (closedId) => this.sessions.delete(closedId),
     };
-    const session = createSession(context, config);
+    const session = maker.value(context);
     // Opened by a page that is not attached (it never called workspace.attach): nobody shows it yet.
     if (!this.isDisplayAttached) session.detachDisplay();
     // Registered before it opens, so dispose() also stops a session that is still connecting.
@@ -255,13 +263,11 @@ function clientTargetConflict(args: { readonly client?: string; readonly clients
   return args.client !== undefined && args.clients !== undefined ? fail('INVALID_ARGUMENT', 'Give client or clients, not both', { field: 'clients' }) : undefined;
 }
 
-function createSession(context: SessionContext, config: SessionConfig): Session {
-  switch (config.kind) {
-    case 'udp':
-      return new UdpSession(context, config);
-    case 'tcp-client':
-      return new TcpClientSession(context, config);
-    case 'tcp-server':
-      return new TcpServerSession(context, config);
-  }
+/** How to make the session for `config`, or why it cannot be made: a TCP config's framing is checked here. */
+function sessionMaker(config: SessionConfig): Result<(context: SessionContext) => Session> {
+  if (config.kind === 'udp') return ok((context) => new UdpSession(context, config));
+  const framing = checkSessionFraming(config.framing);
+  if (!framing.ok) return framing;
+  const spec = framing.value;
+  return ok(config.kind === 'tcp-client' ? (context) => new TcpClientSession(context, config, spec) : (context) => new TcpServerSession(context, config, spec));
 }

@@ -4,6 +4,8 @@ import {
   type CloseReason,
   type CommandArgs,
   type Endpoint,
+  type FramedMessage,
+  type FramingConfig,
   type Protocol,
   type Result,
   type ServerClientInfo,
@@ -14,6 +16,7 @@ import {
 import { errorFromNode } from './errors-from-node';
 import { frameBytes } from './frame-bytes';
 import { InflightSends } from './inflight-sends';
+import type { StreamRxFraming } from './rx-framing';
 import type { OpenedSession, SendArgs, Session, SessionContext } from './session';
 import { SessionTasks } from './session-tasks';
 import { TrafficBatcher } from './traffic-batcher';
@@ -22,7 +25,8 @@ import { TrafficBatcher } from './traffic-batcher';
  * The lifecycle every session shares: opening → open → closed, exactly one `closed` event carrying the first
  * reason seen (user, FIN, RST, timeout, error), traffic batching, in-flight sends settled on close, and the
  * session's tasks (cyclic send, capture file, file send). Subclasses open their socket, implement `release`
- * (let go of the socket, resolve when it is gone), and hand every received chunk to `recordRx`.
+ * (let go of the socket, resolve when it is gone), and hand every received chunk to `recordRx` (TCP: with the
+ * stream's framer, whose messages come back through `recordRxMessage`).
  */
 export abstract class SessionBase implements Session {
   abstract readonly kind: Protocol;
@@ -95,6 +99,14 @@ export abstract class SessionBase implements Session {
     this.tasks.cancelSendFile();
   }
 
+  /** UDP: a datagram is a message already, there is no stream to re-cut. TCP sessions override. */
+  setFraming(_framing: FramingConfig): Result<null> {
+    return fail('INVALID_ARGUMENT', 'Framing applies to TCP sessions only: each UDP datagram is already one message', {
+      field: 'framing',
+      reason: 'not-tcp',
+    });
+  }
+
   kick(_client: string): Result<null> {
     return fail('INVALID_ARGUMENT', 'Only a TCP server session has clients', { field: 'sessionId' });
   }
@@ -142,10 +154,26 @@ export abstract class SessionBase implements Session {
     return this.closedSignal.then(() => this.tasksClosed);
   }
 
-  /** One received chunk: counted and queued for display, and appended to the capture file when one is open. */
-  protected recordRx(peer: Endpoint, chunk: Buffer): void {
-    this.batcher.record('rx', peer, frameBytes(chunk));
+  /**
+   * One received chunk: its bytes counted and appended to the capture file (when one is open) as they came, then
+   * shown: as one frame (UDP, a datagram), or through the stream's framer (TCP), whose messages are the frames.
+   */
+  protected recordRx(peer: Endpoint, chunk: Buffer, stream?: StreamRxFraming): void {
+    this.batcher.countRxBytes(chunk.length);
     this.tasks.captureRx(chunk);
+    if (stream) stream.push(chunk);
+    else this.batcher.recordMessage('rx', peer, frameBytes(chunk));
+  }
+
+  /**
+   * A message of `peer`'s stream (its bytes were counted by recordRx): one rx frame, followed by a row saying it was
+   * cut when it did not end by the framing's rule (max size, or flushed at a close or a framing change).
+   */
+  protected recordRxMessage(peer: Endpoint, message: FramedMessage): void {
+    this.batcher.recordMessage('rx', peer, frameBytes(message.bytes));
+    if (message.cut === 'max-size' || message.cut === 'flush') {
+      this.batcher.recordEvent(peer, { type: 'message-cut', reason: message.cut, bytes: message.bytes.length });
+    }
   }
 
   /** Stop (true) or resume (false) reading while the capture file is behind. UDP cannot; TCP sessions override. */

@@ -1,4 +1,4 @@
-import type { CommandArgs, Endpoint, EventSink, Protocol, Result, SessionSnapshot } from '@shared';
+import type { CommandArgs, Endpoint, EventSink, FramingConfig, Protocol, Result, SessionSnapshot } from '@shared';
 import type { DisplayBudget } from './display-budget';
 import type { TrafficBatcherOptions } from './traffic-batcher';
 
@@ -46,6 +46,11 @@ export interface Session {
   /** 打开文件数据源: one at a time; resolves when sent or cancelled. */
   sendFile(args: CommandArgs<'session.sendFile'>): Promise<Result<{ bytesSent: number; cancelled: boolean }>>;
   cancelSendFile(): void;
+  /**
+   * TCP only: cut received bytes by `framing` from the next byte on (each stream's buffered bytes come out marked,
+   * then a framing-changed row). UDP: INVALID_ARGUMENT, reason 'not-tcp'.
+   */
+  setFraming(framing: FramingConfig): Result<null>;
   /** TCP server only: destroy one client's connection. */
   kick(client: string): Result<null>;
   /** Everything a page that attaches needs to show this session: config, state, exact counters, clients, tasks. */

@@ -1,8 +1,23 @@
 import { Socket } from 'node:net';
-import { familyOf, ok, type AddressFamily, type AppError, type CloseReason, type Endpoint, type ErrorCode, type ErrorParams, type Result, type TcpClientConfig } from '@shared';
+import {
+  familyOf,
+  framingConfigFromSpec,
+  ok,
+  type AddressFamily,
+  type AppError,
+  type CloseReason,
+  type Endpoint,
+  type ErrorCode,
+  type ErrorParams,
+  type FramingConfig,
+  type FramingSpec,
+  type Result,
+  type TcpClientConfig,
+} from '@shared';
 import { errorFromNode } from './errors-from-node';
 import { frameBytes } from './frame-bytes';
 import { resolveHost, resolveHostAll, unmapIPv4, type FamilyWanted } from './resolve-host';
+import { checkSessionFraming, StreamRxFraming } from './rx-framing';
 import type { OpenedSession, SendArgs, SessionContext } from './session';
 import { SessionBase } from './session-base';
 import { writeWithBackpressure } from './tcp-write';
@@ -10,16 +25,40 @@ import { writeWithBackpressure } from './tcp-write';
 /** Errors after which the next address of a name is worth a try (the peer may listen on the other family). */
 const RETRY_NEXT_ADDRESS: ReadonlySet<ErrorCode> = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
 
-/** One outgoing TCP connection: connect (with a timeout covering DNS + handshake), send, receive, disconnect. */
+/**
+ * One outgoing TCP connection: connect (with a timeout covering DNS + handshake), send, receive, disconnect. What
+ * it receives is cut into messages by its framing (one framer for the connection), which session.framing.set
+ * changes while it runs.
+ */
 export class TcpClientSession extends SessionBase {
   readonly kind = 'tcp-client';
   private socket: Socket | undefined;
+  /** The connection's framer, from the moment it is up. */
+  private rx: StreamRxFraming | undefined;
 
+  /** `framing`: config.framing, checked by the Engine (checkSessionFraming); config.framing follows later changes. */
   constructor(
     ctx: SessionContext,
-    protected readonly config: TcpClientConfig,
+    protected config: TcpClientConfig,
+    private framing: FramingSpec,
   ) {
     super(ctx);
+  }
+
+  override setFraming(framing: FramingConfig): Result<null> {
+    if (this.state === 'closed') return this.notOpen();
+    const checked = checkSessionFraming(framing);
+    if (!checked.ok) return checked;
+    this.framing = checked.value;
+    // The snapshot a page gets on attach says the framing in force, not the one the session opened with.
+    const shown = framingConfigFromSpec(checked.value);
+    this.config = { ...this.config, framing: shown };
+    // Still connecting: nothing was received, so nothing to flush or log; the connection starts with the new one.
+    if (this.rx && this.remote) {
+      this.rx.replace(checked.value);
+      this.batcher.recordEvent(this.remote, { type: 'framing-changed', framing: shown });
+    }
+    return ok(null);
   }
 
   async open(): Promise<Result<OpenedSession>> {
@@ -116,10 +155,12 @@ export class TcpClientSession extends SessionBase {
       this.noteCloseReason('peer-closed');
       this.finishClose();
     });
-    socket.on('data', (chunk: Buffer) => this.recordRx(this.remote!, chunk));
+    const remote = endpoint(socket.remoteAddress, socket.remotePort);
+    const rx = new StreamRxFraming(this.framing, (message) => this.recordRxMessage(remote, message));
+    this.rx = rx;
+    socket.on('data', (chunk: Buffer) => this.recordRx(remote, chunk, rx));
     // A debugging tool sends what the user typed now, not after Nagle's delay.
     socket.setNoDelay(true);
-    const remote = endpoint(socket.remoteAddress, socket.remotePort);
     const opened = this.markOpen(endpoint(socket.localAddress, socket.localPort), remote);
     // Before any byte: no 'data' can come before this turn of the event loop ends.
     this.batcher.recordEvent(remote, { type: 'connected' });
@@ -127,6 +168,8 @@ export class TcpClientSession extends SessionBase {
   }
 
   protected override onClosing(reason: CloseReason, wasOpen: boolean): void {
+    // A message the peer did not finish comes out (marked) before the row that says the connection ended.
+    this.rx?.close();
     if (wasOpen && this.remote) this.batcher.recordEvent(this.remote, { type: 'disconnected', reason });
   }
 

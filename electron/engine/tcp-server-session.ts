@@ -3,9 +3,12 @@ import {
   fail,
   familyOf,
   formatEndpoint,
+  framingConfigFromSpec,
   ok,
   type ClientDisconnectReason,
   type Endpoint,
+  type FramingConfig,
+  type FramingSpec,
   type Result,
   type ServerClientInfo,
   type TcpServerConfig,
@@ -13,6 +16,7 @@ import {
 import { ClientAdmission } from './client-admission';
 import { frameBytes } from './frame-bytes';
 import { resolveHost, unmapIPv4 } from './resolve-host';
+import { checkSessionFraming, StreamRxFraming } from './rx-framing';
 import type { OpenedSession, SendArgs, SessionContext } from './session';
 import { SessionBase } from './session-base';
 import { writeWithBackpressure } from './tcp-write';
@@ -35,11 +39,16 @@ interface Client {
   lastActivityAt: number;
   rxBytes: number;
   txBytes: number;
+  /** Its own framer: each client's bytes are a stream of their own. */
+  readonly rx: StreamRxFraming;
   /** The first thing seen of its end (FIN, RST, kick, …); the disconnect row says it. */
   endReason?: ClientDisconnectReason;
 }
 
-/** A TCP listener and the clients it accepted; traffic of every client goes to this one session's log. */
+/**
+ * A TCP listener and the clients it accepted; traffic of every client goes to this one session's log. Each client's
+ * bytes are cut into messages by its own framer (all by the session's framing), flushed when the client leaves.
+ */
 export class TcpServerSession extends SessionBase {
   readonly kind = 'tcp-server';
   private server: Server | undefined;
@@ -54,11 +63,27 @@ export class TcpServerSession extends SessionBase {
   /** Set once listening: the caps on clients (maxClients, descriptors) and the refused-clients rows. */
   private admission: ClientAdmission | undefined;
 
+  /** `framing`: config.framing, checked by the Engine (checkSessionFraming); config.framing follows later changes. */
   constructor(
     ctx: SessionContext,
-    protected readonly config: TcpServerConfig,
+    protected config: TcpServerConfig,
+    private framing: FramingSpec,
   ) {
     super(ctx);
+  }
+
+  override setFraming(framing: FramingConfig): Result<null> {
+    if (this.state === 'closed') return this.notOpen();
+    const checked = checkSessionFraming(framing);
+    if (!checked.ok) return checked;
+    this.framing = checked.value;
+    const shown = framingConfigFromSpec(checked.value);
+    this.config = { ...this.config, framing: shown };
+    // Every client's buffered bytes first (rows of their own peers), then one row for the server: clients that
+    // connect later are framed the new way from their first byte.
+    for (const client of this.clients.values()) client.rx.replace(checked.value);
+    if (this.local) this.batcher.recordEvent(this.local, { type: 'framing-changed', framing: shown });
+    return ok(null);
   }
 
   async open(): Promise<Result<OpenedSession>> {
@@ -200,7 +225,8 @@ export class TcpServerSession extends SessionBase {
     const address = unmapIPv4(socket.remoteAddress);
     const endpoint: Endpoint = { address, port: socket.remotePort, family: familyOf(address) };
     const connectedAt = Date.now();
-    const client: Client = { socket, endpoint, key: formatEndpoint(endpoint), connectedAt, lastActivityAt: connectedAt, rxBytes: 0, txBytes: 0 };
+    const rx = new StreamRxFraming(this.framing, (message) => this.recordRxMessage(endpoint, message));
+    const client: Client = { socket, endpoint, key: formatEndpoint(endpoint), connectedAt, lastActivityAt: connectedAt, rxBytes: 0, txBytes: 0, rx };
     this.clients.set(client.key, client);
     this.admission?.onAccepted();
     // Before any of its bytes: the row that says it came is the first row with its address.
@@ -208,7 +234,7 @@ export class TcpServerSession extends SessionBase {
     socket.on('data', (chunk: Buffer) => {
       client.rxBytes += chunk.length;
       client.lastActivityAt = Date.now();
-      this.recordRx(endpoint, chunk);
+      this.recordRx(endpoint, chunk, rx);
       this.scheduleClientsEvent();
     });
     if (this.isReceivePaused) socket.pause();
@@ -216,7 +242,9 @@ export class TcpServerSession extends SessionBase {
     socket.on('end', () => (client.endReason ??= 'peer-closed'));
     socket.on('error', (error: NodeJS.ErrnoException) => (client.endReason ??= error.code === 'ECONNRESET' ? 'reset' : 'error'));
     socket.on('close', () => {
-      // Every client that was listed gets its row, also while the server closes (before the batcher's last flush).
+      // Every client that was listed gets its row, also while the server closes (before the batcher's last flush);
+      // a message it did not finish comes out (marked) before it.
+      rx.close();
       this.batcher.recordEvent(endpoint, { type: 'client-disconnected', reason: client.endReason ?? 'error' });
       if (this.clients.get(client.key) !== client) return;
       this.clients.delete(client.key);

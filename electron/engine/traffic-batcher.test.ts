@@ -223,4 +223,43 @@ describe('TrafficBatcher', () => {
     }
     expect(expectedSeq).toBe(200_001);
   });
+
+  describe('framed rx: bytes counted at chunk time, messages counted as frames', () => {
+    it('countRxBytes moves the byte counter only, in a batch of its own when no message ends', () => {
+      const { batcher, batches } = setup({ batchIntervalMs: 16 });
+      batcher.countRxBytes(7);
+      vi.advanceTimersByTime(16);
+      expect(batches).toHaveLength(1);
+      expect(batches[0]!.frames).toEqual([]);
+      expect(batches[0]!.counters).toEqual({ rxBytes: 7, rxFrames: 0, txBytes: 0, txFrames: 0 });
+      // Nothing new: no further batch.
+      vi.advanceTimersByTime(100);
+      expect(batches).toHaveLength(1);
+    });
+
+    it('recordMessage counts a frame, not its bytes; both sums stay exact together', () => {
+      const { batcher, batches } = setup({ batchIntervalMs: 16 });
+      batcher.countRxBytes(5);
+      batcher.recordMessage('rx', PEER, bytes(3));
+      batcher.countRxBytes(4);
+      batcher.recordMessage('rx', PEER, bytes(6));
+      vi.advanceTimersByTime(16);
+      expect(batches).toHaveLength(1);
+      expect(batches[0]!.frames.map((f) => f.bytes.length)).toEqual([3, 6]);
+      expect(batches[0]!.counters).toEqual({ rxBytes: 9, rxFrames: 2, txBytes: 0, txFrames: 0 });
+    });
+
+    it('a counters-only batch waits for credit like any other', () => {
+      const { batcher, batches } = setup({ batchIntervalMs: 16, maxUnackedBatches: 1 });
+      batcher.record('rx', PEER, bytes(1));
+      vi.advanceTimersByTime(16);
+      batcher.countRxBytes(2);
+      vi.advanceTimersByTime(100);
+      expect(batches).toHaveLength(1);
+      batcher.ack(0);
+      vi.advanceTimersByTime(FRAME_MS);
+      expect(batches).toHaveLength(2);
+      expect(batches[1]!.counters.rxBytes).toBe(3);
+    });
+  });
 });

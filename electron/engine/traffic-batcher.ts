@@ -94,6 +94,8 @@ export class TrafficBatcher {
   private isFlushDeferred = false;
   /** No page shows this session: nothing is sent, every frame goes to the gap. */
   private isDetached = false;
+  /** Counters changed (bytes counted without a frame) since the last batch: the next flush sends one anyway. */
+  private hasUnsentCounts = false;
   private isDisposed = false;
 
   /** `budget`: shared with the other sessions of the engine; absent = one of its own, from the options. */
@@ -106,21 +108,38 @@ export class TrafficBatcher {
     this.budget = budget ?? new DisplayBudget(this.options.maxPendingDisplayFrames, this.options.maxPendingDisplayBytes);
   }
 
-  /** Count a frame and queue it for display. Returns the frame (with its seq and ts). */
+  /** Count a frame (its bytes and itself) and queue it for display. Returns the frame (with its seq and ts). */
   record(dir: Direction, peer: Endpoint, bytes: Uint8Array): TrafficFrame {
+    if (dir === 'rx') this.counters.rxBytes += bytes.length;
+    else this.counters.txBytes += bytes.length;
+    return this.recordMessage(dir, peer, bytes);
+  }
+
+  /**
+   * Received bytes, counted as they arrive from the socket: a TCP session's framer may hold them for a while before
+   * they end a message (recordMessage), and the byte counter must say what the peer sent, not what was cut yet. A
+   * batch goes out within a display frame even when no message ends, so the counter moves while a long message
+   * is still arriving.
+   */
+  countRxBytes(count: number): void {
+    this.counters.rxBytes += count;
+    this.hasUnsentCounts = true;
+    if (!this.isDisposed) this.armTimer(this.options.batchIntervalMs);
+  }
+
+  /**
+   * A message whose bytes were counted already (countRxBytes): counted as one frame and queued for display. With
+   * framing, rx frames count messages, not socket chunks. Returns the frame (with its seq and ts).
+   */
+  recordMessage(dir: Direction, peer: Endpoint, bytes: Uint8Array): TrafficFrame {
     const seq = this.nextSeq++;
     // Only the start of a large frame travels to the display (a copy, so the wire buffer is not pinned).
     const frame: TrafficFrame =
       bytes.length > MAX_DISPLAY_BYTES_PER_FRAME
         ? { seq, ts: nowMs(), dir, peer, bytes: bytes.slice(0, MAX_DISPLAY_BYTES_PER_FRAME), length: bytes.length }
         : { seq, ts: nowMs(), dir, peer, bytes };
-    if (dir === 'rx') {
-      this.counters.rxBytes += bytes.length;
-      this.counters.rxFrames += 1;
-    } else {
-      this.counters.txBytes += bytes.length;
-      this.counters.txFrames += 1;
-    }
+    if (dir === 'rx') this.counters.rxFrames += 1;
+    else this.counters.txFrames += 1;
     if (this.isDisposed) return frame;
     // Once a gap has begun, later frames join it until a flush reports it: the log must not show a frame
     // that arrived after frames it skipped without the marker between them. The budget is asked last, so a
@@ -230,7 +249,7 @@ export class TrafficBatcher {
     this.clearTimer();
     if (this.isDisposed || this.isDetached) return 0;
     let emitted = 0;
-    while (this.pending.length > 0 || this.gapFrames > 0) {
+    while (this.pending.length > 0 || this.gapFrames > 0 || this.hasUnsentCounts) {
       if (!ignoreCredit && this.credit() <= 0) {
         this.isFlushDeferred = true;
         return emitted;
@@ -302,6 +321,7 @@ export class TrafficBatcher {
       this.gapBytes = 0;
     }
     this.lastFlushAt = performance.now();
+    this.hasUnsentCounts = false;
     this.emit(this.nextBatchSeq++, encodeTrafficBatch(frames, this.getCounters(), gap));
   }
 

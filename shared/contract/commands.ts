@@ -80,6 +80,8 @@ export interface CommandResults {
   /** null also when no file send was running. */
   'session.sendFile.cancel': null;
   'server.kick': null;
+  /** The new framing is in force: the log got the flushed bytes (marked) and a framing-changed row. */
+  'session.framing.set': null;
   'traffic.ack': null;
   /** null: nothing saved yet, or a file this version cannot read (the UI uses its defaults). */
   'settings.load': { readonly settings: AppSettings | null };

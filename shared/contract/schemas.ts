@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isEncoding, type TextEncoding } from '../codecs/encoding-list';
 import type { CommandName } from './commands';
 import { PROTOCOLS, SERVER_LIMITS, SESSION_TASK_LIMITS, SETTINGS_LIMITS, SETTINGS_VERSION } from './constants';
+import { framingSpecFromConfig, type FramingConfig } from './framing';
 import { SEND_SPEC_LIMITS } from './send-spec';
 import { isAbsoluteHostPath } from './session-tasks';
 
@@ -16,10 +17,25 @@ export const portOrAnySchema = z.number().int().min(0).max(65535);
 /** Host names are at most 253 characters (RFC 1035 §2.3.4); an IPv6 literal is shorter. */
 export const hostSchema = z.string().trim().min(1).max(253);
 
+/**
+ * A TCP session's framing (shared/contract/framing.ts), checked by the code the engine runs: a bad rule is
+ * INVALID_ARGUMENT whose issue carries the check's params (`reason` and the limits) at the framing field's path.
+ */
+export const framingConfigSchema = z.custom<FramingConfig>().superRefine((value, ctx) => {
+  const checked = framingSpecFromConfig(value);
+  if (checked.ok) return;
+  const { field, ...params } = checked.error.params ?? {};
+  ctx.addIssue({ code: 'custom', message: checked.error.message, path: field === undefined || field === 'spec' ? [] : [String(field)], params });
+});
+
 export const udpConfigSchema = z.object({
   kind: z.literal('udp'),
   localAddress: hostSchema,
   localPort: portOrAnySchema,
+  /** A datagram is one message already: a UDP config that gives a framing is refused, not stripped. */
+  framing: z
+    .custom<undefined>((value) => value === undefined, { message: 'framing applies to TCP sessions only: each UDP datagram is already one message', params: { reason: 'not-tcp' } })
+    .optional(),
 });
 
 export const tcpClientConfigSchema = z.object({
@@ -30,6 +46,8 @@ export const tcpClientConfigSchema = z.object({
   localPort: portOrAnySchema.optional(),
   /** Give up connecting after this many ms. */
   connectTimeoutMs: z.number().int().min(100).max(120_000).optional(),
+  /** How received bytes are cut into messages (粘包); absent = as received. */
+  framing: framingConfigSchema.optional(),
 });
 
 export const tcpServerConfigSchema = z.object({
@@ -38,6 +56,8 @@ export const tcpServerConfigSchema = z.object({
   localPort: portOrAnySchema,
   /** Clients kept at once; connections beyond are closed at once and logged as refused. Absent: no cap of its own. */
   maxClients: z.number().int().min(1).max(SERVER_LIMITS.maxClients).optional(),
+  /** How each client's bytes are cut into messages (one framer per client); absent = as received. */
+  framing: framingConfigSchema.optional(),
 });
 
 export const sessionConfigSchema = z.discriminatedUnion('kind', [udpConfigSchema, tcpClientConfigSchema, tcpServerConfigSchema]);
@@ -200,6 +220,28 @@ const tabChecksumSchema = z
   })
   .strict();
 
+/**
+ * A tab's framing controls (FramingSettings) as typed: the delimiter as the user wrote it with its mode (the bytes
+ * are rebuilt with parseDelimiter), numbers as text. Validated when used, like the other form fields.
+ */
+const tabFramingSchema = z
+  .object({
+    kind: z.enum(['none', 'delimiter', 'fixed', 'length', 'idle']),
+    delimiter: fieldTextSchema,
+    delimiterMode: z.enum(['text', 'hex']),
+    keep: z.enum(['strip', 'keep']),
+    fixedSize: fieldTextSchema,
+    /** Max message size in bytes; empty = the default. */
+    maxSize: fieldTextSchema,
+    lengthOffset: fieldTextSchema,
+    lengthWidth: z.union([z.literal(1), z.literal(2), z.literal(4)]),
+    lengthOrder: z.enum(['le', 'be']),
+    lengthAdjust: fieldTextSchema,
+    lengthIncludesHeader: z.boolean(),
+    idleGapMs: fieldTextSchema,
+  })
+  .strict();
+
 /** One session tab of the workspace file. Form fields are kept as typed (validated when the user opens or sends). */
 export const tabSettingsSchema = z
   .object({
@@ -211,6 +253,8 @@ export const tabSettingsSchema = z
     ...sessionFormShape,
     /** TCP server: 最大连接数 as typed; absent or empty = no limit of its own. */
     maxClients: fieldTextSchema.optional(),
+    /** TCP tabs' 分帧 controls as typed; absent in files written before framing existed (none). */
+    framing: tabFramingSchema.optional(),
     // Version-2 files written before text encodings and checksums existed have neither: UTF-8 and none.
     receive: sessionFormShape.receive
       .extend({
@@ -305,6 +349,11 @@ export const commandSchemas = {
   'session.sendFile.cancel': z.object({ sessionId: sessionIdSchema }).strict(),
   'session.resetCounters': z.object({ sessionId: sessionIdSchema }).strict(),
   'server.kick': z.object({ sessionId: sessionIdSchema, client: z.string().min(1).max(64) }).strict(),
+  /**
+   * A TCP session's framing from the next received byte on: each stream's buffered bytes come out marked, and the
+   * log says what the framing is now. UDP: INVALID_ARGUMENT (a datagram is a message already).
+   */
+  'session.framing.set': z.object({ sessionId: sessionIdSchema, framing: framingConfigSchema }).strict(),
   /** The renderer took batch `batchSeq` of this session off the wire; the engine may send more. */
   'traffic.ack': z.object({ sessionId: sessionIdSchema, batchSeq: z.number().int().min(0) }).strict(),
   'settings.load': z.object({}).strict(),

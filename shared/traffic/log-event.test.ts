@@ -12,6 +12,13 @@ const every: SessionLogEvent[] = [
   ...(['peer-closed', 'reset', 'kicked', 'server-closed', 'error'] as const).map((reason): SessionLogEvent => ({ type: 'client-disconnected', reason })),
   { type: 'connected' },
   ...CLOSE_REASONS.map((reason): SessionLogEvent => ({ type: 'disconnected', reason })),
+  { type: 'message-cut', reason: 'max-size', bytes: 1_048_576 },
+  { type: 'message-cut', reason: 'flush', bytes: 0 },
+  { type: 'framing-changed', framing: { kind: 'none', maxMessageBytes: 1_048_576 } },
+  { type: 'framing-changed', framing: { kind: 'delimiter', delimiter: [13, 10], keep: 'strip', maxMessageBytes: 4096 } },
+  { type: 'framing-changed', framing: { kind: 'fixed', size: 8, maxMessageBytes: 1_048_576 } },
+  { type: 'framing-changed', framing: { kind: 'length', offset: 6, width: 2, order: 'be', adjust: 0, includesHeader: false, maxMessageBytes: 1_048_576 } },
+  { type: 'framing-changed', framing: { kind: 'idle', gapMs: 50, maxMessageBytes: 1_048_576 } },
 ];
 
 describe('session log events', () => {
@@ -28,6 +35,13 @@ describe('session log events', () => {
       '{"type":"client-disconnected"}',
       '{"type":"disconnected","reason":"kicked"}',
       '{"type":"disconnected","reason":7}',
+      '{"type":"message-cut","reason":"idle","bytes":3}',
+      '{"type":"message-cut","reason":"flush","bytes":-1}',
+      '{"type":"message-cut","reason":"flush"}',
+      '{"type":"framing-changed"}',
+      '{"type":"framing-changed","framing":{"kind":"lines"}}',
+      '{"type":"framing-changed","framing":{"kind":"delimiter","delimiter":[],"keep":"strip"}}',
+      '{"type":"framing-changed","framing":{"kind":"fixed","size":4,"script":"x"}}',
       '{"type":["connected"]}',
       '"connected"',
       'null',
@@ -40,11 +54,17 @@ describe('session log events', () => {
   it('keeps only the fields a type defines', () => {
     expect(decodeLogEvent(encodeUtf8('{"type":"client-connected","note":"<b>x</b>"}'))).toEqual({ type: 'client-connected' });
     expect(decodeLogEvent(encodeUtf8('{"type":"disconnected","reason":"reset","code":"ECONNRESET"}'))).toEqual({ type: 'disconnected', reason: 'reset' });
+    expect(decodeLogEvent(encodeUtf8('{"type":"message-cut","reason":"flush","bytes":2,"peek":"ab"}'))).toEqual({ type: 'message-cut', reason: 'flush', bytes: 2 });
+    // A framing row shows the framing as checked: the limit filled in where the row left it out.
+    expect(decodeLogEvent(encodeUtf8('{"type":"framing-changed","framing":{"kind":"fixed","size":4},"by":"x"}'))).toEqual({
+      type: 'framing-changed',
+      framing: { kind: 'fixed', size: 4, maxMessageBytes: 1_048_576 },
+    });
   });
 
   it('never throws on any bytes, nor on any JSON object with a known type', () => {
     fc.assert(fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) => decodeLogEvent(bytes) === undefined || typeof decodeLogEvent(bytes) === 'object'));
-    const types = fc.constantFrom('clients-refused', 'client-connected', 'client-disconnected', 'connected', 'disconnected');
+    const types = fc.constantFrom('clients-refused', 'client-connected', 'client-disconnected', 'connected', 'disconnected', 'message-cut', 'framing-changed');
     fc.assert(
       fc.property(types, fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 2 })), (type, rest) => {
         const decoded = decodeLogEvent(encodeUtf8(JSON.stringify({ ...rest, type })));

@@ -1,5 +1,6 @@
 import { decodeUtf8, encodeUtf8 } from '../codecs/text';
 import { CLOSE_REASONS } from '../contract/constants';
+import { framingConfigFromSpec, framingSpecFromConfig, type FramingConfig } from '../contract/framing';
 import type { CloseReason } from '../contract/session';
 
 /**
@@ -18,6 +19,15 @@ const CLIENT_REFUSAL_REASONS: readonly ClientRefusalReason[] = ['EMFILE', 'max-c
  */
 export type ClientDisconnectReason = 'peer-closed' | 'reset' | 'kicked' | 'server-closed' | 'error';
 const CLIENT_DISCONNECT_REASONS: readonly ClientDisconnectReason[] = ['peer-closed', 'reset', 'kicked', 'server-closed', 'error'];
+
+/**
+ * Why the message in the row before did not end at its own boundary (FramingCut without 'idle', which is how every
+ * idle-framed message ends).
+ * - `max-size`: it reached the framing's maximum message size; the next message of that peer continues it.
+ * - `flush`: the stream ended (the connection closed) or the framing changed with these bytes still buffered.
+ */
+export type MessageCutReason = 'max-size' | 'flush';
+const MESSAGE_CUT_REASONS: readonly MessageCutReason[] = ['max-size', 'flush'];
 
 /**
  * Something that happened to a session that the user must see in its log, in order with the traffic: it travels
@@ -41,7 +51,15 @@ export type SessionLogEvent =
   /** TCP client: the connection is up. */
   | { readonly type: 'connected' }
   /** TCP client: the connection ended; `reason` is the session's close reason (its `closed` event says the same). */
-  | { readonly type: 'disconnected'; readonly reason: CloseReason };
+  | { readonly type: 'disconnected'; readonly reason: CloseReason }
+  /** TCP: the peer's message just before this row (`bytes` long) was cut, not ended by the framing rule. */
+  | { readonly type: 'message-cut'; readonly reason: MessageCutReason; readonly bytes: number }
+  /**
+   * TCP: the framing is now `framing` (checked, maxMessageBytes filled in), from the next received byte on. The
+   * bytes the old framing held came out before this row, each marked by a message-cut row. Peer: the remote (TCP
+   * client) or the server's own endpoint (TCP server: every client's framing changed).
+   */
+  | { readonly type: 'framing-changed'; readonly framing: FramingConfig };
 
 export function encodeLogEvent(event: SessionLogEvent): Uint8Array {
   return encodeUtf8(JSON.stringify(event));
@@ -80,6 +98,15 @@ export function decodeLogEvent(bytes: Uint8Array): SessionLogEvent | undefined {
     case 'disconnected': {
       const reason = oneOf(CLOSE_REASONS, event.reason);
       return reason === undefined ? undefined : { type: 'disconnected', reason };
+    }
+    case 'message-cut': {
+      const reason = oneOf(MESSAGE_CUT_REASONS, event.reason);
+      return reason === undefined || !isCount(event.bytes) ? undefined : { type: 'message-cut', reason, bytes: event.bytes };
+    }
+    case 'framing-changed': {
+      // The contract's own check: what the row describes is a framing the engine could have run.
+      const spec = framingSpecFromConfig(event.framing);
+      return spec.ok ? { type: 'framing-changed', framing: framingConfigFromSpec(spec.value) } : undefined;
     }
     default:
       return undefined;

@@ -2,6 +2,7 @@ import { formatEndpoint } from '@shared/contract/endpoint';
 import { formatHex } from '@shared/codecs/hex';
 import { formatDisplaySegments, type DisplaySegment } from '@shared/codecs/text';
 import { translate, type Lang } from '../i18n/i18n';
+import { formatFramingEvent } from './framing-text';
 import type { EventEntry, FrameEntry, GapEntry } from './log-entry';
 import { MAX_DISPLAY_BYTES_PER_FRAME } from '@shared/traffic/frame';
 
@@ -50,6 +51,9 @@ export function formatEvent(entry: Pick<EventEntry, 'event'>, lang: Lang): strin
       return translate(lang, 'log.event.connected');
     case 'disconnected':
       return translate(lang, 'log.event.disconnected', { reason: translate(lang, `reason.${event.reason}`) });
+    case 'message-cut':
+    case 'framing-changed':
+      return formatFramingEvent(event, lang);
   }
 }
 
