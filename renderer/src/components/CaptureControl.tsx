@@ -4,6 +4,7 @@ import { useTab } from '../store/tab-context';
 import { Checkbox } from './Checkbox';
 import { examplePath } from './example-path';
 import { FieldError, useHasError } from './FieldError';
+import { PathDialog } from './PathDialog';
 
 /** 接收保存到文件: the checkbox, the host path (fixed while checked), and the bytes the engine has written. */
 export function CaptureControl() {
@@ -15,6 +16,7 @@ export function CaptureControl() {
   const pending = useTab((s) => s.capture?.pendingBytes ?? 0);
   const setCaptureEnabled = useTab((s) => s.setCaptureEnabled);
   const setCapturePath = useTab((s) => s.setCapturePath);
+  const browseCapturePath = useTab((s) => s.browseCapturePath);
   const pathInvalid = useHasError('capturePath');
   const example = useMemo(() => examplePath('capture'), []);
 
@@ -26,18 +28,33 @@ export function CaptureControl() {
   return (
     <div className="task">
       <Checkbox testId="capture-enabled" label={t('recv.capture')} title={t('recv.captureHint')} checked={isEnabled} onChange={(on) => void setCaptureEnabled(on)} />
-      <input
-        data-testid="capture-path"
-        aria-label={t('recv.capturePathLabel')}
-        value={path}
-        spellCheck={false}
-        disabled={isEnabled}
-        placeholder={example}
-        title={path || t('recv.captureHint')}
-        aria-invalid={pathInvalid}
-        onChange={(e) => setCapturePath(e.target.value)}
-      />
+      <div className="file-row">
+        <input
+          data-testid="capture-path"
+          aria-label={t('recv.capturePathLabel')}
+          value={path}
+          spellCheck={false}
+          disabled={isEnabled}
+          placeholder={example}
+          title={path || t('recv.captureHint')}
+          aria-invalid={pathInvalid}
+          onChange={(e) => setCapturePath(e.target.value)}
+        />
+        <button
+          type="button"
+          className="browse-button"
+          data-testid="capture-browse"
+          aria-label={t('path.browse')}
+          title={t('path.browseCapture')}
+          disabled={isEnabled}
+          onClick={() => void browseCapturePath()}
+        >
+          {/* "…" as in desktop tools' path fields: the column is too narrow for a word; the name is in aria-label. */}
+          …
+        </button>
+      </div>
       <FieldError slot="capturePath" />
+      <PathDialog purpose="capture" />
       {status && (
         <div className={`task-status ${isActive ? 'is-running' : ''}`} data-testid="capture-bytes" data-bytes={bytes ?? 0} data-active={isActive}>
           {status}

@@ -5,6 +5,7 @@ import type { FileSendProgress } from '../store/tab-state';
 import { useTab } from '../store/tab-context';
 import { examplePath } from './example-path';
 import { FieldError, useHasError } from './FieldError';
+import { PathDialog } from './PathDialog';
 
 /** 打开文件数据源: a host path, 发送文件 / 取消, and the engine's progress. */
 export function FileSendControl() {
@@ -13,6 +14,7 @@ export function FileSendControl() {
   const isSending = useTab((s) => s.isFileSending);
   const progress = useTab((s) => s.fileSend);
   const setSendFilePath = useTab((s) => s.setSendFilePath);
+  const browseSendFilePath = useTab((s) => s.browseSendFilePath);
   const sendFile = useTab((s) => s.sendFile);
   const cancelSendFile = useTab((s) => s.cancelSendFile);
   const pathInvalid = useHasError('sendFilePath');
@@ -33,6 +35,18 @@ export function FileSendControl() {
           aria-invalid={pathInvalid}
           onChange={(e) => setSendFilePath(e.target.value)}
         />
+        <button
+          type="button"
+          className="browse-button"
+          data-testid="sendfile-browse"
+          aria-label={t('path.browse')}
+          title={t('path.browseSend')}
+          disabled={isSending}
+          onClick={() => void browseSendFilePath()}
+        >
+          {/* "…" as in desktop tools' path fields: the column is too narrow for a word; the name is in aria-label. */}
+          …
+        </button>
         {isSending ? (
           <button type="button" data-testid="sendfile-cancel" onClick={() => void cancelSendFile()}>
             {t('send.fileCancel')}
@@ -44,6 +58,7 @@ export function FileSendControl() {
         )}
       </div>
       <FieldError slot="sendFilePath" />
+      <PathDialog purpose="sendFile" />
       {progress && <Progress progress={progress} isSending={isSending} t={t} />}
     </div>
   );

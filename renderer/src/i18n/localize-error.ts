@@ -128,6 +128,8 @@ const SENTENCES: Readonly<Record<ErrorCode, Sentence>> = {
     const path = str(p, 'path');
     // The engine folds EROFS into EACCES ("not allowed to write here") and keeps the OS code in `reason`.
     if (path && str(p, 'reason') === 'EROFS') return translate(lang, 'error.EACCES.readOnly', { path });
+    // A folder the page's folder browser may not list (system.listDirectory).
+    if (path && str(p, 'reason') === 'listDirectory') return translate(lang, 'error.EACCES.list', { path });
     return path ? translate(lang, 'error.EACCES.path', { path }) : translate(lang, 'error.EACCES');
   },
   ECONNREFUSED: (lang, p) => {
@@ -140,6 +142,8 @@ const SENTENCES: Readonly<Record<ErrorCode, Sentence>> = {
   },
   ETIMEDOUT: (lang, p) => {
     // A file the engine gave up on (settings on a hung network mount): `ms` is the limit it waited.
+    // Folder listings that timed out still hang (a dead mount): the engine takes no more for now.
+    if (str(p, 'reason') === 'listingBusy') return translate(lang, 'error.ETIMEDOUT.listingBusy');
     const path = str(p, 'path');
     if (path && typeof p?.ms === 'number') return translate(lang, 'error.ETIMEDOUT.path', { path, seconds: p.ms / 1000 });
     const endpoint = endpointOf(p);
@@ -185,6 +189,10 @@ const SENTENCES: Readonly<Record<ErrorCode, Sentence>> = {
     const path = str(p, 'path');
     // A FIFO, a device, a socket or a directory where a file was expected (NOT_REGULAR_FILE in file-errors.ts).
     if (path && reason === 'notRegularFile') return translate(lang, 'error.file.notRegular', { path });
+    // A file's path where the folder browser wanted a folder (system.listDirectory).
+    if (path && reason === 'notDirectory') return translate(lang, 'error.notFolder', { path });
+    // system.pickPath sent to a host without a file dialog (the page uses its own then: never expected).
+    if (reason === 'noNativeDialog') return translate(lang, 'error.noNativeDialog');
     // The engine could open the path, but not as a file (a directory, or a file inside a non-directory).
     if (path) return translate(lang, 'error.INVALID_ARGUMENT.path', { path });
     const escape = str(p, 'escape');
@@ -204,6 +212,7 @@ const SENTENCES: Readonly<Record<ErrorCode, Sentence>> = {
     // The engine answers a send to 'all' with nobody connected with NOT_FOUND {client: 'all'}.
     if (client === 'all') return translate(lang, 'error.NOT_FOUND.noClients');
     const path = str(p, 'path');
+    if (path && str(p, 'reason') === 'listDirectory') return translate(lang, 'error.NOT_FOUND.folder', { path });
     if (path) return translate(lang, 'error.NOT_FOUND.path', { path });
     return client ? translate(lang, 'error.NOT_FOUND.client', { client }) : translate(lang, 'error.NOT_FOUND');
   },

@@ -1,4 +1,5 @@
 import { requireHostPath } from '../validation/inputs';
+import { pickHostPath } from './pick-host-path';
 import type { CaptureSlice, SliceCreator } from './tab-state';
 
 /**
@@ -10,6 +11,8 @@ import type { CaptureSlice, SliceCreator } from './tab-state';
 export const createCaptureSlice: SliceCreator<CaptureSlice> = (deps) => (set, get) => {
   /** This checked period already started its file: later starts append instead of truncating it. */
   let hasStartedFile = false;
+  /** A Browse… is waiting for the user: a second click does not open a second dialog. */
+  let isBrowsing = false;
 
   const start = async (): Promise<void> => {
     const { sessionId, sessionState, capturePath } = get();
@@ -58,6 +61,22 @@ export const createCaptureSlice: SliceCreator<CaptureSlice> = (deps) => (set, ge
       await start();
     },
     setCapturePath: (capturePath) => set({ capturePath }),
+
+    async browseCapturePath() {
+      // The path is fixed while the box is checked, as the field is.
+      if (isBrowsing || get().captureEnabled) return;
+      isBrowsing = true;
+      try {
+        const picked = await pickHostPath(deps.transport, { purpose: 'capture', defaultPath: get().capturePath });
+        if (!picked.ok) return get().showError('capturePath', picked.error);
+        if (picked.value.path === null || get().captureEnabled) return;
+        set({ capturePath: picked.value.path });
+        // The field's old complaint ("not found", "must be absolute") is about a path that is no longer there.
+        if (get().fieldErrors.capturePath) get().clearErrors();
+      } finally {
+        isBrowsing = false;
+      }
+    },
 
     async resumeCapture() {
       if (get().captureEnabled) await start();

@@ -2,9 +2,9 @@ import type { StateCreator } from 'zustand';
 import type { Endpoint } from '@shared/contract/endpoint';
 import type { AppError } from '@shared/contract/errors';
 import type { CloseReason, Protocol, ServerClientInfo, TrafficCounters } from '@shared/contract/session';
-import type { Transport } from '@shared/contract/transport';
 import type { DisplayMode } from '../log/format-row';
 import type { LogStore } from '../log/log-store';
+import type { RendererTransport } from '../transport/host-link';
 import type { TextEncoding } from '@shared/codecs/encoding-list';
 import type { SendChecksum, SendMode, SendSpec } from '@shared/contract/send-spec';
 import type { FieldId } from '../validation/inputs';
@@ -164,6 +164,8 @@ export interface CaptureSlice {
   readonly capture: CaptureProgress | null;
   setCaptureEnabled(on: boolean): Promise<void>;
   setCapturePath(text: string): void;
+  /** Browse…: the host's file dialog or the page's folder browser; the path chosen fills the field. */
+  browseCapturePath(): Promise<void>;
   /** Called when a session has just opened: starts the capture if the box is checked. */
   resumeCapture(): Promise<void>;
 }
@@ -184,6 +186,8 @@ export interface FileSendSlice {
   readonly isFileSending: boolean;
   readonly fileSend: FileSendProgress | null;
   setSendFilePath(text: string): void;
+  /** Browse…: the host's file dialog or the page's folder browser; the file chosen fills the field. */
+  browseSendFilePath(): Promise<void>;
   sendFile(): Promise<void>;
   cancelSendFile(): Promise<void>;
 }
@@ -241,7 +245,8 @@ export interface TabWorkspaceLink {
 /** What actions need from outside the store. Passed in, so a test can build a store with a fake transport. */
 export interface TabDeps {
   readonly tabId: string;
-  readonly transport: Transport;
+  /** Its pathPicker says how Browse… asks for a host path (pick-host-path.ts). */
+  readonly transport: RendererTransport;
   readonly log: LogStore;
   readonly workspace: TabWorkspaceLink;
 }

@@ -26,4 +26,14 @@ export interface RendererTransport extends Transport {
    * Undefined over WebSocket (a browser tab has the browser's menu, not ours).
    */
   readonly onMenuCommand?: (listener: (command: MenuCommand) => void) => () => void;
+  /**
+   * How "Browse…" asks for a path on the host's machine (DESIGN §5):
+   * - 'native': the host shows the OS's own file dialog (system.pickPath). Electron: its window is on the user's
+   *   screen, and the dialog is parented to it.
+   * - 'in-page': the page browses the host's file system in a dialog of its own (system.listDirectory). The browser
+   *   host: the browser may be on another machine (--host), and even on the same one a dialog from a server
+   *   process would open behind the browser or on no screen at all, so it has none, and refuses system.pickPath.
+   * A property of the host, known from the transport alone: the page asks nothing before it draws the button.
+   */
+  readonly pathPicker: 'native' | 'in-page';
 }

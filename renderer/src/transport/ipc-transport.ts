@@ -26,5 +26,7 @@ export function createIpcTransport(bridge: PreloadBridge): RendererTransport {
     dispose: () => undefined,
     // The preload hands on only valid commands (it checks each message where it arrives).
     onMenuCommand: (listener) => bridge.onMenuCommand(listener),
+    // The main process answers system.pickPath with the OS's dialog over this window.
+    pathPicker: 'native',
   };
 }

@@ -193,5 +193,7 @@ export function createWsTransport(location: PageLocation, options: WsTransportOp
       failPending();
       ws?.close();
     },
+    // The browser host shows no dialog (it may be another machine): the page browses with system.listDirectory.
+    pathPicker: 'in-page',
   };
 }

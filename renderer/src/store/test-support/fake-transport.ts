@@ -28,6 +28,8 @@ export function fakeTransport(answers: Partial<Record<CommandName, Answer>> = {}
     linkState: (): HostLinkState => 'open',
     onLinkState: () => () => undefined,
     dispose: () => undefined,
+    // As the browser host: "Browse…" opens the page's folder browser (the tests that want 'native' set it).
+    pathPicker: 'in-page',
   };
   const emit = <E extends EventName>(name: E, payload: EventPayloads[E]): void => listeners.get(name)?.forEach((l) => l(payload));
   return { transport, calls, emit };
