@@ -137,8 +137,12 @@ function FixedRowList({ log, count, mode, logMode, lang, autoScroll, commands }:
 
   // The latest geometry for the event handlers, which outlive a render.
   const latest = useRef({ g, offset, scrollTop, firstId });
+  // Where the view was while it followed the tail: turning auto-scroll off stays there instead of going back to
+  // the anchor of the last time the reader scrolled (the top, if they never did).
+  const followedAt = useRef<Anchor | null>(null);
   useLayoutEffect(() => {
     latest.current = { g, offset, scrollTop, firstId };
+    if (autoScroll) followedAt.current = isFollowing ? { row: (offset - PAD_PX) / rowPx, firstId } : null;
   });
 
   useLayoutEffect(() => {
@@ -150,8 +154,13 @@ function FixedRowList({ log, count, mode, logMode, lang, autoScroll, commands }:
     return () => observer.disconnect();
   }, []);
 
-  useEffect(() => {
+  // Layout effect: the corrected position is drawn before the browser paints the stale one.
+  useLayoutEffect(() => {
     if (autoScroll) setFollowing(true);
+    else if (followedAt.current) {
+      setAnchor(followedAt.current);
+      followedAt.current = null;
+    }
   }, [autoScroll]);
 
   // The content offset is the truth; the scroll position follows it. The last position written or seen is kept
@@ -189,9 +198,10 @@ function FixedRowList({ log, count, mode, logMode, lang, autoScroll, commands }:
       setViewportPx(el.clientHeight);
       return;
     }
-    // Wherever the numbers land, a reader at the very bottom is following.
+    // Wherever the numbers land, a reader at the very bottom is there (and following, with auto-scroll on). Moving
+    // the anchor too matters with auto-scroll off: the view is drawn from the anchor then.
     if (el.scrollTop + el.clientHeight >= el.scrollHeight - 1) {
-      setFollowing(true);
+      moveTo(Number.MAX_SAFE_INTEGER);
       return;
     }
     moveTo(offsetForScrollTop(el.scrollTop, g));
