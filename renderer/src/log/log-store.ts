@@ -4,6 +4,7 @@ import { wireLengthOf, type FrameDirection, type TrafficFrame, type TrafficGap }
 import { decodeLogEvent } from '@shared/traffic/log-event';
 import { MAX_ROW_BYTES } from './format-row';
 import type { GapEntry, LogEntry } from './log-entry';
+import type { LogView } from './log-view';
 
 /** Frames kept for display (DESIGN §3). Older frames scroll out; counters and capture files stay exact. */
 export const DEFAULT_LOG_CAPACITY = 100_000;
@@ -65,6 +66,44 @@ const GAP_CAUSES: Readonly<Record<number, GapEntry['cause']>> = { [KIND_GAP_ENGI
 const KIND_EVENT = 4;
 const KIND_OF_DIRECTION: Readonly<Record<FrameDirection, number>> = { rx: KIND_RX, tx: KIND_TX, event: KIND_EVENT };
 
+/** What a row is, as scans over many rows read it (a number, so a million reads build no strings). */
+export const ROW_RX = 0;
+export const ROW_TX = 1;
+export const ROW_EVENT = 2;
+export const ROW_GAP = 3;
+export type RowClass = typeof ROW_RX | typeof ROW_TX | typeof ROW_EVENT | typeof ROW_GAP;
+/** Stored kind → row class (the three gap causes are one class). */
+const CLASS_OF_KIND: readonly RowClass[] = [ROW_RX, ROW_TX, ROW_GAP, ROW_GAP, ROW_EVENT, ROW_GAP];
+
+/** Whether a stored kind (RowColumns.kinds) is a frame, rx or tx: the rows whose bytes a search looks at. */
+export function isFrameKind(kind: number): boolean {
+  return kind === KIND_RX || kind === KIND_TX;
+}
+
+/**
+ * Rows [from, to) of the log column by column, entry i of each array being row from + i: views into the ring
+ * when the rows are contiguous in it, copies when they wrap. For scans too hot for a method call per row.
+ */
+export interface RowColumns {
+  /** Stored kinds (isFrameKind tells frames). */
+  readonly kinds: Uint8Array;
+  /** Offset of each row's bytes in its arena block. */
+  readonly starts: Uint32Array;
+  /** Length as received; the block holds min(length, MAX_ROW_BYTES) of it. */
+  readonly lengths: Uint32Array;
+}
+
+/**
+ * Where a frame's stored bytes are: `block[start, end)`. Filled in place by `LogStore.payloadAt`, so a search over
+ * a million rows reuses one object. Rows of one arena block share the same `block`, with increasing offsets.
+ */
+export interface PayloadRef {
+  block: Uint8Array;
+  start: number;
+  end: number;
+}
+const NO_BYTES = new Uint8Array(0);
+
 export type Schedule = (callback: () => void) => void;
 
 export interface LogFilter {
@@ -99,7 +138,7 @@ interface Chunk {
  * An entry's id (the list's row key) is its serial + 1: serials count every entry ever pushed, so ids keep
  * increasing while the ring wraps and across clears.
  */
-export class LogStore {
+export class LogStore implements LogView {
   private cap: number;
   private slots = 0;
   private head = 0;
@@ -184,9 +223,78 @@ export class LogStore {
     return GAP_CAUSES[this.kind[slot]!] ? -1 : this.peerCol[slot]!;
   }
 
+  /** What the row at `index` is (ROW_RX, ROW_TX, ROW_EVENT, ROW_GAP); ROW_GAP out of range (nothing to match). */
+  rowClassAt(index: number): RowClass {
+    if (!(index >= 0 && index < this.count)) return ROW_GAP;
+    return CLASS_OF_KIND[this.kind[this.slotOf(index)]!]!;
+  }
+
+  /** Time stamp of the row at `index` (ms since epoch); NaN for a gap marker or out of range. */
+  tsAt(index: number): number {
+    if (!(index >= 0 && index < this.count)) return Number.NaN;
+    const slot = this.slotOf(index);
+    return GAP_CAUSES[this.kind[slot]!] ? Number.NaN : this.tsCol[slot]!;
+  }
+
+  /**
+   * Points `ref` at the stored bytes of the frame at `index` (rx or tx; at most MAX_ROW_BYTES of it) and returns
+   * true; false (and an empty `ref`) for events, gap markers and out of range. For searches that must not build
+   * entries or copy bytes.
+   */
+  payloadAt(index: number, ref: PayloadRef): boolean {
+    const slot = index >= 0 && index < this.count ? this.slotOf(index) : -1;
+    const kind = slot < 0 ? -1 : this.kind[slot]!;
+    if (kind !== KIND_RX && kind !== KIND_TX) {
+      ref.block = NO_BYTES;
+      ref.start = ref.end = 0;
+      return false;
+    }
+    ref.block = this.chunks[this.chunkCol[slot]! - this.chunkBase]!.bytes;
+    ref.start = this.offCol[slot]!;
+    ref.end = ref.start + Math.min(this.lenCol[slot]!, MAX_ROW_BYTES);
+    return true;
+  }
+
+  /**
+   * Arena block of the row at `index`: never decreases with the index, so the rows of one block are consecutive
+   * (a search finds a block's rows by binary search instead of visiting each).
+   */
+  blockIdAt(index: number): number {
+    return this.chunkCol[this.slotOf(index)]!;
+  }
+
+  /** Rows [from, to) (within 0 … size) as columns; see RowColumns. */
+  rowColumns(from: number, to: number): RowColumns {
+    const start = this.slotOf(from);
+    const n = Math.max(0, to - from);
+    if (start + n <= this.slots) {
+      return { kinds: this.kind.subarray(start, start + n), starts: this.offCol.subarray(start, start + n), lengths: this.lenCol.subarray(start, start + n) };
+    }
+    const join = <T extends Uint8Array | Uint32Array>(column: T, out: T): T => {
+      out.set(column.subarray(start, this.slots), 0);
+      out.set(column.subarray(0, n - (this.slots - start)), this.slots - start);
+      return out;
+    };
+    return { kinds: join(this.kind, new Uint8Array(n)), starts: join(this.offCol, new Uint32Array(n)), lengths: join(this.lenCol, new Uint32Array(n)) };
+  }
+
+  /** Every address:port the log has seen since it was made (a clear keeps them), in order of first appearance. */
+  get peerList(): readonly Endpoint[] {
+    return this.peers;
+  }
+
   /** The interned number of address:port, or undefined when no entry of the log came from or went to it. */
   peerIdOf(address: string, port: number): number | undefined {
     return this.peerIndex.get(`${address}|${port}`);
+  }
+
+  /** The store is its own view: a row's log id is its id. */
+  logIdAt(index: number): number {
+    return Number.isInteger(index) && index >= 0 && index < this.count ? this.firstSerial + index + 1 : -1;
+  }
+
+  indexAtOrAfter(logId: number): number {
+    return Math.min(this.count, Math.max(0, Math.ceil(logId) - this.firstSerial - 1));
   }
 
   /** Entry by age: 0 is the oldest kept, size − 1 the newest. A fresh object: call it for visible rows only. */
@@ -404,7 +512,8 @@ export class LogStore {
     this.peerCol[slot] = 0;
     this.lenCol[slot] = 0;
     this.chunkCol[slot] = this.chunkBase + Math.max(0, this.chunks.length - 1);
-    this.offCol[slot] = 0;
+    // Where the next frame's bytes will go: offsets stay in order along a block (searches rely on it).
+    this.offCol[slot] = this.chunkUsed;
   }
 
   /** Entries pushed since the store was made (the serial the next entry gets). */
