@@ -11,6 +11,8 @@ export function ReceiveSettings() {
   const t = useT();
   const recvMode = useTab((s) => s.recvMode);
   const logMode = useTab((s) => s.logMode);
+  const recvDelta = useTab((s) => s.recvDelta);
+  const setRecvDelta = useTab((s) => s.setRecvDelta);
   const wrap = useTab((s) => s.wrap);
   const hideRx = useTab((s) => s.hideRx);
   const autoScroll = useTab((s) => s.autoScroll);
@@ -33,10 +35,12 @@ export function ReceiveSettings() {
         options={[
           { value: 'ascii', label: t('recv.ascii'), testId: 'recv-ascii' },
           { value: 'hex', label: t('recv.hex'), testId: 'recv-hex' },
+          { value: 'dump', label: t('recv.dump'), testId: 'recv-dump' },
         ]}
       />
       <RecvEncodingSelect />
       <Checkbox testId="recv-log-mode" label={t('recv.logMode')} checked={logMode} onChange={setLogMode} />
+      <Checkbox testId="recv-delta" label={t('recv.delta')} title={t('recv.deltaTitle')} checked={recvDelta} onChange={setRecvDelta} />
       <Checkbox testId="recv-wrap" label={t('recv.wrap')} checked={wrap} onChange={setWrap} />
       <Checkbox testId="recv-hide" label={t('recv.hide')} checked={hideRx} onChange={setHideRx} />
       <Checkbox testId="recv-auto-scroll" label={t('recv.autoScroll')} checked={autoScroll} onChange={setAutoScroll} />

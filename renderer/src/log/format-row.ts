@@ -6,7 +6,11 @@ import { formatFramingEvent } from './framing-text';
 import type { EventEntry, FrameEntry, GapEntry } from './log-entry';
 import { MAX_DISPLAY_BYTES_PER_FRAME } from '@shared/traffic/frame';
 
-export type DisplayMode = 'ascii' | 'hex';
+/** How a frame's bytes are written on one line: as text, or as HEX pairs. */
+export type TextMode = 'ascii' | 'hex';
+/** 接收显示格式: ASCII, HEX, or a hex dump (offset | 16 bytes | text, several lines per frame). */
+export type DisplayMode = TextMode | 'dump';
+export const DISPLAY_MODES: readonly DisplayMode[] = ['ascii', 'hex', 'dump'];
 
 /**
  * Bytes drawn per row: what the engine sends of a frame at most. A single TCP read can be megabytes; drawing all
@@ -26,11 +30,32 @@ export function formatTimestamp(ts: number): string {
   );
 }
 
-/** NetAssist-style log header: "[2026-11-22 10:31:05.123]# 接收 ← 127.0.0.1:9000"; an event row: "…# 事件 127.0.0.1:9000". */
-export function formatHeader(entry: Pick<FrameEntry, 'ts' | 'peer'> & { readonly dir: FrameEntry['dir'] | 'event' }, lang: Lang): string {
+/** What the header line adds after the peer (log mode). */
+export interface HeaderExtras {
+  /** The frame's length as received, bytes (not for event rows). */
+  readonly length?: number;
+  /** ms since the previous row of the view (接收设置 → Δt); absent for the first row or when off. */
+  readonly deltaMs?: number;
+}
+
+/**
+ * NetAssist-style log header: "[2026-11-22 10:31:05.123]# 接收 ← 127.0.0.1:9000"; an event row: "…# 事件 127.0.0.1:9000".
+ * With extras: "… 127.0.0.1:9000 · 12 B · +3.215 ms".
+ */
+export function formatHeader(entry: Pick<FrameEntry, 'ts' | 'peer'> & { readonly dir: FrameEntry['dir'] | 'event' }, lang: Lang, extras: HeaderExtras = {}): string {
   const direction =
     entry.dir === 'event' ? translate(lang, 'log.event') : entry.dir === 'rx' ? `${translate(lang, 'log.rx')} ←` : `${translate(lang, 'log.tx')} →`;
-  return `[${formatTimestamp(entry.ts)}]# ${direction} ${formatEndpoint(entry.peer)}`;
+  let header = `[${formatTimestamp(entry.ts)}]# ${direction} ${formatEndpoint(entry.peer)}`;
+  if (extras.length !== undefined) header += ` · ${translate(lang, 'log.bytes', { bytes: extras.length })}`;
+  if (extras.deltaMs !== undefined) header += ` · ${formatDelta(extras.deltaMs, lang)}`;
+  return header;
+}
+
+/** Δt between rows: "+0.250 ms", "+12.500 ms", "+1.234 s", "+75.000 s" (sub-ms clocks give the fraction). */
+export function formatDelta(ms: number, lang: Lang): string {
+  const sign = ms < 0 ? '−' : '+';
+  const abs = Math.abs(ms);
+  return abs < 1000 ? translate(lang, 'log.deltaMs', { sign, ms: abs.toFixed(3) }) : translate(lang, 'log.deltaS', { sign, s: (abs / 1000).toFixed(3) });
 }
 
 /** The sentence of an event row. */
@@ -72,7 +97,7 @@ export interface FormattedPayload {
  * `bytes` holds only its start (the log keeps at most MAX_ROW_BYTES per frame). Without wrapping a row is one line,
  * so inner line breaks show as ↵; with wrapping they break the line.
  */
-export function formatPayload(bytes: Uint8Array, mode: DisplayMode, wrap: boolean, length: number = bytes.length): FormattedPayload {
+export function formatPayload(bytes: Uint8Array, mode: TextMode, wrap: boolean, length: number = bytes.length): FormattedPayload {
   const shown = bytes.length > MAX_ROW_BYTES ? bytes.subarray(0, MAX_ROW_BYTES) : bytes;
   const omittedBytes = Math.max(length, bytes.length) - shown.length;
   if (mode === 'hex') {

@@ -1,3 +1,4 @@
+import { EMPTY_LOG_SEARCH } from '../log/search/log-search';
 import type { ReceiveSlice, SliceCreator } from './tab-state';
 
 export const createReceiveSlice: SliceCreator<ReceiveSlice> = (deps) => (set, get) => {
@@ -28,6 +29,12 @@ export const createReceiveSlice: SliceCreator<ReceiveSlice> = (deps) => (set, ge
     setRecvEncoding: (recvEncoding) => set({ recvEncoding }),
     logPeerFilter: null,
     setLogPeerFilter: (peer) => set({ logPeerFilter: peer ? { address: peer.address, port: peer.port } : null }),
+    logDirFilter: 'all',
+    setLogDirFilter: (logDirFilter) => set({ logDirFilter }),
+    logSearch: EMPTY_LOG_SEARCH,
+    setLogSearch: (patch) => set({ logSearch: { ...get().logSearch, ...patch } }),
+    recvDelta: false,
+    setRecvDelta: (recvDelta) => set({ recvDelta }),
     clearLog: () => deps.log.clear(),
   };
 };

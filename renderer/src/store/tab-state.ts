@@ -4,6 +4,8 @@ import type { AppError } from '@shared/contract/errors';
 import type { CloseReason, Protocol, ServerClientInfo, TrafficCounters } from '@shared/contract/session';
 import type { DisplayMode } from '../log/format-row';
 import type { LogStore } from '../log/log-store';
+import type { DirectionFilter } from '../log/row-filter';
+import type { LogSearchState } from '../log/search/log-search';
 import type { RendererTransport } from '../transport/host-link';
 import type { TextEncoding } from '@shared/codecs/encoding-list';
 import type { SendChecksum, SendMode, SendSpec } from '@shared/contract/send-spec';
@@ -60,6 +62,12 @@ export interface ReceiveSlice {
   readonly paused: boolean;
   /** TCP server console: show only this client's rows (and gap markers); null = everything. */
   readonly logPeerFilter: Pick<Endpoint, 'address' | 'port'> | null;
+  /** The log's direction filter (rx / tx / event rows only); gap markers always show. */
+  readonly logDirFilter: DirectionFilter;
+  /** The log's search box: what is typed, how it is read, and whether only matching rows show. */
+  readonly logSearch: LogSearchState;
+  /** Δt since the previous row in the log header. */
+  readonly recvDelta: boolean;
   /** 日志容量: frames the log keeps (LOG_CAPACITIES); changing it keeps the newest. */
   readonly logCapacity: number;
   /** How the ASCII view reads received bytes. */
@@ -73,6 +81,9 @@ export interface ReceiveSlice {
   setPaused(on: boolean): void;
   setLogCapacity(frames: number): void;
   setLogPeerFilter(peer: Pick<Endpoint, 'address' | 'port'> | null): void;
+  setLogDirFilter(dir: DirectionFilter): void;
+  setLogSearch(patch: Partial<LogSearchState>): void;
+  setRecvDelta(on: boolean): void;
   clearLog(): void;
 }
 

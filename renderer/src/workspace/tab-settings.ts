@@ -20,6 +20,7 @@ export const PERSISTED_TAB_KEYS = [
   'udpTarget',
   'recvMode',
   'logMode',
+  'recvDelta',
   'wrap',
   'autoScroll',
   'logCapacity',
@@ -69,7 +70,17 @@ export function tabSettingsFromState(identity: TabIdentity, state: TabState): Ta
     clientLocalPort: clip(state.clientLocalPort),
     maxClients: clip(state.maxClients),
     udpTarget: clip(state.udpTarget),
-    receive: { mode: state.recvMode, logMode: state.logMode, wrap: state.wrap, autoScroll: state.autoScroll, logCapacity: state.logCapacity, encoding: state.recvEncoding },
+    // Until the schema's receive mode knows 'dump', a dump tab is saved as HEX (the file would be refused otherwise).
+    receive: {
+      mode: state.recvMode === 'dump' ? 'hex' : state.recvMode,
+      logMode: state.logMode,
+      wrap: state.wrap,
+      autoScroll: state.autoScroll,
+      logCapacity: state.logCapacity,
+      encoding: state.recvEncoding,
+      // Written only when on: files of tabs that never used it stay as they were.
+      ...(state.recvDelta ? { deltaTime: true } : {}),
+    },
     send: {
       mode: state.sendMode,
       escapes: state.escapes,
@@ -102,6 +113,7 @@ export function stateFromTabSettings(tab: TabSettings): PersistedTabState {
     udpTarget: tab.udpTarget,
     recvMode: tab.receive.mode,
     logMode: tab.receive.logMode,
+    recvDelta: tab.receive.deltaTime ?? false,
     wrap: tab.receive.wrap,
     autoScroll: tab.receive.autoScroll,
     logCapacity: tab.receive.logCapacity ?? DEFAULT_LOG_CAPACITY,
