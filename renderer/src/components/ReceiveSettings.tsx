@@ -4,6 +4,7 @@ import { useTab } from '../store/tab-context';
 import { CaptureControl } from './CaptureControl';
 import { Checkbox, ModeRadios } from './Checkbox';
 import { RecvEncodingSelect } from './EncodingSelect';
+import { FramingSettings } from './FramingSettings';
 import { GroupBox } from './GroupBox';
 import { LogCapacitySelect } from './LogCapacitySelect';
 
@@ -39,6 +40,7 @@ export function ReceiveSettings() {
         ]}
       />
       <RecvEncodingSelect />
+      <FramingSettings />
       <Checkbox testId="recv-log-mode" label={t('recv.logMode')} checked={logMode} onChange={setLogMode} />
       <Checkbox testId="recv-delta" label={t('recv.delta')} title={t('recv.deltaTitle')} checked={recvDelta} onChange={setRecvDelta} />
       <Checkbox testId="recv-wrap" label={t('recv.wrap')} checked={wrap} onChange={setWrap} />

@@ -1,5 +1,6 @@
 import { ENCODINGS } from '@shared/codecs/encoding-list';
 import type { AppError, ErrorCode, ErrorParams } from '@shared/contract/errors';
+import { framingSentence } from './framing-errors';
 import { translate, type Lang, type MessageKey } from './i18n';
 
 /** Why a transport failed, carried in `params.reason` of an INTERNAL error made by the renderer's transports. */
@@ -177,6 +178,8 @@ const SENTENCES: Readonly<Record<ErrorCode, Sentence>> = {
     const label = field ? fieldLabel(field, lang) : translate(lang, 'field.unknown');
     const payload = sendPayloadSentence(lang, p);
     if (payload) return payload;
+    const framing = framingSentence(lang, p);
+    if (framing) return framing;
     if (reason === 'port') return translate(lang, 'validate.port', { field: label });
     if (reason === 'portOrAny') return translate(lang, 'validate.portOrAny', { field: label });
     if (reason === 'host') return translate(lang, 'validate.host', { field: label });

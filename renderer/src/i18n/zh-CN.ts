@@ -253,7 +253,7 @@ export const zhCN = {
   'framing.offset': '偏移',
   'framing.offsetTitle': '长度字段之前的字节数（0–64）',
   'framing.width': '长度字段宽度',
-  'framing.widthOption': '{width} 字节',
+  'framing.widthOption': '{width}字节',
   'framing.order': '长度字段字节序',
   'framing.order.be': '大端',
   'framing.order.le': '小端',

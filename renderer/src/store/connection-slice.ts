@@ -4,6 +4,7 @@ import { parseMaxClients, parsePort, requireHost, type FieldId } from '../valida
 import type { ConnectionSlice, SliceCreator } from './tab-state';
 import { tasksEnded } from './tab-reducers';
 import { countersForNewSession } from './tab-counters';
+import { framingFromForm } from './framing-form';
 
 /** Builds the session config from the form, or lists every field that is wrong (each shown by its control). */
 function configFromForm(s: ConnectionSlice): { config?: SessionConfig; errors: Array<[FieldId, AppError]> } {
@@ -76,7 +77,14 @@ export const createConnectionSlice: SliceCreator<ConnectionSlice> = (deps) => (s
       return;
     }
 
-    const { config, errors } = configFromForm(s);
+    const { config: formConfig, errors } = configFromForm(s);
+    // TCP: the 分帧 controls go with the config ('none' is left out: the engine's default).
+    const framing = formConfig && formConfig.kind !== 'udp' ? framingFromForm(s) : undefined;
+    if (framing && !framing.ok) {
+      get().showError('framing', framing.error);
+      return;
+    }
+    const config = formConfig && formConfig.kind !== 'udp' && framing?.ok && framing.value.kind !== 'none' ? { ...formConfig, framing: framing.value } : formConfig;
     if (!config) {
       const fieldErrors = Object.fromEntries(errors);
       const [slot, error] = errors[0]!;
@@ -106,8 +114,11 @@ export const createConnectionSlice: SliceCreator<ConnectionSlice> = (deps) => (s
       repeat: null,
       capture: null,
       fileSend: null,
+      framingInForce: framing?.ok ? framing.value : null,
     });
     deps.workspace.claimSession(sessionId);
+    // The controls may have changed while it opened: the session gets what they say now.
+    await get().applyFraming();
     await get().resumeCapture();
   },
 });

@@ -10,12 +10,14 @@ import type { RendererTransport } from '../transport/host-link';
 import type { TextEncoding } from '@shared/codecs/encoding-list';
 import type { SendChecksum, SendMode, SendSpec } from '@shared/contract/send-spec';
 import type { FieldId } from '../validation/inputs';
+import type { FramingConfig } from '@shared/contract/framing';
+import type { FramingForm } from './framing-form';
 
 /** What the UI shows for the open/connect button; the engine's `closing` is shown as still open. */
 export type UiSessionState = 'closed' | 'opening' | 'open';
 
 /** Where an error is shown: next to a field, or next to the action that failed ('session': the error line). */
-export type ErrorSlot = FieldId | 'open' | 'send' | 'kick' | 'counters' | 'session';
+export type ErrorSlot = FieldId | 'open' | 'send' | 'kick' | 'counters' | 'session' | 'framing';
 
 /** The latest message of the error line (data-testid="error"). */
 export type Notice =
@@ -85,6 +87,18 @@ export interface ReceiveSlice {
   setLogSearch(patch: Partial<LogSearchState>): void;
   setRecvDelta(on: boolean): void;
   clearLog(): void;
+}
+
+/** 分帧 (TCP tabs): the controls as typed (framing-form.ts), and what the open session runs with. */
+export interface FramingSlice extends FramingForm {
+  /** What the tab's open TCP session was last told (session.open, session.framing.set); null = not known. */
+  readonly framingInForce: FramingConfig | null;
+  /** Any control: checked at once (the error shows by the controls), applied to an open session once they rest. */
+  setFraming(patch: Partial<FramingForm>): void;
+  /** Text ⇄ HEX: the delimiter is rewritten in the other spelling when it parses. */
+  setFramingDelimiterMode(mode: FramingForm['framingDelimiterMode']): void;
+  /** Apply now (a control lost focus): session.framing.set if the open session's framing differs and the form checks. */
+  applyFraming(): Promise<void>;
 }
 
 /** One entry of 历史发送: the send box as it was sent, with every option that shaped its bytes. */
@@ -237,6 +251,7 @@ export interface ActivitySlice {
 export type TabState = ConnectionSlice &
   ActivitySlice &
   ReceiveSlice &
+  FramingSlice &
   SendSlice &
   RepeatSlice &
   CaptureSlice &

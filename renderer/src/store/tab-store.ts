@@ -4,6 +4,7 @@ import { createClientsSlice } from './clients-slice';
 import { createConnectionSlice } from './connection-slice';
 import { createCountersSlice } from './counters-slice';
 import { createFileSendSlice } from './file-send-slice';
+import { createFramingSlice } from './framing-slice';
 import { createNoticeSlice } from './notice-slice';
 import { createReceiveSlice } from './receive-slice';
 import { createRepeatSlice } from './repeat-slice';
@@ -17,6 +18,7 @@ export function createTabStore(deps: TabDeps): TabStore {
   const store = createStore<TabState>()((...a) => ({
     ...createConnectionSlice(deps)(...a),
     ...createReceiveSlice(deps)(...a),
+    ...createFramingSlice(deps)(...a),
     ...createSendSlice(deps)(...a),
     ...createRepeatSlice(deps)(...a),
     ...createCaptureSlice(deps)(...a),

@@ -6,7 +6,9 @@ import { resolveChecksumId } from '@shared/codecs/checksum';
 import { DEFAULT_LOG_CAPACITY } from '../log/log-store';
 import { NO_CHECKSUM } from '../send/checksum-choices';
 import { DEFAULT_REPEAT_PERIOD } from '../store/repeat-slice';
+import { FRAMING_FORM_KEYS } from '../store/framing-form';
 import type { TabState } from '../store/tab-state';
+import { framingFormOf, framingFormOfConfig, framingSettingsOf } from './framing-settings';
 
 /** The parts of a tab's state that the workspace file keeps; a change to any of them schedules a save. */
 export const PERSISTED_TAB_KEYS = [
@@ -37,6 +39,7 @@ export const PERSISTED_TAB_KEYS = [
   'repeatPeriod',
   'capturePath',
   'sendFilePath',
+  ...FRAMING_FORM_KEYS,
 ] as const satisfies ReadonlyArray<keyof TabState>;
 
 export type PersistedTabState = Pick<TabState, (typeof PERSISTED_TAB_KEYS)[number]>;
@@ -97,6 +100,7 @@ export function tabSettingsFromState(identity: TabIdentity, state: TabState): Ta
     repeatPeriod: clip(state.repeatPeriod),
     capturePath: clipPath(state.capturePath),
     sendFilePath: clipPath(state.sendFilePath),
+    ...framingSettingsOf(state),
   };
 }
 
@@ -126,6 +130,7 @@ export function stateFromTabSettings(tab: TabSettings): PersistedTabState {
     repeatPeriod: tab.repeatPeriod ?? DEFAULT_REPEAT_PERIOD,
     capturePath: tab.capturePath ?? '',
     sendFilePath: tab.sendFilePath ?? '',
+    ...framingFormOf(tab.framing),
   };
 }
 
@@ -154,8 +159,11 @@ export function formFromConfig(config: SessionConfig): Partial<PersistedTabState
       remoteHost: config.remoteHost,
       remotePort: String(config.remotePort),
       clientLocalPort: config.localPort ? String(config.localPort) : '',
+      ...framingFormOfConfig(config.framing),
     };
   }
   const form = { protocol: config.kind, localAddress: config.localAddress, localPort: String(config.localPort) };
-  return config.kind === 'tcp-server' && config.maxClients !== undefined ? { ...form, maxClients: String(config.maxClients) } : form;
+  if (config.kind === 'udp') return form;
+  const framed = { ...form, ...framingFormOfConfig(config.framing) };
+  return config.maxClients !== undefined ? { ...framed, maxClients: String(config.maxClients) } : framed;
 }
