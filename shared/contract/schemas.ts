@@ -258,6 +258,8 @@ export const tabSettingsSchema = z
     // Version-2 files written before text encodings and checksums existed have neither: UTF-8 and none.
     receive: sessionFormShape.receive
       .extend({
+        /** ASCII, HEX or the hex dump (offset | 16 bytes | text). */
+        mode: z.enum(['ascii', 'hex', 'dump']),
         /** How the ASCII view reads received bytes. */
         encoding: encodingSchema.optional(),
         /** Δt since the previous row in the log's header lines. */

@@ -498,8 +498,10 @@ export const en: Record<MessageKey, string> = {
   'error.settings': 'Settings are not being saved: {error}',
   'error.INTERNAL': 'Internal error',
   'error.detail': 'System says: {detail}',
+
   'quick.title': 'Quick commands ({n})',
   'quick.titlePlain': 'Quick commands',
+  'quick.importFile': 'Quick-command file to import',
   'quick.add': '+ Add',
   'quick.addHint': 'Save the send box (text and options) as a quick command',
   'quick.empty': 'No quick commands yet: “+ Add” saves what is in the send box. Click one to send it, F1–F12 send the one bound to that key.',

@@ -499,8 +499,10 @@ export const zhCN = {
   'error.settings': '设置无法保存：{error}',
   'error.INTERNAL': '内部错误',
   'error.detail': '系统信息：{detail}',
+
   'quick.title': '快捷指令（{n}）',
   'quick.titlePlain': '快捷指令',
+  'quick.importFile': '要导入的快捷指令文件',
   'quick.add': '+ 添加',
   'quick.addHint': '把发送框的内容和选项存为快捷指令',
   'quick.empty': '还没有快捷指令：“+ 添加”保存发送框里的内容。单击发送，F1–F12 发送绑定到该键的指令。',

@@ -47,7 +47,8 @@ export function QuickCommands() {
         <button type="button" className="quick-toggle" data-testid="quick-commands-toggle" aria-expanded={isOpen} onClick={() => setOpen(!isOpen)}>
           {isOpen ? '▾' : '▸'} {t('quick.title', { n: list.length })}
         </button>
-        <button type="button" data-testid="quick-command-add" title={t('quick.addHint')} onClick={startAdd}>
+        {/* With none yet, the button's tooltip says what a quick command is: the log keeps the line a hint would take. */}
+        <button type="button" data-testid="quick-command-add" title={list.length === 0 ? t('quick.empty') : t('quick.addHint')} onClick={startAdd}>
           {t('quick.add')}
         </button>
         <QuickCommandsMenu onNotice={setNotice} />
@@ -60,7 +61,6 @@ export function QuickCommands() {
           </span>
         )}
       </div>
-      {isOpen && list.length === 0 && !editing && <div className="quick-empty">{t('quick.empty')}</div>}
       {isOpen && list.length > 0 && (
         <div className="quick-strip" role="toolbar" aria-label={t('quick.titlePlain')}>
           {groupsOf(list).map((group) => (

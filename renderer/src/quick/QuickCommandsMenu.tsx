@@ -75,6 +75,7 @@ export function QuickCommandsMenu({ onNotice }: { readonly onNotice: (notice: Qu
         type="file"
         hidden
         data-testid="quick-import-file"
+        aria-label={t('quick.importFile')}
         accept=".json,.ini,application/json,text/plain"
         onChange={(e) => {
           const file = e.target.files?.[0];

@@ -73,9 +73,8 @@ export function tabSettingsFromState(identity: TabIdentity, state: TabState): Ta
     clientLocalPort: clip(state.clientLocalPort),
     maxClients: clip(state.maxClients),
     udpTarget: clip(state.udpTarget),
-    // Until the schema's receive mode knows 'dump', a dump tab is saved as HEX (the file would be refused otherwise).
     receive: {
-      mode: state.recvMode === 'dump' ? 'hex' : state.recvMode,
+      mode: state.recvMode,
       logMode: state.logMode,
       wrap: state.wrap,
       autoScroll: state.autoScroll,
