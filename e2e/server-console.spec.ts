@@ -165,14 +165,8 @@ test.describe('TCP server console', () => {
   });
 
   test('"only this" draws that client\'s own rows, and clearing it draws every row in its place', async ({ desk, peers }) => {
-    // Known renderer defect (test.fail until fixed). PeerFilteredLog numbers its entries 1, 2, … (log-view.ts: ids
-    // consecutive by position), the same ids the unfiltered LogStore gave its first rows; LogPane keys rows by
-    // entry.id and LogRow's memo compares id/index/top, so on switching views React keeps the rows already drawn:
-    // filtered to bob, the log shows alice's and bob's "Client connected" (rows 1 and 2 of the whole log), not bob's
-    // two rows; cleared again, row 3 still shows what the filtered view had there. Rows drawn after the switch are right.
-    // Fix (renderer, not here): remount the list per view, e.g. key={filter ? formatEndpoint(filter) : 'all'} on
-    // FixedRowList/MeasuredList in LogPane.tsx, or compare the view as well as the id in LogRow's memo.
-    test.fail();
+    // Once a defect: a filtered view numbers its entries 1, 2, … like the whole log, and the list kept the rows it
+    // had drawn for the other view (keyed by id); LogPane now keys the list by view.
     const [alice, bob, carol] = await threeTalkingClients(desk, (port) => peers.tcpClient(port));
     const [a, b, c] = [alice!.address, bob!.address, carol!.address];
     const drawn = () => desk.entries().evaluateAll((rows) => rows.map((row) => `${row.getAttribute('data-peer')} ${row.querySelector('.log-data')?.textContent}`));

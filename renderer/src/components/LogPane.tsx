@@ -12,6 +12,7 @@ import type { ListCommands, ListProps } from './log-list';
 import { LogMeasuredList } from './LogMeasuredList';
 import type { RowMarks } from './LogRow';
 import { LogSearchBox } from './LogSearchBox';
+import type { LogView } from '../log/log-view';
 import { useLogViews } from './use-log-views';
 
 /**
@@ -36,6 +37,18 @@ interface Selection {
 }
 
 const NO_MARKS: RowMarks = { selected: false, match: false, current: false };
+
+/**
+ * A key per view object. Entry ids are consecutive within one view (log-view.ts), so two views share ids: keyed
+ * by view, the list starts afresh when the filter changes instead of keeping rows drawn for the other view.
+ */
+const viewKeys = new WeakMap<LogView, string>();
+let nextViewKey = 0;
+function viewKeyOf(view: LogView): string {
+  let key = viewKeys.get(view);
+  if (key === undefined) viewKeys.set(view, (key = `view-${++nextViewKey}`));
+  return key;
+}
 
 /**
  * The traffic log: filters and search above a virtualized list over the log store. It re-renders when the log's
@@ -206,9 +219,9 @@ export function LogPane() {
           <div className="log-empty">{t('log.empty')}</div>
         </div>
       ) : isMeasured ? (
-        <LogMeasuredList {...listProps} />
+        <LogMeasuredList key={viewKeyOf(view)} {...listProps} />
       ) : (
-        <LogFixedList {...listProps} />
+        <LogFixedList key={viewKeyOf(view)} {...listProps} />
       )}
     </section>
   );
