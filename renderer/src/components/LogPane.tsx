@@ -72,11 +72,12 @@ export function LogPane() {
   const clearLog = useTab((s) => s.clearLog);
   const commands = useRef<ListCommands | null>(null);
   const searchInput = useRef<HTMLInputElement>(null);
+  const encoding = useTab((s) => s.recvEncoding);
   const count = view.size;
   const isMeasured = (wrap || mode === 'dump') && count <= WRAP_MAX_ENTRIES;
   const look = useMemo<RowLook>(
-    () => ({ mode, logMode, wrap, delta, lang, dumpLines: isMeasured ? DUMP_MAX_LINES : DUMP_FIXED_LINES }),
-    [mode, logMode, wrap, delta, lang, isMeasured],
+    () => ({ mode, logMode, wrap, delta, lang, encoding, dumpLines: isMeasured ? DUMP_MAX_LINES : DUMP_FIXED_LINES }),
+    [mode, logMode, wrap, delta, lang, encoding, isMeasured],
   );
 
   const [notice, setNotice] = useState<PaneNotice | null>(null);

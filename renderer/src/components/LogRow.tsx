@@ -104,7 +104,7 @@ function FrameRow({ entry, index, style, look, previousTs, marks, measure }: Inn
 function PayloadLine({ entry, look }: { readonly entry: FrameEntry; readonly look: RowLook }) {
   const mode = look.mode === 'hex' ? 'hex' : 'ascii';
   // Keyed by id, not by the entry object: the same frame is the same text.
-  const payload = useMemo(() => formatPayload(entry.bytes, mode, look.wrap, entry.length), [entry.id, mode, look.wrap]);
+  const payload = useMemo(() => formatPayload(entry.bytes, mode, look.wrap, entry.length, look.encoding), [entry.id, mode, look.wrap, look.encoding]);
   return (
     <div className="log-data">
       {payload.segments.map((segment, i) =>

@@ -8,7 +8,7 @@ import type { RowLook } from './row-text';
 
 const peer = { address: '10.0.0.2', port: 502, family: 'IPv4' as const };
 const frame = (seq: number, dir: 'rx' | 'tx', text: string): TrafficFrame => ({ seq, ts: 1_700_000_000_000 + seq * 10, dir, peer, bytes: new TextEncoder().encode(text) });
-const look: RowLook = { mode: 'ascii', logMode: false, wrap: false, delta: false, lang: 'en', dumpLines: 4 };
+const look: RowLook = { mode: 'ascii', logMode: false, wrap: false, delta: false, lang: 'en', dumpLines: 4, encoding: 'utf-8' };
 
 describe('copySelectedRows', () => {
   const log = new LogStore(100, () => undefined);

@@ -68,6 +68,14 @@ describe('formatPayload', () => {
     expect(formatPayload(text('a\r\nb\nc'), 'ascii', false).text).toBe('a↵b↵c');
     expect(formatPayload(text('a\r\nb\rc'), 'ascii', true).text).toBe('a\nb\nc');
   });
+  it('decodes in the tab’s receive encoding, and shows bytes that do not decode as escapes', () => {
+    expect(formatPayload(bytes(0xd6, 0xd0, 0xce, 0xc4), 'ascii', false, 4, 'gbk').text).toBe('中文');
+    expect(formatPayload(bytes(0xd6, 0xd0, 0xce, 0xc4), 'ascii', false).text).toBe('\\xD6\\xD0\\xCE\\xC4');
+    expect(formatPayload(bytes(0xa4, 0xa4, 0xff), 'ascii', false, 3, 'big5').segments).toEqual([
+      { text: '中', isEscape: false },
+      { text: '\\xFF', isEscape: true },
+    ]);
+  });
   it('makes control characters visible and decodes UTF-8', () => {
     const payload = formatPayload(bytes(0x00, 0x41, 0x1b, 0x7f, 0x09), 'ascii', false);
     expect(payload.text).toBe('\\x00A\\x1B\\x7F\t');

@@ -1,6 +1,7 @@
 import { formatEndpoint } from '@shared/contract/endpoint';
 import { formatHex } from '@shared/codecs/hex';
-import { formatDisplaySegments, type DisplaySegment } from '@shared/codecs/text';
+import { decodeForDisplay, type DisplaySegment } from '@shared/codecs/text';
+import type { TextEncoding } from '@shared/codecs/encoding-list';
 import { translate, type Lang } from '../i18n/i18n';
 import { formatFramingEvent } from './framing-text';
 import type { EventEntry, FrameEntry, GapEntry } from './log-entry';
@@ -92,19 +93,27 @@ export interface FormattedPayload {
 }
 
 /**
- * The data line(s) of a frame. HEX: "48 65 6C". ASCII: UTF-8 with control bytes as dimmed `\xHH` escapes; a
+ * The data line(s) of a frame. HEX: "48 65 6C". ASCII: text in `encoding` with control bytes and bytes that do not
+ * decode as dimmed `\xHH` escapes; a
  * trailing line break is dropped (the row already ends there). `length` is the frame's size as received when
  * `bytes` holds only its start (the log keeps at most MAX_ROW_BYTES per frame). Without wrapping a row is one line,
  * so inner line breaks show as ↵; with wrapping they break the line.
  */
-export function formatPayload(bytes: Uint8Array, mode: TextMode, wrap: boolean, length: number = bytes.length): FormattedPayload {
+export function formatPayload(
+  bytes: Uint8Array,
+  mode: TextMode,
+  wrap: boolean,
+  length: number = bytes.length,
+  encoding: TextEncoding = 'utf-8',
+): FormattedPayload {
   const shown = bytes.length > MAX_ROW_BYTES ? bytes.subarray(0, MAX_ROW_BYTES) : bytes;
   const omittedBytes = Math.max(length, bytes.length) - shown.length;
   if (mode === 'hex') {
     const text = formatHex(shown);
     return { text, segments: [{ text, isEscape: false }], omittedBytes };
   }
-  const raw = formatDisplaySegments(shown);
+  // Decoded in the tab's receive encoding; bytes that do not decode stay visible as escapes (never dropped).
+  const raw = decodeForDisplay(shown, encoding);
   const segments = raw.map((segment, i) => {
     if (segment.isEscape) return segment;
     const text = i === raw.length - 1 ? segment.text.replace(/(\r\n|\n|\r)$/, '') : segment.text;

@@ -1,3 +1,4 @@
+import type { TextEncoding } from '@shared/codecs/encoding-list';
 import { translate, type Lang } from '../i18n/i18n';
 import { formatEvent, formatGap, formatHeader, formatPayload, type DisplayMode } from './format-row';
 import { formatDump } from './hex-dump';
@@ -15,6 +16,8 @@ export interface RowLook {
   readonly lang: Lang;
   /** Lines a dump row shows (the measured and the fixed list differ). */
   readonly dumpLines: number;
+  /** How the ASCII view reads the bytes (the tab's receive encoding). */
+  readonly encoding: TextEncoding;
 }
 
 /** Rows looked back over to find the previous row with a time (gap markers have none; they come alone). */
@@ -48,6 +51,6 @@ export function rowTextLines(entry: LogEntry, previousTs: number | undefined, lo
     data[data.length - 1] += omitted(dump.omittedBytes);
     return [...lines, ...data];
   }
-  const payload = formatPayload(entry.bytes, look.mode, look.wrap, entry.length);
+  const payload = formatPayload(entry.bytes, look.mode, look.wrap, entry.length, look.encoding);
   return [...lines, ...(payload.text + omitted(payload.omittedBytes)).split('\n')];
 }

@@ -27,7 +27,7 @@ function sampleLog(): LogStore {
   return log;
 }
 
-const look = (over: Partial<RowLook> = {}): RowLook => ({ mode: 'ascii', logMode: true, wrap: false, delta: false, lang: 'en', dumpLines: 4, ...over });
+const look = (over: Partial<RowLook> = {}): RowLook => ({ mode: 'ascii', logMode: true, wrap: false, delta: false, lang: 'en', dumpLines: 4, encoding: 'utf-8', ...over });
 
 describe('text export', () => {
   it('writes the rows as the pane shows them: header with the byte count, then the data', () => {
