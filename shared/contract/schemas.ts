@@ -210,15 +210,7 @@ export const appSettingsV1Schema = z
  * A tab's checksum choice: `model` 'none' (or a model id) with the options kept while it is off, so switching it
  * back on finds them again.
  */
-const tabChecksumSchema = z
-  .object({
-    model: z.string().min(1).max(SEND_SPEC_LIMITS.modelChars),
-    order: byteOrderSchema,
-    output: checksumOutputSchema,
-    skipStart: skipSchema,
-    skipEnd: skipSchema,
-  })
-  .strict();
+const tabChecksumSchema = sendChecksumSchema;
 
 /**
  * A tab's framing controls (FramingSettings) as typed: the delimiter as the user wrote it with its mode (the bytes
