@@ -8,6 +8,7 @@ import { b6LogPane } from './b6-log-pane';
 import { b7TcpClients } from './b7-tcp-clients';
 import { b8Cyclic } from './b8-cyclic';
 import { b9TabsFlood } from './b9-tabs-flood';
+import { b12Framing } from './b12-framing';
 
 /** Every case, in the order. */
 export const CASES: readonly BenchCase[] = [
@@ -20,4 +21,5 @@ export const CASES: readonly BenchCase[] = [
   b7TcpClients,
   b8Cyclic,
   b9TabsFlood,
+  b12Framing,
 ];
