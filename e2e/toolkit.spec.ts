@@ -195,11 +195,9 @@ test.describe('toolkit (issue 9)', () => {
     await expect.poll(() => peer.received.map((d) => d.data.toString('hex'))).toEqual(['0103', '0103']);
   });
 
-  // App bug (issue 9 build): after fillLog(100 000) and "#99999 " + Enter, the counter says "1 / 1" (data-total 1,
-  // data-current 1) but the list stays at rows 0–12: it does not scroll to the current match, so no row with
-  // data-match="true" is drawn and the match is not in view.
+  // Once a defect: a match already on screen while the list followed the newest row sent the view to the top (the
+  // anchor from before it followed), so the match was not in view.
   test('search in 100 000 rows: "#99999 " matches once and its row is in view', async ({ appHost, desk }) => {
-    test.fail();
     await desk.page.goto(`${appHost.url}&bench=1`);
     await expect(desk.openToggle).toBeVisible({ timeout: 15_000 });
     await desk.page.waitForFunction(() => 'socketdeskBench' in window);

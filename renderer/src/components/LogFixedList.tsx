@@ -86,8 +86,10 @@ export function LogFixedList({ log, count, look, autoScroll, commands, marksOf, 
         const { g, offset } = latest.current;
         const rowTop = PAD_PX + index * g.rowPx;
         // Already in full view: leave the view where it is (stepping through matches on one screen does not jump).
-        if (rowTop >= offset && rowTop + g.rowPx <= offset + g.viewportPx) return setFollowing(false);
-        moveTo(rowTop - (g.viewportPx - g.rowPx) / 2);
+        // It stops following the newest row there, so its place must become the anchor: the anchor left from before
+        // (the top, while it followed) would send the view there.
+        const isInView = rowTop >= offset && rowTop + g.rowPx <= offset + g.viewportPx;
+        moveTo(isInView ? offset : rowTop - (g.viewportPx - g.rowPx) / 2);
         setFollowing(false);
       },
       firstVisibleIndex: () => Math.max(0, Math.floor((latest.current.offset - PAD_PX) / latest.current.g.rowPx)),
