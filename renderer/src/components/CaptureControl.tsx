@@ -4,6 +4,7 @@ import { useTab } from '../store/tab-context';
 import { Checkbox } from './Checkbox';
 import { examplePath } from './example-path';
 import { FieldError, useHasError } from './FieldError';
+import { HostPathField } from './HostPathField';
 import { PathDialog } from './PathDialog';
 
 /** 接收保存到文件: the checkbox, the host path (fixed while checked), and the bytes the engine has written. */
@@ -28,31 +29,19 @@ export function CaptureControl() {
   return (
     <div className="task">
       <Checkbox testId="capture-enabled" label={t('recv.capture')} title={t('recv.captureHint')} checked={isEnabled} onChange={(on) => void setCaptureEnabled(on)} />
-      <div className="file-row">
-        <input
-          data-testid="capture-path"
-          aria-label={t('recv.capturePathLabel')}
-          value={path}
-          spellCheck={false}
-          disabled={isEnabled}
-          placeholder={example}
-          title={path || t('recv.captureHint')}
-          aria-invalid={pathInvalid}
-          onChange={(e) => setCapturePath(e.target.value)}
-        />
-        <button
-          type="button"
-          className="browse-button"
-          data-testid="capture-browse"
-          aria-label={t('path.browse')}
-          title={t('path.browseCapture')}
-          disabled={isEnabled}
-          onClick={() => void browseCapturePath()}
-        >
-          {/* "…" as in desktop tools' path fields: the column is too narrow for a word; the name is in aria-label. */}
-          …
-        </button>
-      </div>
+      <HostPathField
+        testId="capture-path"
+        browseTestId="capture-browse"
+        label={t('recv.capturePathLabel')}
+        hint={t('recv.captureHint')}
+        browseTitle={t('path.browseCapture')}
+        value={path}
+        placeholder={example}
+        disabled={isEnabled}
+        invalid={pathInvalid}
+        onChange={setCapturePath}
+        onBrowse={() => void browseCapturePath()}
+      />
       <FieldError slot="capturePath" />
       <PathDialog purpose="capture" />
       {status && (

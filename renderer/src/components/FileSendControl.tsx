@@ -5,6 +5,7 @@ import type { FileSendProgress } from '../store/tab-state';
 import { useTab } from '../store/tab-context';
 import { examplePath } from './example-path';
 import { FieldError, useHasError } from './FieldError';
+import { HostPathField } from './HostPathField';
 import { PathDialog } from './PathDialog';
 
 /** 打开文件数据源: a host path, 发送文件 / 取消, and the engine's progress. */
@@ -23,30 +24,19 @@ export function FileSendControl() {
   return (
     <div className="task">
       <span className="field-label">{t('send.file')}</span>
-      <div className="file-row">
-        <input
-          data-testid="sendfile-path"
-          aria-label={t('send.filePathLabel')}
-          value={path}
-          spellCheck={false}
-          disabled={isSending}
-          placeholder={example}
-          title={path || t('send.filePathHint')}
-          aria-invalid={pathInvalid}
-          onChange={(e) => setSendFilePath(e.target.value)}
-        />
-        <button
-          type="button"
-          className="browse-button"
-          data-testid="sendfile-browse"
-          aria-label={t('path.browse')}
-          title={t('path.browseSend')}
-          disabled={isSending}
-          onClick={() => void browseSendFilePath()}
-        >
-          {/* "…" as in desktop tools' path fields: the column is too narrow for a word; the name is in aria-label. */}
-          …
-        </button>
+      <HostPathField
+        testId="sendfile-path"
+        browseTestId="sendfile-browse"
+        label={t('send.filePathLabel')}
+        hint={t('send.filePathHint')}
+        browseTitle={t('path.browseSend')}
+        value={path}
+        placeholder={example}
+        disabled={isSending}
+        invalid={pathInvalid}
+        onChange={setSendFilePath}
+        onBrowse={() => void browseSendFilePath()}
+      >
         {isSending ? (
           <button type="button" data-testid="sendfile-cancel" onClick={() => void cancelSendFile()}>
             {t('send.fileCancel')}
@@ -56,7 +46,7 @@ export function FileSendControl() {
             {t('send.fileButton')}
           </button>
         )}
-      </div>
+      </HostPathField>
       <FieldError slot="sendFilePath" />
       <PathDialog purpose="sendFile" />
       {progress && <Progress progress={progress} isSending={isSending} t={t} />}
