@@ -1,11 +1,14 @@
 import {
   fail,
+  framingConfigFromSpec,
+  ok,
   type AppError,
   type CloseReason,
   type CommandArgs,
   type Endpoint,
   type FramedMessage,
   type FramingConfig,
+  type FramingSpec,
   type Protocol,
   type Result,
   type ServerClientInfo,
@@ -16,7 +19,7 @@ import {
 import { errorFromNode } from './errors-from-node';
 import { frameBytes } from './frame-bytes';
 import { InflightSends } from './inflight-sends';
-import type { StreamRxFraming } from './rx-framing';
+import { checkSessionFraming, type StreamRxFraming } from './rx-framing';
 import type { OpenedSession, SendArgs, Session, SessionContext } from './session';
 import { SessionTasks } from './session-tasks';
 import { TrafficBatcher } from './traffic-batcher';
@@ -99,13 +102,29 @@ export abstract class SessionBase implements Session {
     this.tasks.cancelSendFile();
   }
 
-  /** UDP: a datagram is a message already, there is no stream to re-cut. TCP sessions override. */
-  setFraming(_framing: FramingConfig): Result<null> {
-    return fail('INVALID_ARGUMENT', 'Framing applies to TCP sessions only: each UDP datagram is already one message', {
-      field: 'framing',
-      reason: 'not-tcp',
-    });
+  /**
+   * session.framing.set: checked here once for every kind; a TCP session applies it (`applyFraming`). UDP has none:
+   * a datagram is a message already, there is no stream to re-cut.
+   */
+  setFraming(framing: FramingConfig): Result<null> {
+    if (!this.applyFraming) {
+      return fail('INVALID_ARGUMENT', 'Framing applies to TCP sessions only: each UDP datagram is already one message', {
+        field: 'framing',
+        reason: 'not-tcp',
+      });
+    }
+    if (this.state === 'closed') return this.notOpen();
+    const checked = checkSessionFraming(framing);
+    if (!checked.ok) return checked;
+    this.applyFraming(checked.value, framingConfigFromSpec(checked.value));
+    return ok(null);
   }
+
+  /**
+   * TCP sessions: from the next byte on, cut the stream with `spec` (the old framers flush, marked) and say so in
+   * the log; `shown` is the same framing as contract data, for the snapshot and the log row.
+   */
+  protected applyFraming?(spec: FramingSpec, shown: FramingConfig): void;
 
   kick(_client: string): Result<null> {
     return fail('INVALID_ARGUMENT', 'Only a TCP server session has clients', { field: 'sessionId' });

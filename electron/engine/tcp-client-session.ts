@@ -1,7 +1,6 @@
 import { Socket } from 'node:net';
 import {
   familyOf,
-  framingConfigFromSpec,
   ok,
   type AddressFamily,
   type AppError,
@@ -17,7 +16,7 @@ import {
 import { errorFromNode } from './errors-from-node';
 import { frameBytes } from './frame-bytes';
 import { resolveHost, resolveHostAll, unmapIPv4, type FamilyWanted } from './resolve-host';
-import { checkSessionFraming, StreamRxFraming } from './rx-framing';
+import { StreamRxFraming } from './rx-framing';
 import type { OpenedSession, SendArgs, SessionContext } from './session';
 import { SessionBase } from './session-base';
 import { writeWithBackpressure } from './tcp-write';
@@ -45,20 +44,15 @@ export class TcpClientSession extends SessionBase {
     super(ctx);
   }
 
-  override setFraming(framing: FramingConfig): Result<null> {
-    if (this.state === 'closed') return this.notOpen();
-    const checked = checkSessionFraming(framing);
-    if (!checked.ok) return checked;
-    this.framing = checked.value;
+  protected override applyFraming(spec: FramingSpec, shown: FramingConfig): void {
+    this.framing = spec;
     // The snapshot a page gets on attach says the framing in force, not the one the session opened with.
-    const shown = framingConfigFromSpec(checked.value);
     this.config = { ...this.config, framing: shown };
     // Still connecting: nothing was received, so nothing to flush or log; the connection starts with the new one.
     if (this.rx && this.remote) {
-      this.rx.replace(checked.value);
+      this.rx.replace(spec);
       this.batcher.recordEvent(this.remote, { type: 'framing-changed', framing: shown });
     }
-    return ok(null);
   }
 
   async open(): Promise<Result<OpenedSession>> {

@@ -3,7 +3,6 @@ import {
   fail,
   familyOf,
   formatEndpoint,
-  framingConfigFromSpec,
   ok,
   type ClientDisconnectReason,
   type Endpoint,
@@ -16,7 +15,7 @@ import {
 import { ClientAdmission } from './client-admission';
 import { frameBytes } from './frame-bytes';
 import { resolveHost, unmapIPv4 } from './resolve-host';
-import { checkSessionFraming, StreamRxFraming } from './rx-framing';
+import { StreamRxFraming } from './rx-framing';
 import type { OpenedSession, SendArgs, SessionContext } from './session';
 import { SessionBase } from './session-base';
 import { writeWithBackpressure } from './tcp-write';
@@ -72,18 +71,13 @@ export class TcpServerSession extends SessionBase {
     super(ctx);
   }
 
-  override setFraming(framing: FramingConfig): Result<null> {
-    if (this.state === 'closed') return this.notOpen();
-    const checked = checkSessionFraming(framing);
-    if (!checked.ok) return checked;
-    this.framing = checked.value;
-    const shown = framingConfigFromSpec(checked.value);
+  protected override applyFraming(spec: FramingSpec, shown: FramingConfig): void {
+    this.framing = spec;
     this.config = { ...this.config, framing: shown };
     // Every client's buffered bytes first (rows of their own peers), then one row for the server: clients that
     // connect later are framed the new way from their first byte.
-    for (const client of this.clients.values()) client.rx.replace(checked.value);
+    for (const client of this.clients.values()) client.rx.replace(spec);
     if (this.local) this.batcher.recordEvent(this.local, { type: 'framing-changed', framing: shown });
-    return ok(null);
   }
 
   async open(): Promise<Result<OpenedSession>> {
