@@ -45,13 +45,20 @@ describe('Electron host (simulated Electron)', () => {
     expect(Object.keys(bridge).sort()).toEqual(['invoke', 'on', 'onMenuCommand']);
   });
 
-  it('denies new windows, permissions, and sets the CSP on http(s) responses', () => {
+  it('denies new windows and every permission but clipboard writes from our page, and sets the CSP on http(s) responses', () => {
     const contents = fake.windows[0]!.webContents;
     expect(contents.windowOpenHandler?.({ url: 'https://example.com' })).toEqual({ action: 'deny' });
     const granted: boolean[] = [];
-    fake.permissionRequestHandler?.(contents, 'media', (allow: boolean) => granted.push(allow));
-    expect(granted).toEqual([false]);
-    expect(fake.permissionCheckHandler?.(contents, 'clipboard-read', 'file://', {})).toBe(false);
+    const ours = { isMainFrame: true, requestingUrl: contents.mainFrame.url };
+    fake.permissionRequestHandler?.(contents, 'media', (allow: boolean) => granted.push(allow), ours);
+    // Copy rows writes text to the clipboard: granted to our page's main frame only, and reading never.
+    fake.permissionRequestHandler?.(contents, 'clipboard-sanitized-write', (allow: boolean) => granted.push(allow), ours);
+    fake.permissionRequestHandler?.(contents, 'clipboard-sanitized-write', (allow: boolean) => granted.push(allow), { ...ours, isMainFrame: false });
+    fake.permissionRequestHandler?.(contents, 'clipboard-sanitized-write', (allow: boolean) => granted.push(allow), { isMainFrame: true, requestingUrl: 'https://evil.example/' });
+    expect(granted).toEqual([false, true, false, false]);
+    expect(fake.permissionCheckHandler?.(contents, 'clipboard-read', 'file://', ours)).toBe(false);
+    expect(fake.permissionCheckHandler?.(contents, 'clipboard-sanitized-write', 'file://', ours)).toBe(true);
+    expect(fake.permissionCheckHandler?.(contents, 'clipboard-sanitized-write', 'file://', { isMainFrame: true })).toBe(false);
     let headers: Record<string, string[]> = {};
     fake.headersHandler?.({ responseHeaders: { 'content-security-policy': ['default-src *'] } }, (r) => {
       headers = (r as { responseHeaders: Record<string, string[]> }).responseHeaders;

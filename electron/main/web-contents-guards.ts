@@ -5,8 +5,8 @@ import { isRendererUrl, type RendererLocation } from './trusted-sender';
 /**
  * Locks down every web contents the app ever creates (DESIGN §5; Electron security checklist,
  * https://www.electronjs.org/docs/latest/tutorial/security): no navigation away from the renderer, no new
- * windows, no <webview>, no permissions, and the CSP on every http(s) response (the dev server; file:// pages
- * carry it in a meta tag).
+ * windows, no <webview>, no permissions but writing text to the clipboard from our own page (the log's "copy rows"),
+ * and the CSP on every http(s) response (the dev server; file:// pages carry it in a meta tag).
  */
 export function installSecurityGuards(location: RendererLocation): void {
   const ses = session.defaultSession;
@@ -21,12 +21,25 @@ export function installSecurityGuards(location: RendererLocation): void {
     callback({ responseHeaders: headers });
   });
 
-  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  ses.setPermissionCheckHandler(() => false);
+  ses.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(isPermissionGranted(permission, details.isMainFrame, details.requestingUrl, location)),
+  );
+  ses.setPermissionCheckHandler((_contents, permission, _origin, details) =>
+    isPermissionGranted(permission, details.isMainFrame, details.requestingUrl, location),
+  );
   ses.setDevicePermissionHandler(() => false);
   ses.setDisplayMediaRequestHandler((_request, callback) => callback(null));
 
   app.on('web-contents-created', (_event, contents) => guardContents(contents, location));
+}
+
+/**
+ * The one permission the renderer needs: `clipboard-sanitized-write`, behind navigator.clipboard.writeText (copy
+ * rows). Only for our page's main frame; reading the clipboard and everything else stays refused.
+ */
+export function isPermissionGranted(permission: string, isMainFrame: boolean, requestingUrl: string | undefined, location: RendererLocation): boolean {
+  if (permission !== 'clipboard-sanitized-write' || !isMainFrame || requestingUrl === undefined) return false;
+  return isRendererUrl(requestingUrl, location);
 }
 
 function guardContents(contents: WebContents, location: RendererLocation): void {
