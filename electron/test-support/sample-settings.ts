@@ -16,7 +16,7 @@ export const SAMPLE_SETTINGS: AppSettings = {
       clientLocalPort: '40000',
       udpTarget: '192.0.2.1:5000',
       receive: { mode: 'hex', logMode: false, wrap: true, autoScroll: false, logCapacity: 10_000 },
-      send: { mode: 'hex', escapes: true, appendCrlf: true },
+      send: { mode: 'hex', escapes: true, appendCrlf: true, clearAfterSend: true },
       repeatPeriod: '250',
       capturePath: '/tmp/capture.bin',
       sendFilePath: '/tmp/firmware.bin',

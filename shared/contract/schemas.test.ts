@@ -52,6 +52,7 @@ describe('appSettingsSchema (the workspace file, version 2)', () => {
     ['an unknown receive encoding', withTab({ receive: { ...tab.receive, encoding: 'GBK' } })],
     ['a tab checksum without its options', withTab({ send: { ...tab.send, checksum: { model: 'sum8' } } })],
     ['a history entry with an unknown encoding', { ...valid, history: [{ text: 'x', mode: 'ascii', escapes: false, appendCrlf: false, encoding: 'latin-9' }] }],
+    ['a clear-after-send that is not a boolean', withTab({ send: { ...tab.send, clearAfterSend: 'yes' } })],
     ['null', null],
     ['an array', [valid]],
   ])('rejects %s', (_what, value) => {
@@ -73,6 +74,12 @@ describe('appSettingsSchema (the workspace file, version 2)', () => {
     expect(appSettingsSchema.parse(valid)).toEqual(valid);
   });
 
+  it('keeps a tab\'s 发送完自动清空; files written before it still load', () => {
+    const on: AppSettings = { ...valid, tabs: [{ ...tab, send: { ...tab.send, clearAfterSend: true } }] };
+    expect(appSettingsSchema.parse(on)).toEqual(on);
+    expect(appSettingsSchema.parse(valid).tabs[0]!.send.clearAfterSend).toBeUndefined();
+  });
+
   it('accepts history at its limits', () => {
     const history = Array.from({ length: SETTINGS_LIMITS.historyItems }, () => ({
       text: 'x'.repeat(SETTINGS_LIMITS.historyItemChars),
@@ -91,6 +98,8 @@ describe('appSettingsV1Schema (the file of version 0.1, read to migrate it)', ()
     expect(appSettingsV1Schema.safeParse(v1).success).toBe(true);
     expect(appSettingsV1Schema.safeParse(valid).success).toBe(false);
     expect(appSettingsV1Schema.safeParse({ ...v1, extra: 1 }).success).toBe(false);
+    // Version 1 never had 发送完自动清空: a file of it that does is not one of ours.
+    expect(appSettingsV1Schema.safeParse({ ...v1, send: { ...v1.send, clearAfterSend: true } }).success).toBe(false);
   });
 });
 

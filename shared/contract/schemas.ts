@@ -258,7 +258,14 @@ export const tabSettingsSchema = z
         deltaTime: z.boolean().optional(),
       })
       .strict(),
-    send: sessionFormShape.send.extend({ encoding: encodingSchema.optional(), checksum: tabChecksumSchema.optional() }).strict(),
+    send: sessionFormShape.send
+      .extend({
+        encoding: encodingSchema.optional(),
+        checksum: tabChecksumSchema.optional(),
+        /** 发送完自动清空; absent in files written before it (off), and written only when on. */
+        clearAfterSend: z.boolean().optional(),
+      })
+      .strict(),
   })
   .strict();
 

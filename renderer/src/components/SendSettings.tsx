@@ -13,11 +13,13 @@ export function SendSettings() {
   const sendMode = useTab((s) => s.sendMode);
   const escapes = useTab((s) => s.escapes);
   const appendCrlf = useTab((s) => s.appendCrlf);
+  const clearAfterSend = useTab((s) => s.clearAfterSend);
   const sendEncoding = useTab((s) => s.sendEncoding);
   const setSendEncoding = useTab((s) => s.setSendEncoding);
   const setSendMode = useTab((s) => s.setSendMode);
   const setEscapes = useTab((s) => s.setEscapes);
   const setAppendCrlf = useTab((s) => s.setAppendCrlf);
+  const setClearAfterSend = useTab((s) => s.setClearAfterSend);
 
   return (
     <GroupBox title={t('group.send')} className="send-settings">
@@ -37,6 +39,7 @@ export function SendSettings() {
       </div>
       <Checkbox testId="send-escapes" label={t('send.escapes')} title={t('send.escapesHint')} checked={escapes} onChange={setEscapes} />
       <Checkbox testId="send-crlf" label={t('send.crlf')} title={t('send.crlfHint')} checked={appendCrlf} onChange={setAppendCrlf} />
+      <Checkbox testId="send-clear-after" label={t('send.clearAfter')} title={t('send.clearAfterHint')} checked={clearAfterSend} onChange={setClearAfterSend} />
       <ChecksumControl />
       <RepeatControl />
       <FileSendControl />

@@ -84,6 +84,8 @@ export const en: Record<MessageKey, string> = {
   'send.escapesHint': 'Supports \\r \\n \\t \\0 \\\\ \\{ \\} \\xHH',
   'send.crlf': 'Append CR LF (AT)',
   'send.crlfHint': 'Appends CR LF (0D 0A) to every send',
+  'send.clearAfter': 'Clear after send',
+  'send.clearAfterHint': 'Empties the send box after a send that went out; a refused send keeps the text to fix. Repeat, history and quick commands leave the box as it is',
   'send.history': 'History',
   'send.historyPick': 'Pick a recent send…',
   'send.historyEmpty': '(none yet)',

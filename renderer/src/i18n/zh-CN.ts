@@ -85,6 +85,8 @@ export const zhCN = {
   'send.escapesHint': '支持 \\r \\n \\t \\0 \\\\ \\{ \\} \\xHH',
   'send.crlf': 'AT指令自动回车',
   'send.crlfHint': '发送时在末尾追加 CR LF (0D 0A)',
+  'send.clearAfter': '发送完自动清空',
+  'send.clearAfterHint': '发送成功后清空发送框；发送被拒绝时保留内容以便修改。循环发送、历史发送和快捷指令不清空发送框',
   'send.history': '历史发送',
   'send.historyPick': '选择一条历史记录…',
   'send.historyEmpty': '（暂无）',

@@ -47,6 +47,7 @@ export const createRepeatSlice: SliceCreator<RepeatSlice> = (deps) => (set, get)
       return;
     }
     deps.workspace.remember(historyItemOf(s));
+    // 发送完自动清空 does not apply: the box is what is being repeated, and is still there after 停止 to send again.
     get().clearErrors();
   },
 

@@ -18,6 +18,7 @@ export const createSendSlice: SliceCreator<SendSlice> = (deps) => (set, get) => 
   checksumOutput: 'raw',
   checksumSkipStart: 0,
   checksumSkipEnd: 0,
+  clearAfterSend: false,
   sendIndex: 0,
   sendInput: '',
   udpTarget: '127.0.0.1:8080',
@@ -38,6 +39,7 @@ export const createSendSlice: SliceCreator<SendSlice> = (deps) => (set, get) => 
   setChecksumOutput: (checksumOutput) => set({ checksumOutput }),
   setChecksumSkip: ({ start, end }) =>
     set({ ...(start !== undefined ? { checksumSkipStart: skipValue(start) } : {}), ...(end !== undefined ? { checksumSkipEnd: skipValue(end) } : {}) }),
+  setClearAfterSend: (clearAfterSend) => set({ clearAfterSend }),
   resetSendIndex: () => set({ sendIndex: 0 }),
   setSendInput: (sendInput) => set({ sendInput }),
   setUdpTarget: (udpTarget) => set({ udpTarget }),
@@ -77,6 +79,12 @@ export const createSendSlice: SliceCreator<SendSlice> = (deps) => (set, get) => 
     // Counted once it went out; a reset while it was on its way wins.
     if (get().sendIndex === sendIndex) set({ sendIndex: sendIndex + 1 });
     deps.workspace.remember(historyItemOf(s));
+    // 发送完自动清空, here only: after a send the engine accepted (a refused one returned above and keeps the text
+    // to be fixed), and only a box still holding what was sent (text typed while it was on its way is kept).
+    // 历史发送 and 快捷指令 (sendSpec) do not send the box, and 循环发送 never empties it (repeat-slice.ts). pressSend
+    // stops a running repeat rather than sending, so no single send happens during one from the UI; if one did, it
+    // would follow the option like any other: the engine repeats the spec it was given at start, not the box.
+    if (s.clearAfterSend && get().sendInput === s.sendInput) set({ sendInput: '' });
     get().clearErrors();
   },
 

@@ -119,6 +119,8 @@ export interface SendSlice {
   readonly checksumOutput: SendChecksum['output'];
   readonly checksumSkipStart: number;
   readonly checksumSkipEnd: number;
+  /** 发送完自动清空: a single 发送 from the box that the engine accepted empties the box (send-slice.ts says when not). */
+  readonly clearAfterSend: boolean;
   /** The next single send's number (template {{counter}}): +1 per successful 发送. */
   readonly sendIndex: number;
   readonly sendInput: string;
@@ -135,6 +137,7 @@ export interface SendSlice {
   setChecksumOrder(order: SendChecksum['order']): void;
   setChecksumOutput(output: SendChecksum['output']): void;
   setChecksumSkip(skip: { readonly start?: number; readonly end?: number }): void;
+  setClearAfterSend(on: boolean): void;
   /** Counting starts again at send #0. */
   resetSendIndex(): void;
   setSendInput(text: string): void;

@@ -36,6 +36,7 @@ export const PERSISTED_TAB_KEYS = [
   'checksumOutput',
   'checksumSkipStart',
   'checksumSkipEnd',
+  'clearAfterSend',
   'repeatPeriod',
   'capturePath',
   'sendFilePath',
@@ -95,6 +96,8 @@ export function tabSettingsFromState(identity: TabIdentity, state: TabState): Ta
         skipStart: state.checksumSkipStart,
         skipEnd: state.checksumSkipEnd,
       },
+      // Written only when on, like Δt: files of tabs that never used it stay as they were.
+      ...(state.clearAfterSend ? { clearAfterSend: true } : {}),
     },
     repeatPeriod: clip(state.repeatPeriod),
     capturePath: clipPath(state.capturePath),
@@ -126,6 +129,7 @@ export function stateFromTabSettings(tab: TabSettings): PersistedTabState {
     appendCrlf: tab.send.appendCrlf,
     ...sendOptionsFromSettings(tab.send),
     // Absent in files written before these fields existed: the defaults.
+    clearAfterSend: tab.send.clearAfterSend ?? false,
     repeatPeriod: tab.repeatPeriod ?? DEFAULT_REPEAT_PERIOD,
     capturePath: tab.capturePath ?? '',
     sendFilePath: tab.sendFilePath ?? '',
