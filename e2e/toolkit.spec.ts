@@ -238,7 +238,7 @@ test.describe('toolkit (issue 9)', () => {
     for (const p of payloads) expect(text).toContain(p);
 
     const csvLines = (await download(desk, 'csv')).toString('utf8').replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.length > 0);
-    expect(csvLines[0]).toBe('time,direction,peer,length,hex,text');
+    expect(csvLines[0]).toBe('time,direction,peer,length,hex,text,mark');
     expect(csvLines).toHaveLength(1 + payloads.length);
     payloads.forEach((p, i) => expect(csvLines[i + 1]).toContain(p));
 

@@ -16,6 +16,7 @@ export * from './codecs/text';
 export * from './codecs/escapes';
 export * from './codecs/encodings';
 export * from './traffic/frame';
+export * from './traffic/frame-mark';
 export * from './traffic/batch-codec';
 export * from './traffic/log-event';
 export * from './wire/wire-codec';

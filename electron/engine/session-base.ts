@@ -15,12 +15,13 @@ import {
   type SessionConfig,
   type SessionSnapshot,
   type SessionState,
+  type FrameMark,
 } from '@shared';
 import { errorFromNode } from './errors-from-node';
 import { frameBytes } from './frame-bytes';
 import { InflightSends } from './inflight-sends';
 import { checkSessionFraming, type StreamRxFraming } from './rx-framing';
-import type { OpenedSession, SendArgs, Session, SessionContext } from './session';
+import type { MessageObserver, OpenedSession, ReceivedMessage, SendArgs, Session, SessionContext } from './session';
 import { SessionTasks } from './session-tasks';
 import { TrafficBatcher } from './traffic-batcher';
 
@@ -45,6 +46,7 @@ export abstract class SessionBase implements Session {
   private closeReason: CloseReason | undefined;
   private closeError: AppError | undefined;
   private isCloseRequested = false;
+  private readonly messageObservers = new Set<MessageObserver>();
   private resolveClosed!: () => void;
   private readonly closedSignal = new Promise<void>((resolve) => (this.resolveClosed = resolve));
 
@@ -67,7 +69,8 @@ export abstract class SessionBase implements Session {
   }
 
   abstract open(): Promise<Result<OpenedSession>>;
-  abstract send(args: SendArgs): Promise<Result<{ bytesSent: number }>>;
+  /** `mark`: what produced the send when not the user (an auto-reply rule, a sequence step), shown on its tx rows. */
+  abstract send(args: SendArgs, mark?: FrameMark): Promise<Result<{ bytesSent: number }>>;
   protected abstract release(): Promise<void>;
 
   resetCounters(): void {
@@ -180,8 +183,12 @@ export abstract class SessionBase implements Session {
   protected recordRx(peer: Endpoint, chunk: Buffer, stream?: StreamRxFraming): void {
     this.batcher.countRxBytes(chunk.length);
     this.tasks.captureRx(chunk);
-    if (stream) stream.push(chunk);
-    else this.batcher.recordMessage('rx', peer, frameBytes(chunk));
+    if (stream) {
+      stream.push(chunk);
+      return;
+    }
+    const frame = this.batcher.recordMessage('rx', peer, frameBytes(chunk));
+    if (this.messageObservers.size > 0) this.tellObservers({ peer, bytes: chunk, ts: frame.ts });
   }
 
   /**
@@ -189,10 +196,32 @@ export abstract class SessionBase implements Session {
    * cut when it did not end by the framing's rule (max size, or flushed at a close or a framing change).
    */
   protected recordRxMessage(peer: Endpoint, message: FramedMessage): void {
-    this.batcher.recordMessage('rx', peer, frameBytes(message.bytes));
+    const frame = this.batcher.recordMessage('rx', peer, frameBytes(message.bytes));
     if (message.cut === 'max-size' || message.cut === 'flush') {
       this.batcher.recordEvent(peer, { type: 'message-cut', reason: message.cut, bytes: message.bytes.length });
     }
+    if (this.messageObservers.size > 0) this.tellObservers({ peer, bytes: message.bytes, ts: frame.ts });
+  }
+
+  /**
+   * Whole received messages (a UDP datagram, a TCP message as the framing cut it) for the session's automation:
+   * auto-reply rules and test sequences see messages, never socket chunks (DESIGN §3b). Called in arrival order,
+   * after the message's rx frame is recorded, so a reply's tx row follows the row it answers. Returns the
+   * unsubscribe function.
+   */
+  observeMessages(observer: MessageObserver): () => void {
+    this.messageObservers.add(observer);
+    return () => this.messageObservers.delete(observer);
+  }
+
+  /** Keys of the connected clients (a TCP server's), for "reply to all / all other clients". */
+  clientKeys(): string[] {
+    return this.clientList().map((client) => client.key);
+  }
+
+  private tellObservers(message: ReceivedMessage): void {
+    // A copy of the set: an observer may unsubscribe (a sequence ends) while being told.
+    for (const observer of [...this.messageObservers]) observer(message);
   }
 
   /** Stop (true) or resume (false) reading while the capture file is behind. UDP cannot; TCP sessions override. */

@@ -1,4 +1,4 @@
-import type { CommandArgs, Endpoint, EventSink, FramingConfig, Protocol, Result, SessionSnapshot } from '@shared';
+import type { CommandArgs, Endpoint, EventSink, FrameMark, FramingConfig, Protocol, Result, SessionSnapshot } from '@shared';
 import type { DisplayBudget } from './display-budget';
 import type { TrafficBatcherOptions } from './traffic-batcher';
 
@@ -28,13 +28,27 @@ export interface OpenedSession {
 
 export type SendArgs = CommandArgs<'session.send'>;
 
+/**
+ * One whole received message: a UDP datagram, or a TCP message as the session's framing cut it. `bytes` may be a
+ * view of a socket buffer: an observer that keeps them must copy.
+ */
+export interface ReceivedMessage {
+  readonly peer: Endpoint;
+  readonly bytes: Uint8Array;
+  /** The message's rx frame time (ms since epoch). */
+  readonly ts: number;
+}
+
+export type MessageObserver = (message: ReceivedMessage) => void;
+
 /** One open UDP socket, TCP connection or TCP listener, as the Engine sees it. */
 export interface Session {
   readonly id: string;
   readonly kind: Protocol;
   /** Resolves once open or with the reason it could not open; never rejects. Called once. */
   open(): Promise<Result<OpenedSession>>;
-  send(args: SendArgs): Promise<Result<{ bytesSent: number }>>;
+  /** `mark`: what produced the send when not the user (an auto-reply rule, a sequence step), shown on its tx rows. */
+  send(args: SendArgs, mark?: FrameMark): Promise<Result<{ bytesSent: number }>>;
   resetCounters(): void;
   ack(batchSeq: number): void;
   /** 循环发送: replaces a running one; resolves with the first send's outcome. */

@@ -12,6 +12,7 @@ import {
   type FramingSpec,
   type Result,
   type TcpClientConfig,
+  type FrameMark,
 } from '@shared';
 import { errorFromNode } from './errors-from-node';
 import { frameBytes } from './frame-bytes';
@@ -167,12 +168,12 @@ export class TcpClientSession extends SessionBase {
     if (wasOpen && this.remote) this.batcher.recordEvent(this.remote, { type: 'disconnected', reason });
   }
 
-  send(args: SendArgs): Promise<Result<{ bytesSent: number }>> {
+  send(args: SendArgs, mark?: FrameMark): Promise<Result<{ bytesSent: number }>> {
     const socket = this.socket;
     if (this.state !== 'open' || !socket || socket.destroyed) return Promise.resolve(this.notOpen());
     const peer = this.remote!;
     return writeWithBackpressure(socket, args.bytes, this.ctx.maxQueuedWriteBytes, this.inflight, () =>
-      this.batcher.record('tx', peer, frameBytes(args.bytes)),
+      this.batcher.record('tx', peer, frameBytes(args.bytes), mark),
     );
   }
 

@@ -11,6 +11,7 @@ import {
   type Result,
   type ServerClientInfo,
   type TcpServerConfig,
+  type FrameMark,
 } from '@shared';
 import { ClientAdmission } from './client-admission';
 import { frameBytes } from './frame-bytes';
@@ -108,7 +109,7 @@ export class TcpServerSession extends SessionBase {
     return ok(this.markOpen(local));
   }
 
-  async send(args: SendArgs): Promise<Result<{ bytesSent: number }>> {
+  async send(args: SendArgs, mark?: FrameMark): Promise<Result<{ bytesSent: number }>> {
     if (this.state !== 'open') return this.notOpen();
     const chosen = this.targetsOf(args);
     if (!chosen.ok) return chosen;
@@ -120,7 +121,7 @@ export class TcpServerSession extends SessionBase {
         writeWithBackpressure(client.socket, args.bytes, this.ctx.maxQueuedWriteBytes, this.inflight, () => {
           client.txBytes += args.bytes.length;
           client.lastActivityAt = Date.now();
-          this.batcher.record('tx', client.endpoint, logged);
+          this.batcher.record('tx', client.endpoint, logged, mark);
           this.scheduleClientsEvent();
         }),
       ),

@@ -6,6 +6,7 @@ import {
   ZERO_COUNTERS,
   type Direction,
   type Endpoint,
+  type FrameMark,
   type SessionLogEvent,
   type TrafficCounters,
   type TrafficFrame,
@@ -108,11 +109,14 @@ export class TrafficBatcher {
     this.budget = budget ?? new DisplayBudget(this.options.maxPendingDisplayFrames, this.options.maxPendingDisplayBytes);
   }
 
-  /** Count a frame (its bytes and itself) and queue it for display. Returns the frame (with its seq and ts). */
-  record(dir: Direction, peer: Endpoint, bytes: Uint8Array): TrafficFrame {
+  /**
+   * Count a frame (its bytes and itself) and queue it for display. `mark`: what produced it (an auto-reply rule, a
+   * relay leg), shown on its row. Returns the frame (with its seq and ts).
+   */
+  record(dir: Direction, peer: Endpoint, bytes: Uint8Array, mark?: FrameMark): TrafficFrame {
     if (dir === 'rx') this.counters.rxBytes += bytes.length;
     else this.counters.txBytes += bytes.length;
-    return this.recordMessage(dir, peer, bytes);
+    return this.recordMessage(dir, peer, bytes, mark);
   }
 
   /**
@@ -131,13 +135,15 @@ export class TrafficBatcher {
    * A message whose bytes were counted already (countRxBytes): counted as one frame and queued for display. With
    * framing, rx frames count messages, not socket chunks. Returns the frame (with its seq and ts).
    */
-  recordMessage(dir: Direction, peer: Endpoint, bytes: Uint8Array): TrafficFrame {
+  recordMessage(dir: Direction, peer: Endpoint, bytes: Uint8Array, mark?: FrameMark): TrafficFrame {
     const seq = this.nextSeq++;
     // Only the start of a large frame travels to the display (a copy, so the wire buffer is not pinned).
-    const frame: TrafficFrame =
+    const shown: TrafficFrame =
       bytes.length > MAX_DISPLAY_BYTES_PER_FRAME
         ? { seq, ts: nowMs(), dir, peer, bytes: bytes.slice(0, MAX_DISPLAY_BYTES_PER_FRAME), length: bytes.length }
         : { seq, ts: nowMs(), dir, peer, bytes };
+    // Unmarked frames (nearly all) keep the one object shape the hot path was measured with.
+    const frame: TrafficFrame = mark === undefined ? shown : { ...shown, mark };
     if (dir === 'rx') this.counters.rxFrames += 1;
     else this.counters.txFrames += 1;
     if (this.isDisposed) return frame;

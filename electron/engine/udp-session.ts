@@ -1,5 +1,5 @@
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
-import { fail, familyOf, ok, type Endpoint, type Result, type UdpConfig } from '@shared';
+import { fail, familyOf, ok, type Endpoint, type FrameMark, type Result, type UdpConfig } from '@shared';
 import { sendErrorFromNode } from './errors-from-node';
 import { asBuffer, frameBytes } from './frame-bytes';
 import { resolveHost, unmapIPv4, type FamilyWanted } from './resolve-host';
@@ -54,7 +54,7 @@ export class UdpSession extends SessionBase {
     return ok(this.markOpen({ address: address.address, port: address.port, family: familyOf(address.address) }));
   }
 
-  async send(args: SendArgs): Promise<Result<{ bytesSent: number }>> {
+  async send(args: SendArgs, mark?: FrameMark): Promise<Result<{ bytesSent: number }>> {
     if (this.state !== 'open' || !this.socket) return this.notOpen();
     if (!args.to) return fail('INVALID_ARGUMENT', 'A UDP send needs a target host and port', { field: 'to' });
     const size = args.bytes.length;
@@ -76,7 +76,7 @@ export class UdpSession extends SessionBase {
           settle({ ok: false, error: sendErrorFromNode(error, args.to!.host, args.to!.port) });
           return;
         }
-        this.batcher.record('tx', peer, frameBytes(args.bytes));
+        this.batcher.record('tx', peer, frameBytes(args.bytes), mark);
         settle(ok({ bytesSent: size }));
       });
     });

@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Endpoint } from '../contract/endpoint';
-import { decodeTrafficBatch, encodeTrafficBatch } from './batch-codec';
+import { decodeTrafficBatch, encodeTrafficBatch, MAX_MARKS_PER_BATCH, readTrafficBatch } from './batch-codec';
 import type { TrafficFrame } from './frame';
+import { relayMark, ruleMark, type FrameMark } from './frame-mark';
 
 const v4: Endpoint = { address: '127.0.0.1', port: 9000, family: 'IPv4' };
 const v6: Endpoint = { address: '::1', port: 65535, family: 'IPv6' };
@@ -45,6 +46,41 @@ describe('traffic batch codec', () => {
     packed[8 + headerLength + 4 + 16] = 3;
     const decoded = decodeTrafficBatch(packed);
     expect(decoded.ok ? 'ok' : decoded.error.message).toBe('Corrupt traffic batch: frame 0 has an unknown direction');
+  });
+
+  it('carries each frame\'s mark, naming each mark once per batch; unmarked frames stay unmarked', () => {
+    const frames: TrafficFrame[] = [
+      { seq: 1, ts: 1, dir: 'rx', peer: v4, bytes: Uint8Array.of(1) },
+      { seq: 2, ts: 2, dir: 'tx', peer: v4, bytes: Uint8Array.of(2), mark: ruleMark('Echo') },
+      { seq: 3, ts: 3, dir: 'tx', peer: v6, bytes: Uint8Array.of(3), mark: relayMark('server-to-client') },
+      { seq: 4, ts: 4, dir: 'tx', peer: v4, bytes: Uint8Array.of(4), mark: ruleMark('Echo') },
+    ];
+    const packed = encodeTrafficBatch(frames, counters);
+    const read = readTrafficBatch(packed);
+    expect(read.ok && read.value.marks).toEqual(['rule:Echo', 'relay:server-to-client']);
+    const decoded = decodeTrafficBatch(packed);
+    expect(decoded.ok && decoded.value.frames.map((f) => f.mark)).toEqual([undefined, 'rule:Echo', 'relay:server-to-client', 'rule:Echo']);
+    expect(decoded.ok && 'mark' in decoded.value.frames[0]!).toBe(false);
+  });
+
+  it('rejects a frame naming a mark the batch does not list, and a mark that is not one', () => {
+    const packed = encodeTrafficBatch([{ seq: 1, ts: 1, dir: 'tx', peer: v4, bytes: Uint8Array.of(1), mark: ruleMark('A') }], counters);
+    const headerLength = new DataView(packed.buffer).getUint32(4, true);
+    packed[8 + headerLength + 4 + 17] = 2;
+    const decoded = decodeTrafficBatch(packed);
+    expect(decoded.ok ? 'ok' : decoded.error.message).toBe('Corrupt traffic batch: frame 0 names an unknown mark');
+    const forged = encodeTrafficBatch([{ seq: 1, ts: 1, dir: 'tx', peer: v4, bytes: Uint8Array.of(1), mark: 'bogus' as FrameMark }], counters);
+    const refused = decodeTrafficBatch(forged);
+    expect(refused.ok ? 'ok' : refused.error.message).toBe('Corrupt traffic batch: marks are not frame marks');
+  });
+
+  it('leaves frames past MAX_MARKS_PER_BATCH distinct marks unmarked, still shown', () => {
+    const frames: TrafficFrame[] = Array.from({ length: MAX_MARKS_PER_BATCH + 2 }, (_, i) => ({
+      seq: i + 1, ts: i, dir: 'tx', peer: v4, bytes: Uint8Array.of(i & 255), mark: ruleMark(`r${i}`),
+    }));
+    const decoded = decodeTrafficBatch(encodeTrafficBatch(frames, counters));
+    expect(decoded.ok && decoded.value.frames.length).toBe(MAX_MARKS_PER_BATCH + 2);
+    expect(decoded.ok && decoded.value.frames.filter((f) => f.mark === undefined).length).toBe(2);
   });
 
   it('never throws on corrupt input', () => {

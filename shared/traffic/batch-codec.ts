@@ -3,15 +3,17 @@ import { fail, ok, type Result } from '../contract/errors';
 import type { TrafficCounters } from '../contract/session';
 import { decodeUtf8, encodeUtf8 } from '../codecs/text';
 import { wireLengthOf, type FrameDirection, type TrafficFrame, type TrafficGap } from './frame';
+import { isFrameMark, type FrameMark } from './frame-mark';
 
 /**
  * One traffic batch = one binary buffer, so a flush of thousands of frames is one IPC / WebSocket message.
  *
  *   u32 magic "SDB1" | u32 headerLength | header JSON (UTF-8) | u32 frameCount | frames…
- *   frame: f64 seq | f64 ts | u8 dir (0 rx, 1 tx, 2 event) | u8 0 | u16 peerIndex | u32 length | u32 wireLength | bytes
+ *   frame: f64 seq | f64 ts | u8 dir (0 rx, 1 tx, 2 event) | u8 mark | u16 peerIndex | u32 length | u32 wireLength | bytes
  *
  * Little-endian. Peers are listed once per batch in the header and referenced by index, so a flood from one
- * peer does not repeat its address string per frame. `gap` says how many frames (and bytes) were counted but
+ * peer does not repeat its address string per frame. Marks (an auto-reply rule's name, a relay leg) likewise:
+ * `mark` 0 = none, n = the header's `marks[n - 1]`; a batch names at most MAX_MARKS_PER_BATCH of them. `gap` says how many frames (and bytes) were counted but
  * not sent for display right AFTER the last frame of this batch: the log draws its marker there.
  */
 const MAGIC = 0x31424453; // "SDB1" read little-endian
@@ -20,10 +22,15 @@ const FRAME_HEADER_BYTES = 8 + 8 + 1 + 1 + 2 + 4 + 4;
 const DIRECTIONS: readonly FrameDirection[] = ['rx', 'tx', 'event'];
 const DIRECTION_CODES: Readonly<Record<FrameDirection, number>> = { rx: 0, tx: 1, event: 2 };
 
+/** Distinct marks one batch can name (the mark byte); a session has far fewer (SESSION_MARK_LIMIT). */
+export const MAX_MARKS_PER_BATCH = 255;
+
 interface BatchHeader {
   readonly counters: TrafficCounters;
   readonly gap?: TrafficGap;
   readonly peers: ReadonlyArray<readonly [string, number]>;
+  /** Absent when no frame of the batch is marked. */
+  readonly marks?: readonly string[];
 }
 
 export interface DecodedBatch {
@@ -37,6 +44,9 @@ export function encodeTrafficBatch(frames: readonly TrafficFrame[], counters: Tr
   const peerIndex = new Map<string, number>();
   const peers: Array<readonly [string, number]> = [];
   const framePeer = new Uint16Array(frames.length);
+  const frameMark = new Uint8Array(frames.length);
+  const markIndex = new Map<string, number>();
+  const marks: string[] = [];
   let payloadBytes = 0;
   // Floods come from one peer at a time: when a frame carries the same Endpoint object as the one before,
   // skip building its key and the map lookup.
@@ -59,9 +69,11 @@ export function encodeTrafficBatch(frames: readonly TrafficFrame[], counters: Tr
       previousIndex = index;
     }
     framePeer[i] = index;
+    if (frame.mark !== undefined) frameMark[i] = markNumber(frame.mark, markIndex, marks);
     payloadBytes += FRAME_HEADER_BYTES + frame.bytes.length;
   }
-  const header: BatchHeader = gap && gap.frames > 0 ? { counters, gap, peers } : { counters, peers };
+  const base: BatchHeader = marks.length > 0 ? { counters, peers, marks } : { counters, peers };
+  const header: BatchHeader = gap && gap.frames > 0 ? { ...base, gap } : base;
   const headerBytes = encodeUtf8(JSON.stringify(header));
   const out = new Uint8Array(4 + 4 + headerBytes.length + 4 + payloadBytes);
   const view = new DataView(out.buffer);
@@ -76,6 +88,7 @@ export function encodeTrafficBatch(frames: readonly TrafficFrame[], counters: Tr
     view.setFloat64(offset, frame.seq, true);
     view.setFloat64(offset + 8, frame.ts, true);
     view.setUint8(offset + 16, DIRECTION_CODES[frame.dir]);
+    view.setUint8(offset + 17, frameMark[i]!);
     view.setUint16(offset + 18, framePeer[i]!, true);
     view.setUint32(offset + 20, frame.bytes.length, true);
     view.setUint32(offset + 24, wireLengthOf(frame), true);
@@ -83,6 +96,20 @@ export function encodeTrafficBatch(frames: readonly TrafficFrame[], counters: Tr
     offset += FRAME_HEADER_BYTES + frame.bytes.length;
   }
   return out;
+}
+
+/**
+ * The mark byte of `mark` in this batch (1-based), adding it to `marks` when new. Past MAX_MARKS_PER_BATCH the frame
+ * goes unmarked (0): it is still shown and counted. A session's marks are bounded far below that (its rules' names
+ * and a relay's two legs), so this is a guard, not a path taken.
+ */
+function markNumber(mark: string, index: Map<string, number>, marks: string[]): number {
+  const known = index.get(mark);
+  if (known !== undefined) return known;
+  if (marks.length >= MAX_MARKS_PER_BATCH) return 0;
+  marks.push(mark);
+  index.set(mark, marks.length);
+  return marks.length;
 }
 
 function isCounters(value: unknown): value is TrafficCounters {
@@ -93,8 +120,8 @@ function isCounters(value: unknown): value is TrafficCounters {
 
 /**
  * Receives the frames of a batch one at a time, as plain numbers: `start`/`length` locate the bytes in the
- * packed buffer; `wireLength` is what the frame had on the wire (more than `length` when only its start travelled).
- * Lets a consumer (the renderer's log) store frames columnar without one object per frame.
+ * packed buffer; `wireLength` is what the frame had on the wire (more than `length` when only its start travelled);
+ * `markIndex` is -1 for an unmarked frame, else an index into the reader's `marks`. Lets a consumer (the renderer's log) store frames columnar without one object per frame.
  */
 export type BatchFrameVisitor = (
   seq: number,
@@ -104,6 +131,7 @@ export type BatchFrameVisitor = (
   start: number,
   length: number,
   wireLength: number,
+  markIndex: number,
 ) => void;
 
 /** A batch that passed every check; its frames are read on demand. */
@@ -112,6 +140,8 @@ export interface TrafficBatchReader {
   readonly gap?: TrafficGap;
   /** The batch's peers; a frame's `peerIndex` points in here. */
   readonly peers: readonly Endpoint[];
+  /** The batch's marks; a frame's `markIndex` points in here. */
+  readonly marks: readonly FrameMark[];
   readonly frameCount: number;
   /** Calls `visit` once per frame, in order. No allocation per frame. */
   forEachFrame(visit: BatchFrameVisitor): void;
@@ -132,6 +162,8 @@ export function readTrafficBatch(packed: Uint8Array): Result<TrafficBatchReader>
     return corrupt('header is not JSON');
   }
   if (!isCounters(header.counters) || !Array.isArray(header.peers)) return corrupt('header fields missing');
+  const marks = header.marks ?? [];
+  if (!Array.isArray(marks) || !marks.every(isFrameMark)) return corrupt('marks are not frame marks');
   const peers: Endpoint[] = header.peers.map(([address, port]) => ({ address, port, family: familyOf(address) }));
   const first = 8 + headerLength + 4;
   const count = view.getUint32(first - 4, true);
@@ -143,6 +175,7 @@ export function readTrafficBatch(packed: Uint8Array): Result<TrafficBatchReader>
     if (start + length > packed.length) return corrupt(`frame ${i} bytes overrun buffer`);
     if (view.getUint8(offset + 16) >= DIRECTIONS.length) return corrupt(`frame ${i} has an unknown direction`);
     if (view.getUint16(offset + 18, true) >= peers.length) return corrupt(`frame ${i} names an unknown peer`);
+    if (view.getUint8(offset + 17) > marks.length) return corrupt(`frame ${i} names an unknown mark`);
     if (view.getUint32(offset + 24, true) < length) return corrupt(`frame ${i} is shorter on the wire than in the batch`);
     offset = start + length;
   }
@@ -152,21 +185,23 @@ export function readTrafficBatch(packed: Uint8Array): Result<TrafficBatchReader>
       const length = view.getUint32(at + 20, true);
       const dir = DIRECTIONS[view.getUint8(at + 16)]!;
       const wireLength = view.getUint32(at + 24, true);
-      visit(view.getFloat64(at, true), view.getFloat64(at + 8, true), dir, view.getUint16(at + 18, true), at + FRAME_HEADER_BYTES, length, wireLength);
+      const mark = view.getUint8(at + 17) - 1;
+      visit(view.getFloat64(at, true), view.getFloat64(at + 8, true), dir, view.getUint16(at + 18, true), at + FRAME_HEADER_BYTES, length, wireLength, mark);
       at += FRAME_HEADER_BYTES + length;
     }
   };
-  const reader = { counters: header.counters, peers, frameCount: count, forEachFrame };
+  const reader = { counters: header.counters, peers, marks, frameCount: count, forEachFrame };
   return ok(header.gap ? { ...reader, gap: header.gap } : reader);
 }
 
 export function decodeTrafficBatch(packed: Uint8Array): Result<DecodedBatch> {
   const read = readTrafficBatch(packed);
   if (!read.ok) return read;
-  const { counters, gap, peers } = read.value;
+  const { counters, gap, peers, marks } = read.value;
   const frames: TrafficFrame[] = [];
-  read.value.forEachFrame((seq, ts, dir, peerIndex, start, length, wireLength) => {
-    const frame = { seq, ts, dir, peer: peers[peerIndex]!, bytes: packed.subarray(start, start + length) };
+  read.value.forEachFrame((seq, ts, dir, peerIndex, start, length, wireLength, markIndex) => {
+    const base = { seq, ts, dir, peer: peers[peerIndex]!, bytes: packed.subarray(start, start + length) };
+    const frame: TrafficFrame = markIndex >= 0 ? { ...base, mark: marks[markIndex]! } : base;
     frames.push(wireLength > length ? { ...frame, length: wireLength } : frame);
   });
   return ok(gap ? { counters, gap, frames } : { counters, frames });

@@ -1,4 +1,5 @@
 import type { Endpoint } from '../contract/endpoint';
+import type { FrameMark } from './frame-mark';
 
 export type Direction = 'rx' | 'tx';
 
@@ -25,6 +26,8 @@ export interface TrafficFrame {
   readonly bytes: Uint8Array;
   /** Bytes on the wire, when `bytes` holds only the start of them; absent when `bytes` is the whole frame. */
   readonly length?: number;
+  /** What produced the frame, when it was not the user or the socket alone (shared/traffic/frame-mark.ts). */
+  readonly mark?: FrameMark;
 }
 
 /**

@@ -6,6 +6,7 @@ import { translate, type Lang } from '../i18n/i18n';
 import { formatFramingEvent } from './framing-text';
 import type { EventEntry, FrameEntry, GapEntry } from './log-entry';
 import { MAX_DISPLAY_BYTES_PER_FRAME } from '@shared/traffic/frame';
+import { describeFrameMark, type FrameMark } from '@shared/traffic/frame-mark';
 
 /** How a frame's bytes are written on one line: as text, or as HEX pairs. */
 export type TextMode = 'ascii' | 'hex';
@@ -37,19 +38,30 @@ export interface HeaderExtras {
   readonly length?: number;
   /** ms since the previous row of the view (接收设置 → Δt); absent for the first row or when off. */
   readonly deltaMs?: number;
+  /** What produced the frame (an auto-reply rule, a sequence, a relay leg). */
+  readonly mark?: FrameMark;
 }
 
 /**
  * NetAssist-style log header: "[2026-11-22 10:31:05.123]# 接收 ← 127.0.0.1:9000"; an event row: "…# 事件 127.0.0.1:9000".
- * With extras: "… 127.0.0.1:9000 · 12 B · +3.215 ms".
+ * With extras: "… 127.0.0.1:9000 · rule Echo · 12 B · +3.215 ms".
  */
 export function formatHeader(entry: Pick<FrameEntry, 'ts' | 'peer'> & { readonly dir: FrameEntry['dir'] | 'event' }, lang: Lang, extras: HeaderExtras = {}): string {
   const direction =
     entry.dir === 'event' ? translate(lang, 'log.event') : entry.dir === 'rx' ? `${translate(lang, 'log.rx')} ←` : `${translate(lang, 'log.tx')} →`;
   let header = `[${formatTimestamp(entry.ts)}]# ${direction} ${formatEndpoint(entry.peer)}`;
+  if (extras.mark !== undefined) header += ` · ${formatMark(extras.mark, lang)}`;
   if (extras.length !== undefined) header += ` · ${translate(lang, 'log.bytes', { bytes: extras.length })}`;
   if (extras.deltaMs !== undefined) header += ` · ${formatDelta(extras.deltaMs, lang)}`;
   return header;
+}
+
+/** A frame's mark as its row names it: "rule Echo", "sequence Login", "client→server"; the raw mark if unknown. */
+export function formatMark(mark: FrameMark, lang: Lang): string {
+  const parts = describeFrameMark(mark);
+  if (parts === undefined) return mark;
+  if (parts.kind === 'relay') return translate(lang, parts.leg === 'client-to-server' ? 'log.mark.clientToServer' : 'log.mark.serverToClient');
+  return translate(lang, parts.kind === 'rule' ? 'log.mark.rule' : 'log.mark.sequence', { name: parts.name });
 }
 
 /** Δt between rows: "+0.250 ms", "+12.500 ms", "+1.234 s", "+75.000 s" (sub-ms clocks give the fraction). */

@@ -1,5 +1,6 @@
 import type { Endpoint } from '@shared/contract/endpoint';
 import type { Direction } from '@shared/traffic/frame';
+import type { FrameMark } from '@shared/traffic/frame-mark';
 import type { SessionLogEvent } from '@shared/traffic/log-event';
 
 /** One row source of the log: a frame as it crossed the socket, an event of the session, or a marker for frames not shown. */
@@ -18,6 +19,8 @@ export interface FrameEntry {
   readonly bytes: Uint8Array;
   /** The frame's length as received, bytes (≥ bytes.length). */
   readonly length: number;
+  /** What produced it besides the user and the socket (an auto-reply rule, a relay leg); absent for most rows. */
+  readonly mark?: FrameMark;
 }
 
 /** Something that happened to the session (e.g. refused clients), in order with its traffic. */

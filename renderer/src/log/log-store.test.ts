@@ -28,6 +28,23 @@ const refusedEvent = (seq: number, count: number): TrafficFrame => ({
 });
 
 describe('LogStore', () => {
+  it('keeps each frame\'s mark from a packed batch, through growth and a capacity change; unmarked rows have none', () => {
+    const log = new LogStore(10_000, () => undefined);
+    const frames: TrafficFrame[] = Array.from({ length: 3000 }, (_, i) => ({ ...frame(i + 1, 'tx'), ...(i % 3 === 0 ? { mark: 'rule:Echo' as const } : {}) }));
+    for (let i = 0; i < frames.length; i += 500) {
+      const packed = encodeTrafficBatch(frames.slice(i, i + 500), ZERO_COUNTERS);
+      const read = readTrafficBatch(packed);
+      if (!read.ok) throw new Error(read.error.message);
+      log.ingestBatch(read.value, packed);
+    }
+    const marks = (): Array<string | undefined> => entries(log).map((e) => (e.kind === 'frame' ? e.mark : 'not a frame'));
+    expect(marks().slice(0, 4)).toEqual(['rule:Echo', undefined, undefined, 'rule:Echo']);
+    expect(marks().filter((m) => m === 'rule:Echo')).toHaveLength(1000);
+    log.setCapacity(1000);
+    expect(marks().filter((m) => m === 'rule:Echo')).toHaveLength(333);
+    expect(marks()[log.size - 1]).toBe(frames[2999]!.mark);
+  });
+
   it('defaults to 100 000 frames', () => {
     expect(new LogStore().capacity).toBe(DEFAULT_LOG_CAPACITY);
     expect(DEFAULT_LOG_CAPACITY).toBe(100_000);

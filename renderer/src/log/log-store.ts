@@ -1,6 +1,7 @@
 import type { Endpoint } from '@shared/contract/endpoint';
 import type { TrafficBatchReader } from '@shared/traffic/batch-codec';
 import { wireLengthOf, type FrameDirection, type TrafficFrame, type TrafficGap } from '@shared/traffic/frame';
+import type { FrameMark } from '@shared/traffic/frame-mark';
 import { decodeLogEvent } from '@shared/traffic/log-event';
 import { MAX_ROW_BYTES } from './format-row';
 import type { GapEntry, LogEntry } from './log-entry';
@@ -56,6 +57,8 @@ export class LogBudget {
 const CHUNK_BYTES = 1024 * 1024;
 /** First allocation of the columns; they double up to the capacity, so an empty 1M log costs little. */
 const INITIAL_SLOTS = 1024;
+/** Distinct marks one log can name (the mark column is 16-bit); rules' names and relay legs are far fewer. */
+const MAX_LOG_MARKS = 65_535;
 
 const KIND_RX = 0;
 const KIND_TX = 1;
@@ -151,6 +154,8 @@ export class LogStore implements LogView {
   /** Frame: ts (ms since epoch). Gap: bytes not displayed. */
   private tsCol = new Float64Array(0);
   private peerCol = new Uint32Array(0);
+  /** Frame: 0, or 1 + the index of its mark in `marks` (an auto-reply rule's name, a relay leg). */
+  private markCol = new Uint16Array(0);
   /** Frame: byte length as received (the arena keeps at most MAX_ROW_BYTES of it). */
   private lenCol = new Uint32Array(0);
   /** Arena block number (absolute: chunkBase + index into `chunks`) and offset in it. */
@@ -167,6 +172,9 @@ export class LogStore implements LogView {
   private readonly peerOfObject = new WeakMap<Endpoint, number>();
   /** Batch peer index → log peer index, reused per batch. */
   private batchPeers = new Uint32Array(16);
+  /** Marks interned like peers: a rule's replies share one entry however many there are. */
+  private readonly marks: FrameMark[] = [];
+  private readonly markIndex = new Map<FrameMark, number>();
 
   private readonly listeners = new Set<() => void>();
   private version = 0;
@@ -309,6 +317,7 @@ export class LogStore implements LogView {
     const chunk = this.chunks[this.chunkCol[slot]! - this.chunkBase]!;
     const offset = this.offCol[slot]!;
     const peer = this.peers[this.peerCol[slot]!]!;
+    const mark = this.markCol[slot]!;
     if (kind === KIND_EVENT) {
       const event = decodeLogEvent(chunk.bytes.subarray(offset, offset + length));
       return { kind: 'event', id, seq: this.seqCol[slot]!, ts: this.tsCol[slot]!, peer, event };
@@ -322,6 +331,7 @@ export class LogStore implements LogView {
       peer,
       bytes: chunk.bytes.subarray(offset, offset + Math.min(length, MAX_ROW_BYTES)),
       length,
+      ...(mark > 0 ? { mark: this.marks[mark - 1]! } : {}),
     };
   }
 
@@ -339,8 +349,9 @@ export class LogStore implements LogView {
       if (this.batchPeers.length < batch.peers.length) this.batchPeers = new Uint32Array(batch.peers.length * 2);
       for (let i = 0; i < batch.peers.length; i++) this.batchPeers[i] = this.internPeer(batch.peers[i]!);
       const peers = this.batchPeers;
-      batch.forEachFrame((seq, ts, dir, peer, start, length, wireLength) => {
-        if (this.isKept(dir, wireLength)) this.pushFrame(seq, ts, dir, peers[peer]!, packed, start, length, wireLength);
+      const marks = batch.marks.map((mark) => this.internMark(mark));
+      batch.forEachFrame((seq, ts, dir, peer, start, length, wireLength, mark) => {
+        if (this.isKept(dir, wireLength)) this.pushFrame(seq, ts, dir, peers[peer]!, packed, start, length, wireLength, mark < 0 ? 0 : marks[mark]!);
       });
     }
     this.endBatch(batch.gap, pushedBefore);
@@ -351,7 +362,8 @@ export class LogStore implements LogView {
     const pushedBefore = this.pushed;
     for (const frame of frames) {
       if (!this.isKept(frame.dir, wireLengthOf(frame))) continue;
-      this.pushFrame(frame.seq, frame.ts, frame.dir, this.internPeer(frame.peer), frame.bytes, 0, frame.bytes.length, wireLengthOf(frame));
+      const mark = frame.mark === undefined ? 0 : this.internMark(frame.mark);
+      this.pushFrame(frame.seq, frame.ts, frame.dir, this.internPeer(frame.peer), frame.bytes, 0, frame.bytes.length, wireLengthOf(frame), mark);
     }
     this.endBatch(gap, pushedBefore);
   }
@@ -415,7 +427,7 @@ export class LogStore implements LogView {
     this.evict(drop);
     // Re-lay the kept entries from slot 0 in columns sized for what is kept.
     const kept = this.count;
-    const old = { kind: this.kind, seq: this.seqCol, ts: this.tsCol, peer: this.peerCol, len: this.lenCol, chunk: this.chunkCol, off: this.offCol };
+    const old = { kind: this.kind, seq: this.seqCol, ts: this.tsCol, peer: this.peerCol, mark: this.markCol, len: this.lenCol, chunk: this.chunkCol, off: this.offCol };
     const oldHead = this.head;
     const oldSlots = this.slots;
     this.cap = next;
@@ -426,6 +438,7 @@ export class LogStore implements LogView {
       this.seqCol[i] = old.seq[from]!;
       this.tsCol[i] = old.ts[from]!;
       this.peerCol[i] = old.peer[from]!;
+      this.markCol[i] = old.mark[from]!;
       this.lenCol[i] = old.len[from]!;
       this.chunkCol[i] = old.chunk[from]!;
       this.offCol[i] = old.off[from]!;
@@ -454,6 +467,16 @@ export class LogStore implements LogView {
     return slot >= this.slots ? slot - this.slots : slot;
   }
 
+  /** 1 + the mark's index in `marks`; 0 (shown unmarked) past what the column can number. */
+  private internMark(mark: FrameMark): number {
+    const known = this.markIndex.get(mark);
+    if (known !== undefined) return known;
+    if (this.marks.length >= MAX_LOG_MARKS) return 0;
+    this.marks.push(mark);
+    this.markIndex.set(mark, this.marks.length);
+    return this.marks.length;
+  }
+
   private internPeer(peer: Endpoint): number {
     const known = this.peerOfObject.get(peer);
     if (known !== undefined) return known;
@@ -477,8 +500,11 @@ export class LogStore implements LogView {
     return slot;
   }
 
-  /** `length` bytes of the frame are at `start` in `source`; it had `wireLength` on the wire (≥ length). */
-  private pushFrame(seq: number, ts: number, dir: FrameDirection, peer: number, source: Uint8Array, start: number, length: number, wireLength: number): void {
+  /**
+   * `length` bytes of the frame are at `start` in `source`; it had `wireLength` on the wire (≥ length). `mark`: 0 or
+   * 1 + an index into `marks`.
+   */
+  private pushFrame(seq: number, ts: number, dir: FrameDirection, peer: number, source: Uint8Array, start: number, length: number, wireLength: number, mark: number): void {
     const slot = this.claimSlot();
     const kept = Math.min(length, MAX_ROW_BYTES);
     let chunk = this.chunks[this.chunks.length - 1];
@@ -499,6 +525,7 @@ export class LogStore implements LogView {
     this.seqCol[slot] = seq;
     this.tsCol[slot] = ts;
     this.peerCol[slot] = peer;
+    this.markCol[slot] = mark;
     this.lenCol[slot] = wireLength;
     this.chunkCol[slot] = this.chunkBase + this.chunks.length - 1;
     this.offCol[slot] = at;
@@ -510,6 +537,7 @@ export class LogStore implements LogView {
     this.seqCol[slot] = frames;
     this.tsCol[slot] = bytes;
     this.peerCol[slot] = 0;
+    this.markCol[slot] = 0;
     this.lenCol[slot] = 0;
     this.chunkCol[slot] = this.chunkBase + Math.max(0, this.chunks.length - 1);
     // Where the next frame's bytes will go: offsets stay in order along a block (searches rely on it).
@@ -562,7 +590,7 @@ export class LogStore implements LogView {
 
   private grow(): void {
     const next = Math.min(this.cap, Math.max(INITIAL_SLOTS, this.slots * 2));
-    const old = { kind: this.kind, seq: this.seqCol, ts: this.tsCol, peer: this.peerCol, len: this.lenCol, chunk: this.chunkCol, off: this.offCol };
+    const old = { kind: this.kind, seq: this.seqCol, ts: this.tsCol, peer: this.peerCol, mark: this.markCol, len: this.lenCol, chunk: this.chunkCol, off: this.offCol };
     const oldSlots = this.slots;
     const head = this.head;
     this.allocate(next);
@@ -572,6 +600,7 @@ export class LogStore implements LogView {
       [old.seq, this.seqCol],
       [old.ts, this.tsCol],
       [old.peer, this.peerCol],
+      [old.mark, this.markCol],
       [old.len, this.lenCol],
       [old.chunk, this.chunkCol],
       [old.off, this.offCol],
@@ -588,6 +617,7 @@ export class LogStore implements LogView {
     this.seqCol = new Float64Array(slots);
     this.tsCol = new Float64Array(slots);
     this.peerCol = new Uint32Array(slots);
+    this.markCol = new Uint16Array(slots);
     this.lenCol = new Uint32Array(slots);
     this.chunkCol = new Uint32Array(slots);
     this.offCol = new Uint32Array(slots);

@@ -36,7 +36,11 @@ export function previousRowTs(view: LogView, index: number): number | undefined 
 export function rowHeader(entry: Exclude<LogEntry, { kind: 'gap' }>, previousTs: number | undefined, look: RowLook): string {
   const deltaMs = look.delta && previousTs !== undefined ? entry.ts - previousTs : undefined;
   if (entry.kind === 'event') return formatHeader({ ...entry, dir: 'event' }, look.lang, deltaMs === undefined ? {} : { deltaMs });
-  return formatHeader(entry, look.lang, { length: entry.length, ...(deltaMs === undefined ? {} : { deltaMs }) });
+  return formatHeader(entry, look.lang, {
+    length: entry.length,
+    ...(deltaMs === undefined ? {} : { deltaMs }),
+    ...(entry.mark === undefined ? {} : { mark: entry.mark }),
+  });
 }
 
 /** A row as plain text lines, as the pane shows it: header (log mode), then the data lines. */

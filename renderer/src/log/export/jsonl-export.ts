@@ -11,12 +11,14 @@ function jsonRow(entry: LogEntry): unknown {
   // An event this build cannot read is kept as null rather than dropped: the row was there.
   if (entry.kind === 'event') return { ...head, event: entry.event ?? null };
   const kept = entry.bytes.length < entry.length ? { kept: entry.bytes.length } : {};
-  return { ...head, length: entry.length, ...kept, hex: formatHex(entry.bytes, '') };
+  const mark = entry.mark === undefined ? {} : { mark: entry.mark };
+  return { ...head, length: entry.length, ...kept, hex: formatHex(entry.bytes, ''), ...mark };
 }
 
 /**
  * JSON Lines: one object per row. Frames: seq, ts (ms since epoch), dir, peer, length (as received), hex (the
- * stored bytes, no spaces) and `kept` when the log kept only the start of the frame. Events: seq, ts, dir "event",
+ * stored bytes, no spaces), `kept` when the log kept only the start of the frame, and `mark` when something other than
+ * the user or the socket produced it (`rule:Echo`). Events: seq, ts, dir "event",
  * peer, event (type, reason, count, limit). Gaps: {"gap": {cause, frames, bytes}}.
  */
 export function* encodeJsonLines(rows: Iterable<ExportRow>): Generator<Uint8Array<ArrayBuffer>> {

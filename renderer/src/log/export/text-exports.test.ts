@@ -54,15 +54,39 @@ describe('text export', () => {
   });
 });
 
+describe('a marked row (an auto-reply rule\'s reply, a relay leg)', () => {
+  function markedLog(): LogStore {
+    const log = new LogStore(100, () => undefined);
+    log.ingest([
+      { seq: 1, ts: T0, dir: 'tx', peer, bytes: utf8('hi'), mark: 'rule:Echo' },
+      { seq: 2, ts: T0 + 1, dir: 'rx', peer, bytes: utf8('up'), mark: 'relay:client-to-server' },
+    ] satisfies TrafficFrame[]);
+    return log;
+  }
+
+  it('names its mark in the header in both languages, and in the CSV and JSON Lines exports', () => {
+    const en = decode(encodeText(viewRows(markedLog()), look())).split('\n');
+    expect(en[0]).toMatch(/# SEND → 127\.0\.0\.1:9000 · rule Echo · 2 B$/);
+    expect(en[2]).toMatch(/# RECV ← 127\.0\.0\.1:9000 · client → server · 2 B$/);
+    const zh = decode(encodeText(viewRows(markedLog()), look({ lang: 'zh-CN' }))).split('\n');
+    expect(zh[0]).toMatch(/# 发送 → 127\.0\.0\.1:9000 · 自动应答 Echo · 2 字节$/);
+    expect(zh[2]).toMatch(/· 客户端 → 服务器 · 2 字节$/);
+    const csv = decode(encodeCsv(viewRows(markedLog()), 'en')).split('\r\n');
+    expect(csv[1]).toBe('2026-11-22T02:31:05.123Z,tx,127.0.0.1:9000,2,68 69,hi,rule:Echo');
+    const json = decode(encodeJsonLines(viewRows(markedLog()))).trim().split('\n').map((line) => JSON.parse(line) as { mark?: string });
+    expect(json.map((row) => row.mark)).toEqual(['rule:Echo', 'relay:client-to-server']);
+  });
+});
+
 describe('CSV export', () => {
   it('has the columns time, direction, peer, length, hex, text; quotes what needs it', () => {
     const lines = decode(encodeCsv(viewRows(sampleLog()), 'en')).split('\r\n');
-    expect(lines[0]).toBe('\uFEFFtime,direction,peer,length,hex,text');
+    expect(lines[0]).toBe('\uFEFFtime,direction,peer,length,hex,text,mark');
     expect(lines[1]).toBe('2026-11-22T02:31:05.123Z,rx,127.0.0.1:9000,4,4F 4B 0D 0A,"OK');
-    expect(lines[2]).toBe('"');
-    expect(lines[3]).toBe('2026-11-22T02:31:05.125Z,tx,127.0.0.1:9000,2,01 FF,\u0001\uFFFD');
-    expect(lines[4]).toBe('2026-11-22T02:31:05.133Z,event,127.0.0.1:9000,,,Client disconnected: kicked');
-    expect(lines[5]).toBe(',gap,,40,,2 frames not displayed (40 bytes; counters stay exact)');
+    expect(lines[2]).toBe('",');
+    expect(lines[3]).toBe('2026-11-22T02:31:05.125Z,tx,127.0.0.1:9000,2,01 FF,\u0001\uFFFD,');
+    expect(lines[4]).toBe('2026-11-22T02:31:05.133Z,event,127.0.0.1:9000,,,Client disconnected: kicked,');
+    expect(lines[5]).toBe(',gap,,40,,2 frames not displayed (40 bytes; counters stay exact),');
   });
 
   it('quotes fields and defuses spreadsheet formulas in the text column', () => {

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { describeFrameMark, isFrameMark, MAX_MARK_NAME_CHARS, relayMark, ruleMark, sequenceMark } from './frame-mark';
+
+describe('frame marks', () => {
+  it('round-trip their parts, names with colons included', () => {
+    expect(describeFrameMark(ruleMark('Hello: name'))).toEqual({ kind: 'rule', name: 'Hello: name' });
+    expect(describeFrameMark(sequenceMark('Login'))).toEqual({ kind: 'sequence', name: 'Login' });
+    expect(describeFrameMark(relayMark('client-to-server'))).toEqual({ kind: 'relay', leg: 'client-to-server' });
+  });
+
+  it('cut a long name to the limit instead of producing a mark the reader refuses', () => {
+    const mark = ruleMark('x'.repeat(MAX_MARK_NAME_CHARS + 10));
+    expect(isFrameMark(mark)).toBe(true);
+    expect(describeFrameMark(mark)).toEqual({ kind: 'rule', name: 'x'.repeat(MAX_MARK_NAME_CHARS) });
+  });
+
+  it('refuse strings that are not marks', () => {
+    for (const bogus of ['', 'rule', 'relay:sideways', 'other:x', 42, null]) expect(isFrameMark(bogus)).toBe(false);
+  });
+});
