@@ -34,7 +34,16 @@ export function FramingSettings() {
   const showsMax = HAS_MAX.has(kind) && (isMoreOpen || isMaxSet || errorField === 'maxMessageBytes');
   const more = HAS_MAX.has(kind) ? <MoreButton isOpen={showsMax} onToggle={() => setMoreOpen(!showsMax)} /> : null;
   return (
-    <div className="framing" onBlur={() => void applyFraming()}>
+    <div
+      className="framing"
+      onBlur={(event) => {
+        // Focus moving from one framing control to another is still one edit: applying there would send every
+        // half-made framing to the session (each flushes its buffered bytes and logs a row). Leaving the controls
+        // applies it; so does a rest (framing-slice.ts).
+        if (event.relatedTarget instanceof Node && event.currentTarget.contains(event.relatedTarget)) return;
+        void applyFraming();
+      }}
+    >
       <label className="field is-inline" title={isOpen ? `${t('framing.title')}. ${t('framing.liveNote')}` : t('framing.title')}>
         <span className="field-label">{t('framing.label')}</span>
         <select data-testid="framing" value={kind} onChange={(e) => setFraming({ framingKind: kindOf(e.target.value) })}>

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { useT } from '../i18n/lang-store';
+import { useLang, useT } from '../i18n/lang-store';
 import { useWorkspace } from '../workspace/workspace-context';
 import { parsePacketSenderIni } from './packet-sender-ini';
 import { exportQuickCommands, parseQuickFile } from './quick-file';
@@ -15,6 +15,7 @@ type ImportKind = 'json' | 'packetSender';
 /** ⋯ menu of the strip: export our JSON, import it back, or import Packet Sender's packets.ini. */
 export function QuickCommandsMenu({ onNotice }: { readonly onNotice: (notice: QuickNotice) => void }) {
   const t = useT();
+  const lang = useLang();
   const list = useWorkspace((s) => s.quickCommands);
   const importQuickCommands = useWorkspace((s) => s.importQuickCommands);
   const [isOpen, setOpen] = useState(false);
@@ -44,7 +45,7 @@ export function QuickCommandsMenu({ onNotice }: { readonly onNotice: (notice: Qu
       const result = parsePacketSenderIni(text);
       if (!result) return onNotice({ kind: 'error', text: t('quick.ps.notIni') });
       const dropped = importQuickCommands(result.commands);
-      return onNotice({ kind: result.commands.length > 0 ? 'ok' : 'error', text: packetSenderReport(t, result, dropped) });
+      return onNotice({ kind: result.commands.length > 0 ? 'ok' : 'error', text: packetSenderReport(t, lang, result, dropped) });
     }
     const parsed = parseQuickFile(text);
     if (!parsed.ok) return onNotice({ kind: 'error', text: quickFileErrorText(t, parsed.error) });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { translate, type Lang } from '../i18n/i18n';
 import { parsePacketSenderIni, unescapeKey, unescapeValue } from './packet-sender-ini';
+import { packetSenderReport } from './quick-import-text';
 
 /** As Packet Sender's Packet::saveToDB writes it through QSettings (IniFormat), plus the list of names. */
 const SAMPLE = [
@@ -52,6 +54,15 @@ describe('Packet Sender packets.ini', () => {
       ['Broken', 'badHex'],
       ['Web', 'http'],
     ]);
+  });
+
+  it('says why packets were skipped in the page’s language, the bad HEX with its character and position', () => {
+    const result = parsePacketSenderIni(SAMPLE)!;
+    const report = (lang: Lang) => packetSenderReport((key, params) => translate(lang, key, params), lang, result, 0);
+    expect(report('en')).toBe(
+      'Imported 2 packets from Packet Sender. Skipped 3: Empty (no data), Broken (Invalid HEX: character 2 "G" is not a hex digit), Web (HTTP request).',
+    );
+    expect(report('zh-CN')).toBe('已从 Packet Sender 导入 2 条报文。 跳过 3 条：Empty (无数据), Broken (HEX 格式错误：第 2 个字符“G”不是十六进制数字), Web (HTTP 请求)。');
   });
 
   it('is not a packets.ini when no section holds a packet', () => {

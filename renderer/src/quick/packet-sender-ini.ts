@@ -1,4 +1,5 @@
 import { encodeSendLiteral } from '@shared/codecs/send-payload';
+import type { AppError } from '@shared/contract/errors';
 import { plainSendSpec } from '@shared/contract/send-spec';
 import { QUICK_COMMAND_LIMITS, type QuickCommandDraft } from './quick-command';
 
@@ -15,14 +16,15 @@ export type PacketSkipReason = 'noPayload' | 'badHex' | 'http';
 
 export interface PacketSenderImport {
   readonly commands: readonly QuickCommandDraft[];
-  readonly skipped: readonly { readonly name: string; readonly reason: PacketSkipReason; readonly detail?: string }[];
+  /** Packets left out and why; a bad HEX payload also carries the codec's error, for the page to say in its language. */
+  readonly skipped: readonly { readonly name: string; readonly reason: PacketSkipReason; readonly error?: AppError }[];
 }
 
 /** undefined: the text has no packet section at all (not a packets.ini). */
 export function parsePacketSenderIni(text: string): PacketSenderImport | undefined {
   const sections = readIni(text);
   const commands: QuickCommandDraft[] = [];
-  const skipped: { name: string; reason: PacketSkipReason; detail?: string }[] = [];
+  const skipped: { name: string; reason: PacketSkipReason; error?: AppError }[] = [];
   let packets = 0;
   for (const [section, keys] of sections) {
     if (!keys.has('hexString') && !keys.has('tcpOrUdp')) continue;
@@ -41,7 +43,7 @@ export function parsePacketSenderIni(text: string): PacketSenderImport | undefin
     const spec = plainSendSpec(hex, 'hex');
     const bytes = encodeSendLiteral(hex, spec);
     if (!bytes.ok) {
-      skipped.push({ name, reason: 'badHex', detail: bytes.error.message });
+      skipped.push({ name, reason: 'badHex', error: bytes.error });
       continue;
     }
     commands.push({ name, group: PACKET_SENDER_GROUP, spec });

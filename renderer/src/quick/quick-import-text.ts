@@ -1,4 +1,5 @@
-import type { Translate } from '../i18n/i18n';
+import type { Lang, Translate } from '../i18n/i18n';
+import { localizeError } from '../i18n/localize-error';
 import type { PacketSenderImport } from './packet-sender-ini';
 import type { QuickFileError } from './quick-file';
 
@@ -18,10 +19,13 @@ export function quickFileErrorText(t: Translate, error: QuickFileError): string 
   }
 }
 
-/** "Imported 3 commands; skipped 2: A (no payload), B (bad HEX: …)". */
-export function packetSenderReport(t: Translate, result: PacketSenderImport, dropped: number): string {
+/**
+ * "Imported 3 commands; skipped 2: A (no data), B (Invalid HEX: character 2 "G" is not a hex digit)": a skipped
+ * packet's codec error is said in the page's language (the reason's short word when there is none).
+ */
+export function packetSenderReport(t: Translate, lang: Lang, result: PacketSenderImport, dropped: number): string {
   const imported = t('quick.ps.imported', { n: result.commands.length - dropped });
-  const skipped = result.skipped.map((s) => `${s.name} (${t(`quick.ps.skip.${s.reason}`)}${s.detail ? `: ${s.detail}` : ''})`);
+  const skipped = result.skipped.map((s) => `${s.name} (${s.error ? localizeError(s.error, lang) : t(`quick.ps.skip.${s.reason}`)})`);
   const full = dropped > 0 ? [t('quick.full', { n: dropped })] : [];
   return [imported, ...(skipped.length > 0 ? [t('quick.ps.skipped', { n: skipped.length, list: skipped.join(', ') })] : []), ...full].join(' ');
 }
