@@ -87,12 +87,15 @@ export function LogSearchBox({ count, error, onStep, inputRef }: LogSearchBoxPro
           onChange={(on) => setSearch({ caseInsensitive: on })}
         />
       )}
-      <button type="button" data-testid="log-search-prev" title={t('search.prev')} aria-label={t('search.prev')} disabled={!count?.total} onClick={() => onStep(-1)}>
-        ↑
-      </button>
-      <button type="button" data-testid="log-search-next" title={t('search.next')} aria-label={t('search.next')} disabled={!count?.total} onClick={() => onStep(1)}>
-        ↓
-      </button>
+      {/* One group: the pair wraps to the next line together, never ↑ on one line and ↓ on the next. */}
+      <span className="log-search-steps">
+        <button type="button" data-testid="log-search-prev" title={t('search.prev')} aria-label={t('search.prev')} disabled={!count?.total} onClick={() => onStep(-1)}>
+          ↑
+        </button>
+        <button type="button" data-testid="log-search-next" title={t('search.next')} aria-label={t('search.next')} disabled={!count?.total} onClick={() => onStep(1)}>
+          ↓
+        </button>
+      </span>
       {count && (
         <span className="log-search-count" data-testid="log-search-count" data-current={count.current} data-total={count.total} aria-live="polite">
           {count.total === 0 ? t('search.none') : t('search.count', { current: count.current === 0 ? '–' : count.current, total: count.total })}

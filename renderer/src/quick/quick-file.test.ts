@@ -30,7 +30,7 @@ describe('our quick-command JSON', () => {
     const text = exportQuickCommands(list).replace('"F2"', '"F13"');
     const parsed = parseQuickFile(text);
     const line = text.split('\n').findIndex((l) => l.includes('"id": "q1"')); // the line after the entry's "{"
-    expect(parsed).toMatchObject({ ok: false, error: { kind: 'badEntry', index: 1, line, path: 'hotkey' } });
+    expect(parsed).toMatchObject({ ok: false, error: { kind: 'badEntry', index: 1, line, path: 'hotkey', problem: 'notAllowed' } });
     const second = parseQuickFile(exportQuickCommands(list).replace('"name": "AT"', '"name": ""'));
     expect(second).toMatchObject({ ok: false, error: { kind: 'badEntry', index: 2, path: 'name' } });
   });

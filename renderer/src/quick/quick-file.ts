@@ -11,7 +11,18 @@ export type QuickFileError =
   | { readonly kind: 'notOurs' }
   | { readonly kind: 'version'; readonly version: string }
   | { readonly kind: 'tooMany'; readonly count: number }
-  | { readonly kind: 'badEntry'; readonly index: number; readonly line: number | undefined; readonly path: string; readonly detail: string };
+  | {
+      readonly kind: 'badEntry';
+      readonly index: number;
+      readonly line: number | undefined;
+      readonly path: string;
+      /** What is wrong with the field, in no language (quick-import-text says it); `detail` is the checker's English. */
+      readonly problem: EntryProblem;
+      readonly detail: string;
+    };
+
+/** Why one field of an imported command was refused, from the schema check's issue. */
+export type EntryProblem = 'wrongType' | 'tooLong' | 'tooShort' | 'notAllowed' | 'unknownField' | 'encoding' | 'other';
 
 export type QuickFileResult = { readonly ok: true; readonly commands: readonly QuickCommandDraft[] } | { readonly ok: false; readonly error: QuickFileError };
 
@@ -39,12 +50,34 @@ export function parseQuickFile(text: string): QuickFileResult {
     if (!checked.success) {
       const issue = checked.error.issues[0]!;
       const line = elementLines(text)[index];
-      return { ok: false, error: { kind: 'badEntry', index: index + 1, line, path: issue.path.map(String).join('.'), detail: issue.message } };
+      const path = issue.path.map(String).join('.');
+      return { ok: false, error: { kind: 'badEntry', index: index + 1, line, path, problem: problemOf(issue.code, path), detail: issue.message } };
     }
     const { id: _id, ...draft } = checked.data;
     commands.push(draft);
   }
   return { ok: true, commands };
+}
+
+/** The schema check's issue code as a problem the page can say in its language (zod's own text is English). */
+function problemOf(code: string, path: string): EntryProblem {
+  if (/(^|\.)encoding$/.test(path)) return 'encoding';
+  switch (code) {
+    case 'invalid_type':
+      return 'wrongType';
+    case 'too_big':
+      return 'tooLong';
+    case 'too_small':
+      return 'tooShort';
+    case 'invalid_value':
+    case 'invalid_union':
+    case 'invalid_format':
+      return 'notAllowed';
+    case 'unrecognized_keys':
+      return 'unknownField';
+    default:
+      return 'other';
+  }
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -15,7 +15,13 @@ export function quickFileErrorText(t: Translate, error: QuickFileError): string 
     case 'tooMany':
       return t('quick.err.tooMany', { count: error.count });
     case 'badEntry':
-      return t('quick.err.badEntry', { index: error.index, line: error.line ?? '?', path: error.path || '—', detail: error.detail });
+      return t('quick.err.badEntry', {
+        index: error.index,
+        line: error.line ?? '?',
+        path: error.path || '—',
+        // Only an issue this build cannot name keeps the checker's own (English) words.
+        detail: error.problem === 'other' ? error.detail : t(`quick.err.problem.${error.problem}`),
+      });
   }
 }
 
