@@ -1,9 +1,11 @@
 import type { Socket } from 'node:dgram';
 import {
+  alreadyJoinedError,
   checkMulticastGroup,
   fail,
   ok,
   sameMembership,
+  tooManyGroupsError,
   UDP_ADDRESSING_LIMITS,
   type AddressFamily,
   type AppError,
@@ -104,8 +106,8 @@ export class UdpAddressing {
     const family = this.checkFamily(checked.value);
     if (!family.ok) return family;
     const wanted = membershipOf(checked.value.group, membership.interface);
-    if (this.groups.some((joined) => sameMembership(joined, wanted))) return { ok: false, error: alreadyJoined(wanted) };
-    if (this.groups.length >= UDP_ADDRESSING_LIMITS.multicastGroups) return { ok: false, error: tooManyGroups(UDP_ADDRESSING_LIMITS.multicastGroups) };
+    if (this.groups.some((joined) => sameMembership(joined, wanted))) return { ok: false, error: alreadyJoinedError(wanted) };
+    if (this.groups.length >= UDP_ADDRESSING_LIMITS.multicastGroups) return { ok: false, error: tooManyGroupsError(UDP_ADDRESSING_LIMITS.multicastGroups) };
     const through = wanted.interface === undefined ? ok(undefined) : interfaceArgument(wanted.interface, checked.value.family);
     if (!through.ok) return through;
     try {
@@ -184,8 +186,8 @@ export class UdpAddressing {
 
   private joinErrorFromNode(error: unknown, membership: MulticastMembership): AppError {
     const code = (error as { code?: unknown } | null)?.code;
-    if (code === 'EADDRINUSE') return alreadyJoined(membership);
-    if (code === 'ENOBUFS') return tooManyGroups(this.groups.length);
+    if (code === 'EADDRINUSE') return alreadyJoinedError(membership);
+    if (code === 'ENOBUFS') return tooManyGroupsError(this.groups.length);
     if (isInterfaceMissing(error)) {
       if (membership.interface !== undefined) return interfaceGoneError(membership.interface);
       // No interface named, and the OS found none for the group: no multicast route (a machine without a default route).
@@ -218,13 +220,4 @@ function membershipParams(membership: MulticastMembership): Record<string, strin
 
 function describe(membership: MulticastMembership): string {
   return membership.interface === undefined ? membership.group : `${membership.group} on ${membership.interface}`;
-}
-
-function alreadyJoined(membership: MulticastMembership): AppError {
-  return { code: 'INVALID_ARGUMENT', message: `${describe(membership)} is joined already`, params: { field: 'group', reason: 'alreadyJoined', ...membershipParams(membership) } };
-}
-
-/** `max`: the engine's cap, or as many as the OS allowed (Linux: net.ipv4.igmp_max_memberships, 20 by default). */
-function tooManyGroups(max: number): AppError {
-  return { code: 'INVALID_ARGUMENT', message: `A session joins at most ${max} multicast groups here`, params: { field: 'group', reason: 'tooManyGroups', max } };
 }

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { formatIp, parseIPv4, parseIPv6 } from '../codecs/ip-literal';
 import type { AddressFamily } from './endpoint';
-import { fail, ok, type Result } from './errors';
+import { fail, ok, type AppError, type Result } from './errors';
 import type { multicastMembershipSchema, udpSocketOptionsSchema } from './schemas';
 
 /*
@@ -78,4 +78,19 @@ export function sameMembership(a: MulticastMembership, b: MulticastMembership): 
   const groupB = checkMulticastGroup(b.group);
   const sameGroup = groupA.ok && groupB.ok ? groupA.value.group === groupB.value.group : a.group === b.group;
   return sameGroup && (a.interface ?? '') === (b.interface ?? '');
+}
+
+function membershipParams(membership: MulticastMembership): Record<string, string> {
+  return membership.interface === undefined ? { group: membership.group } : { group: membership.group, interface: membership.interface };
+}
+
+/** The same group on the same interface a second time (the OS would say EADDRINUSE). */
+export function alreadyJoinedError(membership: MulticastMembership): AppError {
+  const where = membership.interface === undefined ? membership.group : `${membership.group} on ${membership.interface}`;
+  return { code: 'INVALID_ARGUMENT', message: `${where} is joined already`, params: { field: 'group', reason: 'alreadyJoined', ...membershipParams(membership) } };
+}
+
+/** `max`: UDP_ADDRESSING_LIMITS.multicastGroups, or as many as the OS allowed (Linux: net.ipv4.igmp_max_memberships). */
+export function tooManyGroupsError(max: number): AppError {
+  return { code: 'INVALID_ARGUMENT', message: `A session joins at most ${max} multicast groups here`, params: { field: 'group', reason: 'tooManyGroups', max } };
 }
