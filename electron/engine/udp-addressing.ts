@@ -26,8 +26,8 @@ export interface BoundSocket {
   readonly isDualStack: boolean;
 }
 
-/** What a UDP session's 广播 / 组播 are now, in the config's own fields (for a page that attaches). */
-export type UdpAddressingState = UdpSocketOptions & { multicastGroups: MulticastMembership[] };
+/** What a UDP session's 广播 / 组播 are now, in the config's own fields (for a page that attaches); unset ones absent. */
+export type UdpAddressingState = UdpSocketOptions & { multicastGroups?: MulticastMembership[] };
 
 /**
  * 广播 and 组播 of one bound UDP socket (issue 10): SO_BROADCAST, the multicast send options (TTL / hop limit,
@@ -36,7 +36,8 @@ export type UdpAddressingState = UdpSocketOptions & { multicastGroups: Multicast
  * the OS refused in the same words. Remembers what is in force, so a page that attaches shows it.
  */
 export class UdpAddressing {
-  private options: UdpSocketOptions = { broadcast: false };
+  /** The options set (at open or since); one never set is the system's default and absent here. */
+  private options: UdpSocketOptions = {};
   private readonly groups: MulticastMembership[] = [];
 
   constructor(
@@ -50,7 +51,7 @@ export class UdpAddressing {
   }
 
   state(): UdpAddressingState {
-    return { ...this.options, multicastGroups: [...this.groups] };
+    return { ...this.options, ...(this.groups.length > 0 ? { multicastGroups: [...this.groups] } : {}) };
   }
 
   /** At open: the config's options, then its groups in order; the first that fails fails the open. */

@@ -80,7 +80,10 @@ export class UdpSession extends SessionBase {
   /** The config as opened, with the 广播 / 组播 in force now: a page that attaches shows what the socket does. */
   override snapshot(): SessionSnapshot {
     const snapshot = super.snapshot();
-    return this.addressing ? { ...snapshot, config: { ...this.config, ...this.addressing.state() } } : snapshot;
+    if (!this.addressing) return snapshot;
+    // The groups are the ones joined now (none left: none listed), not the ones it opened with.
+    const { multicastGroups: _joinedAtOpen, ...config } = this.config;
+    return { ...snapshot, config: { ...config, ...this.addressing.state() } };
   }
 
   async send(args: SendArgs): Promise<Result<{ bytesSent: number }>> {
