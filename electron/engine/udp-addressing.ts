@@ -77,8 +77,13 @@ export class UdpAddressing {
       const name = options.multicastInterface;
       const names = this.sendInterfaceArguments(name);
       if (!names.ok) return names;
-      const applied = this.apply(() => names.value.forEach((argument) => this.socket.setMulticastInterface(argument)), name);
+      const applied = this.apply(() => this.socket.setMulticastInterface(names.value.main), name);
       if (!applied.ok) return applied;
+      const { alsoIPv4 } = names.value;
+      if (alsoIPv4 !== undefined) {
+        // Best effort: a system that takes no IPv4 option on an IPv6 socket sends its IPv4 groups by its routes.
+        this.apply(() => this.socket.setMulticastInterface(alsoIPv4));
+      }
       this.options = { ...this.options, multicastInterface: name };
     }
     const { multicastTtl, multicastLoopback, broadcast } = options;
@@ -148,17 +153,17 @@ export class UdpAddressing {
    * What setMulticastInterface is given for `name` ('' = back to the OS's choice). A dual-stack socket sends to IPv6
    * groups and to IPv4 ones: it is told both (IPv4 only when the interface has an IPv4 address).
    */
-  private sendInterfaceArguments(name: string): Result<string[]> {
+  private sendInterfaceArguments(name: string): Result<{ readonly main: string; readonly alsoIPv4?: string }> {
     const { family, isDualStack } = this.bound;
-    if (name === '') return ok(family === 'IPv4' ? ['0.0.0.0'] : isDualStack ? ['::', '0.0.0.0'] : ['::']);
+    if (name === '') return ok(family === 'IPv4' ? { main: '0.0.0.0' } : isDualStack ? { main: '::', alsoIPv4: '0.0.0.0' } : { main: '::' });
     if (family === 'IPv4') {
       const v4 = interfaceArgument(name, 'IPv4');
-      return v4.ok ? ok([v4.value]) : v4;
+      return v4.ok ? ok({ main: v4.value }) : v4;
     }
     const v6 = interfaceArgument(name, 'IPv6');
     if (!v6.ok) return v6;
     const v4 = isDualStack ? interfaceArgument(name, 'IPv4') : undefined;
-    return ok(v4?.ok ? [v6.value, v4.value] : [v6.value]);
+    return ok(v4?.ok ? { main: v6.value, alsoIPv4: v4.value } : { main: v6.value });
   }
 
   /** A socket option the OS refused: about the interface when one was named and the OS no longer has it. */

@@ -82,10 +82,13 @@ describe.skipIf(unavailable !== undefined)('UDP multicast (in a private network 
     expect(o.afterLeave).toEqual([`six@${from}`]);
   });
 
-  it('a dual-stack socket (bound to ::) joins an IPv4 group and shows the IPv4 sender', () => {
+  it('a dual-stack socket (bound to ::) joins an IPv4 group and shows the IPv4 sender; its multicast interface steers IPv4 too', () => {
     const o = observed('dualStackIpv4');
     expect(o.joined).toBe(true);
     expect(o.received).toEqual([`four@127.0.0.1:${o.senderPort}`]);
+    // Sent through sd0 (its address), not by the route through lo: the IPv4 part of the interface option took.
+    expect(o.steered).toEqual([`steered@${NETNS.linkV4}:${o.dualSenderPort}`]);
+    expect(o.reset).toBe(true);
   });
 
   it.each(['IPv4', 'IPv6'])('%s loopback off: neither another session nor the sender gets the datagram; turned on while open, both do', (family) => {

@@ -95,7 +95,10 @@ async function ipv6JoinLeave(): Promise<unknown> {
   return { senderPort: sender.port, joined: joined.ok, received, left: left.ok, afterLeave };
 }
 
-/** An IPv4 group on a dual-stack socket (bound to "::"): joined, and its datagrams show the IPv4 sender. */
+/**
+ * An IPv4 group on a dual-stack socket (bound to "::"): joined, and its datagrams show the IPv4 sender. A dual-stack
+ * sender's multicast interface steers its IPv4 datagrams too (sd0, not the route through lo), and can be reset.
+ */
 async function dualStackIpv4(): Promise<unknown> {
   const desk = new Desk();
   const receiver = await desk.open({ localAddress: '::' });
@@ -103,8 +106,13 @@ async function dualStackIpv4(): Promise<unknown> {
   const joined = await desk.join(receiver.id, { group: '239.1.2.7' });
   await desk.send(sender.id, 'four', '239.1.2.7', receiver.port);
   const received = await desk.waitReceived(receiver.id, 1);
+  const onLink = await desk.open({ localAddress: '0.0.0.0', multicastGroups: [{ group: '239.1.2.12', interface: NETNS.link }] });
+  const dualSender = await desk.open({ localAddress: '::', multicastInterface: NETNS.link });
+  await desk.send(dualSender.id, 'steered', '239.1.2.12', onLink.port);
+  const steered = await desk.waitReceived(onLink.id, 1);
+  const reset = await desk.harness.invoke('session.udp.set', { sessionId: dualSender.id, options: { multicastInterface: '' } });
   await desk.harness.dispose();
-  return { senderPort: sender.port, joined: joined.ok, received };
+  return { senderPort: sender.port, joined: joined.ok, received, dualSenderPort: dualSender.port, steered, reset: reset.ok };
 }
 
 /**
