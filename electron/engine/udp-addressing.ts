@@ -3,6 +3,7 @@ import {
   alreadyJoinedError,
   checkMulticastGroup,
   fail,
+  membershipParams,
   ok,
   sameMembership,
   tooManyGroupsError,
@@ -218,10 +219,6 @@ const isTtl = (n: number): boolean => Number.isInteger(n) && n >= UDP_ADDRESSING
 
 function membershipOf(group: string, name: string | undefined): MulticastMembership {
   return name === undefined || name === '' ? { group } : { group, interface: name };
-}
-
-function membershipParams(membership: MulticastMembership): Record<string, string> {
-  return membership.interface === undefined ? { group: membership.group } : { group: membership.group, interface: membership.interface };
 }
 
 function describe(membership: MulticastMembership): string {

@@ -80,7 +80,8 @@ export function sameMembership(a: MulticastMembership, b: MulticastMembership): 
   return sameGroup && (a.interface ?? '') === (b.interface ?? '');
 }
 
-function membershipParams(membership: MulticastMembership): Record<string, string> {
+/** A membership as error params: the group, and the interface when one was named. */
+export function membershipParams(membership: MulticastMembership): Record<string, string> {
   return membership.interface === undefined ? { group: membership.group } : { group: membership.group, interface: membership.interface };
 }
 
