@@ -19,18 +19,16 @@ async function openUdp(desk: Desk, address = '127.0.0.1'): Promise<number> {
 }
 
 test.describe('messages that name the real cause', () => {
-  test('a UDP send to 127.255.255.255 (broadcast not enabled) is "not allowed", not a matter of administrator rights', async ({ desk }) => {
+  test('a UDP send to 127.255.255.255 (broadcast not enabled) is "not allowed" and names the Broadcast option, not administrator rights', async ({ desk }) => {
     // Before: "Permission denied for port 9 (ports below 1024 may need administrator rights)" (EACCES read as a
     // privileged port).
     await openUdp(desk, '0.0.0.0');
     await desk.sendTo('127.255.255.255:9');
     await desk.typeSendAs('ascii');
     await desk.send('anyone?');
-    await expect(desk.error).toHaveText(
-      'Not allowed to send to 127.255.255.255:9: a broadcast address needs broadcast enabled, or a firewall blocks it',
-    );
+    await expect(desk.error).toHaveText('Not allowed to send to 127.255.255.255:9: sending to a broadcast address needs the Broadcast option');
     await desk.switchLanguage('zh');
-    await expect(desk.error).toHaveText('不允许发送到 127.255.255.255:9：向广播地址发送需要开启广播，或被防火墙阻止');
+    await expect(desk.error).toHaveText('不允许发送到 127.255.255.255:9：向广播地址发送需要勾选"广播"');
     await expect(desk.error).not.toContainText('管理员');
     await desk.expectCounter('tx', { bytes: 0, frames: 0 });
     await expect(desk.openToggle, 'a refused send leaves the socket open').toHaveAttribute('data-state', 'open');

@@ -47,7 +47,7 @@ export interface PeerKit {
   ncatGreeter: OmitFirst<typeof startNcatGreeter>;
   ncatClient: OmitFirst<typeof startNcatClient>;
   socatClient: OmitFirst<typeof startSocatClient>;
-  udpPeer(host?: '127.0.0.1' | '::1'): Promise<UdpPeer>;
+  udpPeer(host?: '127.0.0.1' | '::1' | '127.255.255.255'): Promise<UdpPeer>;
   tcpClient(port: number): Promise<TcpClientPeer>;
   tcpSink(): Promise<TcpSinkServer>;
   holdTcpPort(): Promise<PortHolder>;

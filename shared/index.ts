@@ -11,6 +11,8 @@ export * from './contract/events';
 export * from './contract/transport';
 export * from './contract/workspace';
 export * from './contract/framing';
+export * from './contract/udp-addressing';
+export * from './codecs/ip-literal';
 export * from './codecs/hex';
 export * from './codecs/text';
 export * from './codecs/escapes';

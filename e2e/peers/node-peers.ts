@@ -30,7 +30,8 @@ export class UdpPeer implements Disposable {
     socket.on('message', (data, rinfo) => this.received.push({ data, from: endpointKey(rinfo.address, rinfo.port) }));
   }
 
-  static async start(host: typeof LOOPBACK | '::1' = LOOPBACK): Promise<UdpPeer> {
+  /** '127.255.255.255': loopback's broadcast address, which gets what is broadcast on loopback to its port. */
+  static async start(host: typeof LOOPBACK | '::1' | '127.255.255.255' = LOOPBACK): Promise<UdpPeer> {
     const socket = dgram.createSocket(host === '::1' ? 'udp6' : 'udp4');
     await new Promise<void>((resolve, reject) => {
       socket.once('error', reject);

@@ -158,6 +158,9 @@ export class Engine implements CommandHandler {
       const session = this.sessions.get(sessionId);
       return session ? session.setFraming(framing) : this.unknown(sessionId);
     },
+    'session.udp.set': async ({ sessionId, options }) => this.withSession(sessionId, (session) => session.setUdpOptions(options)),
+    'session.multicast.join': async ({ sessionId, membership }) => this.withSession(sessionId, (session) => session.joinMulticast(membership)),
+    'session.multicast.leave': async ({ sessionId, membership }) => this.withSession(sessionId, (session) => session.leaveMulticast(membership)),
     'server.kick': async ({ sessionId, client }) => {
       const session = this.sessions.get(sessionId);
       return session ? session.kick(client) : this.unknown(sessionId);
@@ -235,6 +238,12 @@ export class Engine implements CommandHandler {
     // Registered before it opens, so dispose() also stops a session that is still connecting.
     this.sessions.set(id, session);
     return session.open();
+  }
+
+  /** `action`'s answer for an open session; NOT_OPEN for one that is not (or never was). */
+  private withSession<T>(sessionId: string, action: (session: Session) => Result<T>): Result<T> {
+    const session = this.sessions.get(sessionId);
+    return session ? action(session) : this.unknown(sessionId);
   }
 
   /** Runs `action` on an open session; a session that already closed (and so stopped its tasks) is fine too. */

@@ -62,22 +62,32 @@ describe('errorFromNode', () => {
 });
 
 describe('sendErrorFromNode', () => {
-  it('says a refused send is about its target (reason send), for EACCES and a firewall\'s EPERM alike', () => {
-    for (const code of ['EACCES', 'EPERM']) {
-      const error = sendErrorFromNode(nodeError(code, `send ${code} 192.168.1.255:9`, { address: '192.168.1.255', port: 9 }), '192.168.1.255', 9);
+  it('names the Broadcast option for EACCES while it is off (what the OS says to a broadcast target without SO_BROADCAST)', () => {
+    const error = sendErrorFromNode(nodeError('EACCES', 'send EACCES 192.168.1.255:9', { address: '192.168.1.255', port: 9 }), '192.168.1.255', 9, false);
+    expect(error).toEqual({
+      code: 'EACCES',
+      message: 'Not allowed to send to 192.168.1.255:9: sending to a broadcast address needs the Broadcast option',
+      params: { reason: 'broadcastOff', host: '192.168.1.255', port: 9 },
+      detail: 'send EACCES 192.168.1.255:9',
+    });
+  });
+
+  it('says a refused send is about its target (reason send) with broadcast on, and for a firewall\'s EPERM either way', () => {
+    for (const [code, isBroadcastOn] of [['EACCES', true], ['EPERM', true], ['EPERM', false]] as const) {
+      const error = sendErrorFromNode(nodeError(code, `send ${code} 192.168.1.255:9`, { address: '192.168.1.255', port: 9 }), '192.168.1.255', 9, isBroadcastOn);
       expect(error).toEqual({
         code: 'EACCES',
-        message: 'Not allowed to send to 192.168.1.255:9 (a broadcast address needs broadcast enabled, or a firewall blocks it)',
+        message: 'Not allowed to send to 192.168.1.255:9 (a firewall blocks it, or the system does not allow this target)',
         params: { reason: 'send', host: '192.168.1.255', port: 9 },
         detail: `send ${code} 192.168.1.255:9`,
       });
     }
-    expect(sendErrorFromNode(nodeError('EPERM', 'send EPERM'), 'ff02::1', 9).message).toContain('[ff02::1]:9');
-    expect(sendErrorFromNode(nodeError('EPERM', 'send EPERM'), '[ff02::1]', 9).message).toContain('[ff02::1]:9');
+    expect(sendErrorFromNode(nodeError('EPERM', 'send EPERM'), 'ff02::1', 9, false).message).toContain('[ff02::1]:9');
+    expect(sendErrorFromNode(nodeError('EPERM', 'send EPERM'), '[ff02::1]', 9, false).message).toContain('[ff02::1]:9');
   });
 
   it('leaves other errors as errorFromNode makes them', () => {
     const error = nodeError('EHOSTUNREACH', 'send EHOSTUNREACH 10.0.0.1:9', { address: '10.0.0.1', port: 9 });
-    expect(sendErrorFromNode(error, 'router.example', 9)).toEqual(errorFromNode(error, { host: 'router.example', port: 9 }));
+    expect(sendErrorFromNode(error, 'router.example', 9, false)).toEqual(errorFromNode(error, { host: 'router.example', port: 9 }));
   });
 });

@@ -76,16 +76,25 @@ export function errorFromNode(error: unknown, params?: ErrorParams): AppError {
 
 /**
  * A datagram send the OS refused, about its target `host:port`. Refused as not allowed (EACCES; EPERM from a
- * firewall) it is no privileged-port matter, unlike a bind: Linux answers EACCES to a send to a broadcast address on
- * a socket without SO_BROADCAST, and a firewall's REJECT answers EPERM. `params.reason: 'send'` tells the two apart.
+ * firewall) it is no privileged-port matter, unlike a bind. Linux (and the other systems) answer EACCES to a send to a
+ * broadcast address from a socket without SO_BROADCAST: while the session's 广播 option is off, that is what the user
+ * hears (`reason: 'broadcastOff'`, naming the option); otherwise, or for a firewall's EPERM, `reason: 'send'`.
  */
-export function sendErrorFromNode(error: unknown, host: string, port: number): AppError {
+export function sendErrorFromNode(error: unknown, host: string, port: number, isBroadcastOn: boolean): AppError {
   const appError = errorFromNode(error, { host, port });
   if (appError.code !== 'EACCES') return appError;
   const target = host.includes(':') && !host.startsWith('[') ? `[${host}]:${port}` : `${host}:${port}`;
+  const isBroadcastRefusal = !isBroadcastOn && (error as { code?: unknown } | null)?.code === 'EACCES';
+  if (isBroadcastRefusal) {
+    return {
+      ...appError,
+      message: `Not allowed to send to ${target}: sending to a broadcast address needs the Broadcast option`,
+      params: { reason: 'broadcastOff', host, port },
+    };
+  }
   return {
     ...appError,
-    message: `Not allowed to send to ${target} (a broadcast address needs broadcast enabled, or a firewall blocks it)`,
+    message: `Not allowed to send to ${target} (a firewall blocks it, or the system does not allow this target)`,
     params: { reason: 'send', host, port },
   };
 }

@@ -9,6 +9,7 @@ import {
   type FramedMessage,
   type FramingConfig,
   type FramingSpec,
+  type MulticastMembership,
   type Protocol,
   type Result,
   type ServerClientInfo,
@@ -16,6 +17,7 @@ import {
   type SessionSnapshot,
   type SessionState,
   type FrameMark,
+  type UdpSocketOptions,
 } from '@shared';
 import { errorFromNode } from './errors-from-node';
 import { frameBytes } from './frame-bytes';
@@ -131,6 +133,18 @@ export abstract class SessionBase implements Session {
 
   kick(_client: string): Result<null> {
     return fail('INVALID_ARGUMENT', 'Only a TCP server session has clients', { field: 'sessionId' });
+  }
+
+  setUdpOptions(_options: UdpSocketOptions): Result<null> {
+    return notUdp();
+  }
+
+  joinMulticast(_membership: MulticastMembership): Result<null> {
+    return notUdp();
+  }
+
+  leaveMulticast(_membership: MulticastMembership): Result<null> {
+    return notUdp();
   }
 
   snapshot(): SessionSnapshot {
@@ -307,4 +321,9 @@ export abstract class SessionBase implements Session {
     this.ctx.onClosed(this.id);
     this.resolveClosed();
   }
+}
+
+/** 广播 / 组播 are options of a UDP socket; a TCP session has none. */
+function notUdp(): Result<never> {
+  return fail('INVALID_ARGUMENT', 'Broadcast and multicast are options of a UDP session', { field: 'sessionId', reason: 'notUdp' });
 }

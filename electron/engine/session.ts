@@ -1,4 +1,4 @@
-import type { CommandArgs, Endpoint, EventSink, FrameMark, FramingConfig, Protocol, Result, SessionSnapshot } from '@shared';
+import type { CommandArgs, Endpoint, EventSink, FrameMark, FramingConfig, MulticastMembership, Protocol, Result, SessionSnapshot, UdpSocketOptions } from '@shared';
 import type { DisplayBudget } from './display-budget';
 import type { TrafficBatcherOptions } from './traffic-batcher';
 
@@ -67,6 +67,10 @@ export interface Session {
   setFraming(framing: FramingConfig): Result<null>;
   /** TCP server only: destroy one client's connection. */
   kick(client: string): Result<null>;
+  /** UDP only (广播 / 组播): apply each option given; join or leave one group. Other kinds: INVALID_ARGUMENT. */
+  setUdpOptions(options: UdpSocketOptions): Result<null>;
+  joinMulticast(membership: MulticastMembership): Result<null>;
+  leaveMulticast(membership: MulticastMembership): Result<null>;
   /** Everything a page that attaches needs to show this session: config, state, exact counters, clients, tasks. */
   snapshot(): SessionSnapshot;
   /** No page shows the session now: traffic is counted into a gap, nothing is sent (TrafficBatcher). */

@@ -1,10 +1,11 @@
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
-import { fail, familyOf, ok, type Endpoint, type FrameMark, type Result, type UdpConfig } from '@shared';
+import { fail, familyOf, ok, type Endpoint, type FrameMark, type MulticastMembership, type Result, type SessionSnapshot, type UdpConfig, type UdpSocketOptions } from '@shared';
 import { sendErrorFromNode } from './errors-from-node';
 import { asBuffer, frameBytes } from './frame-bytes';
 import { resolveHost, unmapIPv4, type FamilyWanted } from './resolve-host';
 import type { OpenedSession, SendArgs, SessionContext } from './session';
 import { SessionBase } from './session-base';
+import { UdpAddressing } from './udp-addressing';
 
 /**
  * Largest UDP payloads: 65 535 (IP total length field) − 20 (IPv4 header) − 8 (UDP header) for IPv4;
@@ -19,6 +20,8 @@ export class UdpSession extends SessionBase {
   private socket: Socket | undefined;
   /** Bound to "::": also talks IPv4, through IPv4-mapped addresses (::ffff:a.b.c.d). */
   private isDualStack = false;
+  /** 广播 / 组播 of the bound socket; undefined until bound. */
+  private addressing: UdpAddressing | undefined;
 
   constructor(
     ctx: SessionContext,
@@ -50,8 +53,37 @@ export class UdpSession extends SessionBase {
     const peers = new PeerCache();
     socket.on('message', (message: Buffer, rinfo: RemoteInfo) => this.recordRx(peers.of(rinfo), message));
     const address = socket.address();
-    this.isDualStack = address.family === 'IPv6' && address.address === '::';
-    return ok(this.markOpen({ address: address.address, port: address.port, family: familyOf(address.address) }));
+    const family = familyOf(address.address);
+    this.isDualStack = family === 'IPv6' && address.address === '::';
+    // 广播 / 组播 of the config, before the session counts as open: a group that cannot be joined fails the open.
+    this.addressing = new UdpAddressing(socket, { family, address: address.address, isDualStack: this.isDualStack });
+    const addressed = this.addressing.applyConfig(this.config);
+    if (!addressed.ok) {
+      await this.release();
+      return this.failOpen('error', addressed.error);
+    }
+    return ok(this.markOpen({ address: address.address, port: address.port, family }));
+  }
+
+  override setUdpOptions(options: UdpSocketOptions): Result<null> {
+    return this.state === 'open' && this.addressing ? this.addressing.set(options) : this.notOpen();
+  }
+
+  override joinMulticast(membership: MulticastMembership): Result<null> {
+    return this.state === 'open' && this.addressing ? this.addressing.join(membership) : this.notOpen();
+  }
+
+  override leaveMulticast(membership: MulticastMembership): Result<null> {
+    return this.state === 'open' && this.addressing ? this.addressing.leave(membership) : this.notOpen();
+  }
+
+  /** The config as opened, with the 广播 / 组播 in force now: a page that attaches shows what the socket does. */
+  override snapshot(): SessionSnapshot {
+    const snapshot = super.snapshot();
+    if (!this.addressing) return snapshot;
+    // The groups are the ones joined now (none left: none listed), not the ones it opened with.
+    const { multicastGroups: _joinedAtOpen, ...config } = this.config;
+    return { ...snapshot, config: { ...config, ...this.addressing.state() } };
   }
 
   async send(args: SendArgs, mark?: FrameMark): Promise<Result<{ bytesSent: number }>> {
@@ -73,7 +105,7 @@ export class UdpSession extends SessionBase {
     return this.inflight.track((settle) => {
       socket.send(asBuffer(args.bytes), args.to!.port, wireAddress, (error) => {
         if (error) {
-          settle({ ok: false, error: sendErrorFromNode(error, args.to!.host, args.to!.port) });
+          settle({ ok: false, error: sendErrorFromNode(error, args.to!.host, args.to!.port, this.addressing?.isBroadcast ?? false) });
           return;
         }
         this.batcher.record('tx', peer, frameBytes(args.bytes), mark);

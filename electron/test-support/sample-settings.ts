@@ -34,6 +34,13 @@ export const SAMPLE_SETTINGS: AppSettings = {
       udpTarget: '127.0.0.1:9',
       receive: { mode: 'ascii', logMode: true, wrap: false, autoScroll: true },
       send: { mode: 'ascii', escapes: false, appendCrlf: false },
+      udp: {
+        broadcast: true,
+        multicastGroups: [{ group: '239.1.2.3', interface: 'eth0' }, { group: 'ff15::1234' }],
+        multicastTtl: '8',
+        multicastLoopback: false,
+        multicastInterface: 'eth0',
+      },
     },
   ],
   activeTabId: 'tab-b',

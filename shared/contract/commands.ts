@@ -82,6 +82,10 @@ export interface CommandResults {
   'server.kick': null;
   /** The new framing is in force: the log got the flushed bytes (marked) and a framing-changed row. */
   'session.framing.set': null;
+  /** 广播 / 组播 of a UDP session: the options given, the group joined or left, are in force. */
+  'session.udp.set': null;
+  'session.multicast.join': null;
+  'session.multicast.leave': null;
   'traffic.ack': null;
   /** null: nothing saved yet, or a file this version cannot read (the UI uses its defaults). */
   'settings.load': { readonly settings: AppSettings | null };

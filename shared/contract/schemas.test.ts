@@ -194,3 +194,64 @@ describe('TCP server commands and config', () => {
     expect(both.error?.issues[0]?.path).toEqual(['clients']);
   });
 });
+
+describe('广播 / 组播 (UDP addressing, issue 10)', () => {
+  const udp = { kind: 'udp', localAddress: '0.0.0.0', localPort: 0 };
+  const open = commandSchemas['session.open'];
+  const join = commandSchemas['session.multicast.join'];
+
+  it('a UDP config takes broadcast, the multicast options and up to 20 groups', () => {
+    const full = { ...udp, broadcast: true, multicastTtl: 255, multicastLoopback: false, multicastInterface: 'eth0', multicastGroups: [{ group: '239.1.2.3', interface: 'eth0' }, { group: 'ff15::1234' }] };
+    expect(open.safeParse({ config: full }).success).toBe(true);
+    expect(open.safeParse({ config: { ...udp, multicastInterface: '' } }).success).toBe(true);
+    const twenty = Array.from({ length: 20 }, (_, i) => ({ group: `239.0.0.${i + 1}` }));
+    expect(open.safeParse({ config: { ...udp, multicastGroups: twenty } }).success).toBe(true);
+    for (const bad of [
+      { multicastGroups: [...twenty, { group: '239.0.0.99' }] },
+      { multicastTtl: 256 },
+      { multicastTtl: -1 },
+      { multicastTtl: 1.5 },
+      { broadcast: 'yes' },
+      { multicastGroups: [{ group: '239.1.2.3', interface: '' }] },
+      { multicastGroups: [{ group: '239.1.2.3', extra: 1 }] },
+      { multicastInterface: 'eth\0' },
+    ]) {
+      expect(open.safeParse({ config: { ...udp, ...bad } }).success, JSON.stringify(bad).slice(0, 80)).toBe(false);
+    }
+  });
+
+  it.each([
+    ['10.0.0.1', 'notMulticast'],
+    ['240.0.0.1', 'notMulticast'],
+    ['fe80::1', 'notMulticast'],
+    ['ff02::1%eth0', 'notIpGroup'],
+    ['mcast.example', 'notIpGroup'],
+    ['', 'notIpGroup'],
+  ])('a join of %j is refused with the check\'s reason %s and the group', (group, reason) => {
+    const parsed = join.safeParse({ sessionId: 's1', membership: { group } });
+    expect(parsed.success).toBe(false);
+    const issue = parsed.error?.issues[0];
+    expect(issue?.path).toEqual(['membership', 'group']);
+    expect(issue).toMatchObject({ code: 'custom', params: { reason, group } });
+  });
+
+  it('session.udp.set takes any subset of the options; join and leave one membership', () => {
+    const set = commandSchemas['session.udp.set'];
+    expect(set.safeParse({ sessionId: 's1', options: {} }).success).toBe(true);
+    expect(set.safeParse({ sessionId: 's1', options: { broadcast: false, multicastTtl: 0 } }).success).toBe(true);
+    expect(set.safeParse({ sessionId: 's1', options: { colour: 'red' } }).success).toBe(false);
+    expect(join.safeParse({ sessionId: 's1', membership: { group: '224.0.0.251', interface: 'Wi-Fi' } }).success).toBe(true);
+    expect(commandSchemas['session.multicast.leave'].safeParse({ sessionId: 's1', membership: { group: 'FF02::FB' } }).success).toBe(true);
+  });
+
+  it('a tab keeps its UDP options as typed; files written before them still load', () => {
+    const saved: AppSettings = {
+      ...valid,
+      tabs: [{ ...tab, udp: { broadcast: true, multicastGroups: [{ group: '239.1.2.3', interface: 'eth0' }], multicastTtl: '4x', multicastLoopback: false, multicastInterface: '' } }],
+    };
+    expect(appSettingsSchema.parse(saved)).toEqual(saved);
+    expect(appSettingsSchema.parse(valid).tabs[0]!.udp).toBeUndefined();
+    expect(appSettingsSchema.safeParse(withTab({ udp: { broadcast: true, colour: 'red' } })).success).toBe(false);
+    expect(appSettingsSchema.safeParse(withTab({ udp: { multicastGroups: Array.from({ length: 21 }, () => ({ group: '239.0.0.1' })) } })).success).toBe(false);
+  });
+});

@@ -5,6 +5,7 @@ import { PROTOCOLS, SERVER_LIMITS, SESSION_TASK_LIMITS, SETTINGS_LIMITS, SETTING
 import { framingSpecFromConfig, type FramingConfig } from './framing';
 import { SEND_SPEC_LIMITS } from './send-spec';
 import { isAbsoluteHostPath } from './session-tasks';
+import { checkMulticastGroup, UDP_ADDRESSING_LIMITS } from './udp-addressing';
 
 /*
  * The runtime schemas of the contract. Only hosts import this module (to validate what the untrusted renderer
@@ -28,6 +29,44 @@ export const framingConfigSchema = z.custom<FramingConfig>().superRefine((value,
   ctx.addIssue({ code: 'custom', message: checked.error.message, path: field === undefined || field === 'spec' ? [] : [String(field)], params });
 });
 
+/*
+ * 广播 / 组播 of a UDP session (shared/contract/udp-addressing.ts): a group is checked by the code the page and the
+ * engine run (an IP literal in 224.0.0.0/4 or ff00::/8); its issue carries that check's reason and the group.
+ */
+export const multicastGroupSchema = z.string().superRefine((value, ctx) => {
+  const checked = checkMulticastGroup(value);
+  if (checked.ok) return;
+  const { field: _field, ...params } = checked.error.params ?? {};
+  ctx.addIssue({ code: 'custom', message: checked.error.message, params });
+});
+/** An interface as the OS names it ("eth0", "Wi-Fi"); NUL is refused, no OS names one with it. */
+const interfaceNameSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(UDP_ADDRESSING_LIMITS.interfaceNameChars)
+  .refine((name) => !name.includes('\0'), 'an interface name has no NUL');
+/** One group on one interface; no interface: the OS picks one by its routes. */
+export const multicastMembershipSchema = z.object({ group: multicastGroupSchema, interface: interfaceNameSchema.optional() }).strict();
+const { min: ttlMin, max: ttlMax } = UDP_ADDRESSING_LIMITS.ttl;
+/** Each field given is applied; absent ones stay as they are (the system's defaults until set). */
+export const udpSocketOptionsSchema = z
+  .object({
+    /** SO_BROADCAST: datagrams may go to broadcast addresses (255.255.255.255, a subnet's .255). */
+    broadcast: z.boolean().optional(),
+    /** IP_MULTICAST_TTL on an IPv4 socket, IPV6_MULTICAST_HOPS on an IPv6 one. */
+    multicastTtl: z
+      .number()
+      .refine((n) => Number.isInteger(n) && n >= ttlMin && n <= ttlMax, { message: `expected a whole number from ${ttlMin} to ${ttlMax}`, params: { reason: 'multicastTtl', min: ttlMin, max: ttlMax } })
+      .optional(),
+    /** Whether this machine's own sockets (this one included) get the datagrams this socket sends to a group. */
+    multicastLoopback: z.boolean().optional(),
+    /** The interface multicast datagrams leave by; '' = the OS's choice (its routes). */
+    multicastInterface: z.union([z.literal(''), interfaceNameSchema]).optional(),
+  })
+  .strict();
+const multicastGroupsSchema = z.array(multicastMembershipSchema).max(UDP_ADDRESSING_LIMITS.multicastGroups);
+
 export const udpConfigSchema = z.object({
   kind: z.literal('udp'),
   localAddress: hostSchema,
@@ -36,6 +75,9 @@ export const udpConfigSchema = z.object({
   framing: z
     .custom<undefined>((value) => value === undefined, { message: 'framing applies to TCP sessions only: each UDP datagram is already one message', params: { reason: 'not-tcp' } })
     .optional(),
+  // 广播 / 组播: applied once bound, before the session counts as open; the groups are joined in order.
+  ...udpSocketOptionsSchema.shape,
+  multicastGroups: multicastGroupsSchema.optional(),
 });
 
 export const tcpClientConfigSchema = z.object({
@@ -247,6 +289,20 @@ export const tabSettingsSchema = z
     maxClients: fieldTextSchema.optional(),
     /** TCP tabs' 分帧 controls as typed; absent in files written before framing existed (none). */
     framing: tabFramingSchema.optional(),
+    /**
+     * UDP tabs' 广播 / 组播 (issue 10): the groups the tab joins when it opens, the TTL as typed, loopback, the
+     * multicast interface ('' = the OS's choice). Absent in files written before them: off, none, the defaults.
+     */
+    udp: z
+      .object({
+        broadcast: z.boolean().optional(),
+        multicastGroups: z.array(z.object({ group: z.string().max(UDP_ADDRESSING_LIMITS.groupChars), interface: z.string().max(UDP_ADDRESSING_LIMITS.interfaceNameChars).optional() }).strict()).max(UDP_ADDRESSING_LIMITS.multicastGroups).optional(),
+        multicastTtl: fieldTextSchema.optional(),
+        multicastLoopback: z.boolean().optional(),
+        multicastInterface: z.string().max(UDP_ADDRESSING_LIMITS.interfaceNameChars).optional(),
+      })
+      .strict()
+      .optional(),
     // Version-2 files written before text encodings and checksums existed have neither: UTF-8 and none.
     receive: sessionFormShape.receive
       .extend({
@@ -355,6 +411,11 @@ export const commandSchemas = {
    * log says what the framing is now. UDP: INVALID_ARGUMENT (a datagram is a message already).
    */
   'session.framing.set': z.object({ sessionId: sessionIdSchema, framing: framingConfigSchema }).strict(),
+  /** UDP: 广播 and the multicast send options, each given one applied at once; other kinds: INVALID_ARGUMENT. */
+  'session.udp.set': z.object({ sessionId: sessionIdSchema, options: udpSocketOptionsSchema }).strict(),
+  /** UDP: 加入组播 / 退出组播 of one group on one interface (the engine checks the socket's family and its list). */
+  'session.multicast.join': z.object({ sessionId: sessionIdSchema, membership: multicastMembershipSchema }).strict(),
+  'session.multicast.leave': z.object({ sessionId: sessionIdSchema, membership: multicastMembershipSchema }).strict(),
   /** The renderer took batch `batchSeq` of this session off the wire; the engine may send more. */
   'traffic.ack': z.object({ sessionId: sessionIdSchema, batchSeq: z.number().int().min(0) }).strict(),
   'settings.load': z.object({}).strict(),

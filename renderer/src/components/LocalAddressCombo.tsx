@@ -4,6 +4,8 @@ import { useLang, useT } from '../i18n/lang-store';
 import { useTab } from '../store/tab-context';
 import { useWorkspace } from '../workspace/workspace-context';
 import { useHasError } from './FieldError';
+import { groupInterfaces, shownAddress } from './interface-list';
+import { InterfacesRefresh } from './InterfacesRefresh';
 
 /** Always offered, whatever the interface list says, each with what it means. */
 const WELL_KNOWN: ReadonlyArray<readonly [string, MessageKey]> = [
@@ -19,7 +21,8 @@ export function addressMeaning(address: string): MessageKey | null {
 }
 
 /**
- * 本地主机地址: a text field (any address can be typed) with a drop-down of this machine's addresses.
+ * 本地主机地址: a text field (any address can be typed) with a drop-down of this machine's addresses, grouped under
+ * their interface, and ↻ to read the list again (an adapter plugged in since).
  * A plain <datalist> would filter its list by what is already typed, hiding the other addresses.
  */
 export function LocalAddressCombo({ disabled }: { readonly disabled: boolean }) {
@@ -29,18 +32,10 @@ export function LocalAddressCombo({ disabled }: { readonly disabled: boolean }) 
   const interfaces = useWorkspace((s) => s.interfaces);
   const setLocalAddress = useTab((s) => s.setLocalAddress);
   const invalid = useHasError('localAddress');
-  const options = useMemo(() => {
-    const seen = new Set<string>();
-    const list: Array<{ address: string; label: string }> = [];
-    const add = (address: string, label: string): void => {
-      if (seen.has(address)) return;
-      seen.add(address);
-      list.push({ address, label });
-    };
-    for (const [address, meaning] of WELL_KNOWN) add(address, `${address}  — ${translate(lang, meaning)}`);
-    for (const nic of interfaces) add(nic.address, `${nic.address}  (${nic.name})`);
-    return list;
-  }, [interfaces, lang]);
+  // The well-known addresses, then each interface with its addresses under its name (an address listed as well
+  // known already is still shown under its interface: that is where the user looks for it).
+  const common = useMemo(() => WELL_KNOWN.map(([address, meaning]) => ({ address, label: `${address}  — ${translate(lang, meaning)}` })), [lang]);
+  const nics = useMemo(() => groupInterfaces(interfaces), [interfaces]);
 
   return (
     <div className="combo">
@@ -64,12 +59,24 @@ export function LocalAddressCombo({ disabled }: { readonly disabled: boolean }) 
         }}
       >
         <option value="" disabled hidden />
-        {options.map((o) => (
-          <option key={o.address} value={o.address}>
-            {o.label}
-          </option>
+        <optgroup label={t('net.address.common')}>
+          {common.map((o) => (
+            <option key={o.address} value={o.address}>
+              {o.label}
+            </option>
+          ))}
+        </optgroup>
+        {nics.map((nic) => (
+          <optgroup key={nic.name} label={nic.name} data-testid="interface-group">
+            {nic.addresses.map((entry) => (
+              <option key={entry.address} value={entry.address}>
+                {shownAddress(entry.address)}
+              </option>
+            ))}
+          </optgroup>
         ))}
       </select>
+      <InterfacesRefresh testId="interfaces-refresh" slot="interfaces" />
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { useWorkspace } from '../workspace/workspace-context';
 import { FieldError, useHasError } from './FieldError';
 import { GroupBox } from './GroupBox';
 import { LocalAddressCombo, LocalAddressHint } from './LocalAddressCombo';
+import { UdpAddressing } from './UdpAddressing';
 
 export function NetworkSettings() {
   const t = useT();
@@ -36,6 +37,7 @@ export function NetworkSettings() {
       </label>
       {isClient ? <ClientFields locked={locked} /> : <ListenFields locked={locked} />}
       <OpenToggle />
+      <UdpAddressing />
     </GroupBox>
   );
 }
@@ -71,6 +73,7 @@ function ListenFields({ locked }: { readonly locked: boolean }) {
         </span>
         <LocalAddressCombo disabled={locked} />
         <FieldError slot="localAddress" />
+        <FieldError slot="interfaces" />
       </div>
       {isServer ? (
         // Side by side, as the TCP client's ports are: the server column must fit a 720 px window too.

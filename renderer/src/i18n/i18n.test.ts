@@ -95,10 +95,10 @@ describe('localizeError', () => {
 });
 
 describe('errors that name their real cause (issue 8)', () => {
-  it('a refused UDP send names the broadcast option, not administrator rights', () => {
-    const error = { code: 'EACCES' as const, message: 'x', params: { reason: 'send', host: '127.255.255.255', port: 9 } };
-    expect(localizeError(error, 'en')).toBe('Not allowed to send to 127.255.255.255:9: a broadcast address needs broadcast enabled, or a firewall blocks it');
-    expect(localizeError(error, 'zh-CN')).toBe('不允许发送到 127.255.255.255:9：向广播地址发送需要开启广播，或被防火墙阻止');
+  it('a refused UDP send names the broadcast option (issue 10: the 广播 box), not administrator rights', () => {
+    const error = { code: 'EACCES' as const, message: 'x', params: { reason: 'broadcastOff', host: '127.255.255.255', port: 9 } };
+    expect(localizeError(error, 'en')).toBe('Not allowed to send to 127.255.255.255:9: sending to a broadcast address needs the Broadcast option');
+    expect(localizeError(error, 'zh-CN')).toBe('不允许发送到 127.255.255.255:9：向广播地址发送需要勾选"广播"');
   });
   it('a TCP client whose local port is taken names the local port', () => {
     const error = { code: 'EADDRINUSE' as const, message: 'x', params: { address: '0.0.0.0', port: 40000 } };

@@ -2,6 +2,7 @@ import { ENCODINGS } from '@shared/codecs/encoding-list';
 import type { AppError, ErrorCode, ErrorParams } from '@shared/contract/errors';
 import { framingSentence } from './framing-errors';
 import { translate, type Lang, type MessageKey } from './i18n';
+import { udpAddressingSentence } from './udp-addressing-errors';
 
 /** Why a transport failed, carried in `params.reason` of an INTERNAL error made by the renderer's transports. */
 export const TRANSPORT_REASONS = { noToken: 'no-token', badToken: 'bad-token', closed: 'transport-closed' } as const;
@@ -239,6 +240,9 @@ const SENTENCES: Readonly<Record<ErrorCode, Sentence>> = {
  * from wherever the error was made) is used only when the code is not one we know.
  */
 export function localizeError(error: AppError, lang: Lang): string {
+  // 广播 / 组播: their reasons say it better than their codes (EACCES, EADDRNOTAVAIL, INVALID_ARGUMENT, NOT_FOUND).
+  const addressing = udpAddressingSentence(lang, error);
+  if (addressing !== undefined) return addressing;
   const sentence = SENTENCES[error.code] as Sentence | undefined;
   return sentence ? sentence(lang, error.params, error) : error.message;
 }

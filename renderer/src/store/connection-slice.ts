@@ -1,15 +1,16 @@
 import type { AppError } from '@shared/contract/errors';
 import type { SessionConfig } from '@shared/contract/session';
 import { parseMaxClients, parsePort, requireHost, type FieldId } from '../validation/inputs';
-import type { ConnectionSlice, SliceCreator } from './tab-state';
+import type { ConnectionSlice, SliceCreator, TabState } from './tab-state';
 import { tasksEnded } from './tab-reducers';
 import { countersForNewSession } from './tab-counters';
 import { framingFromForm } from './framing-form';
+import { udpConfigOfForm } from './udp-addressing-form';
 
 /** Builds the session config from the form, or lists every field that is wrong (each shown by its control). */
-function configFromForm(s: ConnectionSlice): { config?: SessionConfig; errors: Array<[FieldId, AppError]> } {
-  const errors: Array<[FieldId, AppError]> = [];
-  const check = <T>(field: FieldId, r: { ok: true; value: T } | { ok: false; error: AppError }): T | undefined => {
+function configFromForm(s: TabState): { config?: SessionConfig; errors: Array<[FieldId | 'multicastTtl', AppError]> } {
+  const errors: Array<[FieldId | 'multicastTtl', AppError]> = [];
+  const check = <T>(field: FieldId | 'multicastTtl', r: { ok: true; value: T } | { ok: false; error: AppError }): T | undefined => {
     if (r.ok) return r.value;
     errors.push([field, r.error]);
     return undefined;
@@ -30,8 +31,10 @@ function configFromForm(s: ConnectionSlice): { config?: SessionConfig; errors: A
   }
   const localAddress = check('localAddress', requireHost(s.localAddress, 'localAddress'));
   const localPort = check('localPort', parsePort(s.localPort, 'localPort', true));
+  // 广播 / 组播: only what differs from the system's defaults.
+  const addressing = check('multicastTtl', udpConfigOfForm(s));
   if (errors.length > 0 || localAddress === undefined || localPort === undefined) return { errors };
-  return { config: { kind: s.protocol, localAddress, localPort }, errors };
+  return { config: { kind: s.protocol, localAddress, localPort, ...addressing }, errors };
 }
 
 export const createConnectionSlice: SliceCreator<ConnectionSlice> = (deps) => (set, get) => ({

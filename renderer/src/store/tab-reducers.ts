@@ -4,6 +4,7 @@ import type { CaptureStateEvent, RepeatStateEvent, SendProgressEvent } from '@sh
 import type { SessionSnapshot } from '@shared/contract/workspace';
 import { ZERO_COUNTERS } from '@shared/contract/session';
 import { countersWithSession } from './tab-counters';
+import { udpFormOfConfig } from './udp-addressing-form';
 import type { ErrorSlot, TabState } from './tab-state';
 
 /*
@@ -110,5 +111,7 @@ export function reduceSnapshot(s: TabState, snapshot: SessionSnapshot): TabPatch
       : null,
     isFileSending: fileSend !== null && !fileSend.done,
     closeReason: null,
+    // 广播 / 组播 as the engine has them now (the tab may have saved an older state before the page went away).
+    ...(snapshot.config.kind === 'udp' ? udpFormOfConfig(snapshot.config) : {}),
   };
 }

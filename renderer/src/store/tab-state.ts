@@ -12,12 +12,14 @@ import type { SendChecksum, SendMode, SendSpec } from '@shared/contract/send-spe
 import type { FieldId } from '../validation/inputs';
 import type { FramingConfig } from '@shared/contract/framing';
 import type { FramingForm } from './framing-form';
+import type { MulticastMembership } from '@shared/contract/udp-addressing';
+import type { UdpAddressingForm } from './udp-addressing-form';
 
 /** What the UI shows for the open/connect button; the engine's `closing` is shown as still open. */
 export type UiSessionState = 'closed' | 'opening' | 'open';
 
 /** Where an error is shown: next to a field, or next to the action that failed ('session': the error line). */
-export type ErrorSlot = FieldId | 'open' | 'send' | 'kick' | 'counters' | 'session' | 'framing';
+export type ErrorSlot = FieldId | 'open' | 'send' | 'kick' | 'counters' | 'session' | 'framing' | UdpAddressingSlot;
 
 /** The latest message of the error line (data-testid="error"). */
 export type Notice =
@@ -99,6 +101,27 @@ export interface FramingSlice extends FramingForm {
   setFramingDelimiterMode(mode: FramingForm['framingDelimiterMode']): void;
   /** Apply now (a control lost focus): session.framing.set if the open session's framing differs and the form checks. */
   applyFraming(): Promise<void>;
+}
+
+/** 广播 / 组播 controls, and the interface list's refresh, each say what went wrong by themselves. */
+export type UdpAddressingSlot = 'broadcast' | 'multicast' | 'multicastTtl' | 'interfaces';
+
+/** 广播 / 组播 (UDP tabs): the controls (udp-addressing-form.ts), each change applied at once to the open UDP session. */
+export interface UdpAddressingSlice extends UdpAddressingForm {
+  /** The group field as typed; not kept (a joined group is in multicastGroups). */
+  readonly multicastGroupInput: string;
+  setUdpBroadcast(on: boolean): Promise<void>;
+  /** Checked as typed (the sentence shows by the field); a valid TTL reaches the open session. */
+  setMulticastTtl(text: string): Promise<void>;
+  setMulticastLoopback(on: boolean): Promise<void>;
+  setMulticastInterface(name: string): Promise<void>;
+  setMulticastGroupInput(text: string): void;
+  /** 加入: the typed group on the chosen interface; joined now when the tab is open, else when it opens. */
+  joinMulticast(): Promise<void>;
+  /** 退出: left now when the tab is open; gone from the list either way. */
+  leaveMulticast(membership: MulticastMembership): Promise<void>;
+  /** A refresh of the interface list (by `slot`'s control) ended: its error shows there, or the last one goes. */
+  noteInterfacesRefresh(slot: UdpAddressingSlot, error: AppError | null): void;
 }
 
 /** One entry of 历史发送: the send box as it was sent, with every option that shaped its bytes. */
@@ -255,6 +278,7 @@ export type TabState = ConnectionSlice &
   ActivitySlice &
   ReceiveSlice &
   FramingSlice &
+  UdpAddressingSlice &
   SendSlice &
   RepeatSlice &
   CaptureSlice &

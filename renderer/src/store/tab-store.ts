@@ -10,6 +10,7 @@ import { createReceiveSlice } from './receive-slice';
 import { createRepeatSlice } from './repeat-slice';
 import { createSendSlice } from './send-slice';
 import type { TabDeps, TabState } from './tab-state';
+import { createUdpAddressingSlice } from './udp-addressing-slice';
 
 export type TabStore = StoreApi<TabState>;
 
@@ -19,6 +20,7 @@ export function createTabStore(deps: TabDeps): TabStore {
     ...createConnectionSlice(deps)(...a),
     ...createReceiveSlice(deps)(...a),
     ...createFramingSlice(deps)(...a),
+    ...createUdpAddressingSlice(deps)(...a),
     ...createSendSlice(deps)(...a),
     ...createRepeatSlice(deps)(...a),
     ...createCaptureSlice(deps)(...a),

@@ -193,9 +193,14 @@ export function createWorkspace(deps: WorkspaceDeps): Workspace {
 
       async loadInterfaces() {
         const result = await transport.invoke('system.interfaces', {});
-        if (result.ok) set({ interfaces: result.value.interfaces });
-        // A failure only costs the dropdown its entries; the address stays typeable, so no error line.
-        else console.warn('SocketDesk: system.interfaces failed', result.error.message);
+        if (result.ok) {
+          set({ interfaces: result.value.interfaces });
+          return null;
+        }
+        // At start a failure only costs the dropdown its entries (the address stays typeable); a refresh the user
+        // asked for shows it by the button (InterfacesRefresh).
+        console.warn('SocketDesk: system.interfaces failed', result.error.message);
+        return result.error;
       },
 
       remember: (item) => set(isRememberable(item) ? { history: withRemembered(get().history, item), historySkipped: null } : { historySkipped: item.text.length }),

@@ -9,6 +9,8 @@ import { DEFAULT_REPEAT_PERIOD } from '../store/repeat-slice';
 import { FRAMING_FORM_KEYS } from '../store/framing-form';
 import type { TabState } from '../store/tab-state';
 import { framingFormOf, framingFormOfConfig, framingSettingsOf } from './framing-settings';
+import { UDP_ADDRESSING_FORM_KEYS, udpFormOfConfig } from '../store/udp-addressing-form';
+import { udpFormOf, udpSettingsOf } from './udp-settings';
 
 /** The parts of a tab's state that the workspace file keeps; a change to any of them schedules a save. */
 export const PERSISTED_TAB_KEYS = [
@@ -41,6 +43,7 @@ export const PERSISTED_TAB_KEYS = [
   'capturePath',
   'sendFilePath',
   ...FRAMING_FORM_KEYS,
+  ...UDP_ADDRESSING_FORM_KEYS,
 ] as const satisfies ReadonlyArray<keyof TabState>;
 
 export type PersistedTabState = Pick<TabState, (typeof PERSISTED_TAB_KEYS)[number]>;
@@ -103,6 +106,7 @@ export function tabSettingsFromState(identity: TabIdentity, state: TabState): Ta
     capturePath: clipPath(state.capturePath),
     sendFilePath: clipPath(state.sendFilePath),
     ...framingSettingsOf(state),
+    ...udpSettingsOf(state),
   };
 }
 
@@ -134,6 +138,7 @@ export function stateFromTabSettings(tab: TabSettings): PersistedTabState {
     capturePath: tab.capturePath ?? '',
     sendFilePath: tab.sendFilePath ?? '',
     ...framingFormOf(tab.framing),
+    ...udpFormOf(tab.udp),
   };
 }
 
@@ -166,7 +171,7 @@ export function formFromConfig(config: SessionConfig): Partial<PersistedTabState
     };
   }
   const form = { protocol: config.kind, localAddress: config.localAddress, localPort: String(config.localPort) };
-  if (config.kind === 'udp') return form;
+  if (config.kind === 'udp') return { ...form, ...udpFormOfConfig(config) };
   const framed = { ...form, ...framingFormOfConfig(config.framing) };
   return config.maxClients !== undefined ? { ...framed, maxClients: String(config.maxClients) } : framed;
 }

@@ -48,7 +48,8 @@ export interface WorkspaceState extends QuickCommandsSlice {
   /** Ctrl+1…8: the tab at that position; Ctrl+9: the last tab (as browsers do). */
   activatePosition(position: number): void;
   setOpenAtStart(id: string, on: boolean): void;
-  loadInterfaces(): Promise<void>;
+  /** Asks the engine for the machine's interfaces again; the error when it could not (the list stays as it was). */
+  loadInterfaces(): Promise<AppError | null>;
   remember(item: HistoryItem): void;
   /** After `isTakenOver`: attach this page again (the other page is told). */
   takeBack(): Promise<void>;

@@ -1,60 +1,7 @@
-/** 4 bytes for IPv4, 16 for IPv6. */
-export type IpBytes = Uint8Array;
+import type { IpBytes } from '@shared/codecs/ip-literal';
 
-/** "192.168.1.5" → 4 bytes; undefined when it is not a dotted quad. */
-export function parseIPv4(text: string): IpBytes | undefined {
-  const parts = text.split('.');
-  if (parts.length !== 4) return undefined;
-  const out = new Uint8Array(4);
-  for (let i = 0; i < 4; i++) {
-    if (!/^\d{1,3}$/.test(parts[i]!)) return undefined;
-    const n = Number(parts[i]);
-    if (n > 255) return undefined;
-    out[i] = n;
-  }
-  return out;
-}
-
-/** "fe80::1%eth0", "::ffff:10.0.0.1", "2001:db8::8:1" → 16 bytes (a zone id is dropped); undefined when not IPv6. */
-export function parseIPv6(text: string): IpBytes | undefined {
-  let address = text.replace(/%.*$/, '');
-  const lastColon = address.lastIndexOf(':');
-  if (lastColon < 0) return undefined;
-  // A trailing dotted quad ("::ffff:1.2.3.4") is the last two groups.
-  let tail: number[] = [];
-  if (address.includes('.', lastColon)) {
-    const v4 = parseIPv4(address.slice(lastColon + 1));
-    if (!v4) return undefined;
-    tail = [(v4[0]! << 8) | v4[1]!, (v4[2]! << 8) | v4[3]!];
-    address = address.slice(0, lastColon + 1);
-    if (!address.endsWith('::')) address = address.slice(0, -1);
-  }
-  const halves = address.split('::');
-  if (halves.length > 2) return undefined;
-  const head = hexGroups(halves[0]!);
-  const rest = halves.length === 2 ? hexGroups(halves[1]!) : [];
-  if (!head || !rest) return undefined;
-  const written = head.length + rest.length + tail.length;
-  if (halves.length === 1 ? written !== 8 : written > 7) return undefined;
-  const words = [...head, ...new Array<number>(8 - written).fill(0), ...rest, ...tail];
-  const out = new Uint8Array(16);
-  words.forEach((word, i) => {
-    out[2 * i] = word >> 8;
-    out[2 * i + 1] = word & 0xff;
-  });
-  return out;
-}
-
-/** "2001:db8" → [0x2001, 0xdb8]; "" → []; undefined when a group is not 1–4 hex digits. */
-function hexGroups(part: string): number[] | undefined {
-  if (part === '') return [];
-  const out: number[] = [];
-  for (const group of part.split(':')) {
-    if (!/^[0-9a-fA-F]{1,4}$/.test(group)) return undefined;
-    out.push(parseInt(group, 16));
-  }
-  return out;
-}
+// The parsers live in shared/ (the multicast group check uses them too); the export's callers import them from here.
+export { parseIPv4, parseIPv6, parseIp, type IpBytes } from '@shared/codecs/ip-literal';
 
 const V4_MAPPED_PREFIX = Uint8Array.of(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff);
 
@@ -79,8 +26,3 @@ export function isLoopback(address: IpBytes): boolean {
 }
 
 export const isUnspecified = (address: IpBytes): boolean => address.every((b) => b === 0);
-
-/** Parses either family; undefined for a host name or anything else. */
-export function parseIp(text: string): IpBytes | undefined {
-  return text.includes(':') ? parseIPv6(text) : parseIPv4(text);
-}
