@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatEvent, formatGap, formatHeader, formatPayload, formatTimestamp, MAX_ROW_BYTES } from './format-row';
+import { formatEvent, formatGap, formatHeader, formatPayload, formatTimestamp, MAX_DIMMED_RUNS_PER_ROW, MAX_ROW_BYTES } from './format-row';
 
 const bytes = (...values: number[]) => Uint8Array.from(values);
 const text = (s: string) => new TextEncoder().encode(s);
@@ -104,5 +104,22 @@ describe('formatGap', () => {
     expect(formatGap({ frames: 12_345, bytes: 67_890, cause: 'engine' }, 'en')).toBe('12,345 frames not displayed (67,890 bytes; counters stay exact)');
     expect(formatGap({ frames: 12_345, bytes: 67_890, cause: 'engine' }, 'zh-CN')).toBe('12,345 帧未显示（67,890 字节；计数器仍然精确）');
     expect(formatGap({ frames: 3, bytes: 9, cause: 'paused' }, 'en')).toContain('while paused');
+  });
+});
+
+describe('a binary row in the ASCII view', () => {
+  it('draws at most MAX_DIMMED_RUNS_PER_ROW dimmed runs, adjacent escapes joined, and loses no escape text', () => {
+    const bytes = Uint8Array.from({ length: 65_536 }, (_, i) => (i * 7919 + 13) & 0xff);
+    const payload = formatPayload(bytes, 'ascii', false);
+    expect(payload.segments.filter((s) => s.isEscape).length).toBeLessThanOrEqual(MAX_DIMMED_RUNS_PER_ROW);
+    expect(payload.segments.map((s) => s.text).join('')).toBe(payload.text);
+    // Every byte that does not decode is still written as \xHH, dimmed or not.
+    expect((payload.text.match(/\\x[0-9A-F]{2}/g) ?? []).length).toBeGreaterThan(10_000);
+    const few = formatPayload(Uint8Array.of(0x41, 0x01, 0x02, 0x42), 'ascii', false);
+    expect(few.segments).toEqual([
+      { text: 'A', isEscape: false },
+      { text: '\\x01\\x02', isEscape: true },
+      { text: 'B', isEscape: false },
+    ]);
   });
 });

@@ -126,12 +126,38 @@ export function formatPayload(
   }
   // Decoded in the tab's receive encoding; bytes that do not decode stay visible as escapes (never dropped).
   const raw = decodeForDisplay(shown, encoding);
-  const segments = raw.map((segment, i) => {
-    if (segment.isEscape) return segment;
-    const text = i === raw.length - 1 ? segment.text.replace(/(\r\n|\n|\r)$/, '') : segment.text;
-    return { text: text.replace(/\r\n|\n|\r/g, wrap ? '\n' : '↵'), isEscape: false };
-  });
+  const segments = compactSegments(
+    raw.map((segment, i) => {
+      if (segment.isEscape) return segment;
+      const text = i === raw.length - 1 ? segment.text.replace(/(\r\n|\n|\r)$/, '') : segment.text;
+      return { text: text.replace(/\r\n|\n|\r/g, wrap ? '\n' : '↵'), isEscape: false };
+    }),
+  );
   return { text: segments.map((segment) => segment.text).join(''), segments, omittedBytes };
+}
+
+/**
+ * Dimmed runs one row draws at most. Each is an element: 64 KiB of binary in the ASCII view decodes to ~16 000
+ * escapes, and five such rows froze the page for seconds (the TCP server capture story, 256 KiB of random bytes).
+ * Past the cap the rest of the row is one plain run: every escape still shows as `\xHH`, only undimmed.
+ */
+export const MAX_DIMMED_RUNS_PER_ROW = 256;
+
+/** Adjacent runs of the same kind joined (one element per run of escapes), and at most MAX_DIMMED_RUNS_PER_ROW dimmed. */
+function compactSegments(segments: readonly DisplaySegment[]): DisplaySegment[] {
+  const out: DisplaySegment[] = [];
+  let dimmed = 0;
+  for (const segment of segments) {
+    const isEscape = segment.isEscape && dimmed < MAX_DIMMED_RUNS_PER_ROW;
+    const last = out[out.length - 1];
+    if (last && last.isEscape === isEscape) {
+      out[out.length - 1] = { text: last.text + segment.text, isEscape };
+      continue;
+    }
+    if (isEscape) dimmed++;
+    out.push({ text: segment.text, isEscape });
+  }
+  return out;
 }
 
 export function formatGap(entry: Pick<GapEntry, 'frames' | 'bytes' | 'cause'>, lang: Lang): string {
