@@ -82,6 +82,8 @@ export interface CommandResults {
   'server.kick': null;
   /** The new framing is in force: the log got the flushed bytes (marked) and a framing-changed row. */
   'session.framing.set': null;
+  /** Forwarding is paused or resumed; the log says so (and, resuming UDP, what was held and what was dropped). */
+  'relay.pause': null;
   'traffic.ack': null;
   /** null: nothing saved yet, or a file this version cannot read (the UI uses its defaults). */
   'settings.load': { readonly settings: AppSettings | null };

@@ -3,6 +3,7 @@ import { isEncoding, type TextEncoding } from '../codecs/encoding-list';
 import type { CommandName } from './commands';
 import { PROTOCOLS, SERVER_LIMITS, SESSION_TASK_LIMITS, SETTINGS_LIMITS, SETTINGS_VERSION } from './constants';
 import { framingSpecFromConfig, type FramingConfig } from './framing';
+import { relayConfigSchema, relayPauseArgsSchema, relaySideSchema, relayTabSettingsSchema } from './relay-schemas';
 import { SEND_SPEC_LIMITS } from './send-spec';
 import { isAbsoluteHostPath } from './session-tasks';
 
@@ -60,7 +61,7 @@ export const tcpServerConfigSchema = z.object({
   framing: framingConfigSchema.optional(),
 });
 
-export const sessionConfigSchema = z.discriminatedUnion('kind', [udpConfigSchema, tcpClientConfigSchema, tcpServerConfigSchema]);
+export const sessionConfigSchema = z.discriminatedUnion('kind', [udpConfigSchema, tcpClientConfigSchema, tcpServerConfigSchema, relayConfigSchema]);
 
 const sessionIdSchema = z.string().min(1).max(64);
 /** A tab's id as the page makes it (random, short); the engine only stores and returns it. */
@@ -247,6 +248,8 @@ export const tabSettingsSchema = z
     maxClients: fieldTextSchema.optional(),
     /** TCP tabs' 分帧 controls as typed; absent in files written before framing existed (none). */
     framing: tabFramingSchema.optional(),
+    /** Relay tabs: transport, UDP idle time-out and the send box's side; absent in files written before relays. */
+    relay: relayTabSettingsSchema.optional(),
     // Version-2 files written before text encodings and checksums existed have neither: UTF-8 and none.
     receive: sessionFormShape.receive
       .extend({
@@ -310,6 +313,8 @@ export const commandSchemas = {
       to: udpTargetSchema.optional(),
       client: clientKeySchema.optional(),
       clients: clientKeysSchema.optional(),
+      /** Relay only: inject toward the server or the client(s) of the pairs `client` / `clients` name. */
+      toward: relaySideSchema.optional(),
     })
     .strict()
     .refine(oneClientTarget, oneClientTargetIssue),
@@ -326,6 +331,7 @@ export const commandSchemas = {
       to: udpTargetSchema.optional(),
       client: clientKeySchema.optional(),
       clients: clientKeysSchema.optional(),
+      toward: relaySideSchema.optional(),
       count: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
     })
     .strict()
@@ -343,6 +349,7 @@ export const commandSchemas = {
       to: udpTargetSchema.optional(),
       client: clientKeySchema.optional(),
       clients: clientKeysSchema.optional(),
+      toward: relaySideSchema.optional(),
       chunkSize: z.number().int().min(1).max(SESSION_TASK_LIMITS.maxUdpChunkSize).optional(),
     })
     .strict()
@@ -356,6 +363,8 @@ export const commandSchemas = {
    */
   'session.framing.set': z.object({ sessionId: sessionIdSchema, framing: framingConfigSchema }).strict(),
   /** The renderer took batch `batchSeq` of this session off the wire; the engine may send more. */
+  /** 暂停转发: a relay stops forwarding (TCP: stops reading; UDP: holds datagrams, bounded) or resumes, in order. */
+  'relay.pause': relayPauseArgsSchema,
   'traffic.ack': z.object({ sessionId: sessionIdSchema, batchSeq: z.number().int().min(0) }).strict(),
   'settings.load': z.object({}).strict(),
   'settings.save': z.object({ settings: appSettingsSchema }).strict(),
