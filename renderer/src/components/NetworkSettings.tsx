@@ -7,6 +7,7 @@ import { useWorkspace } from '../workspace/workspace-context';
 import { FieldError, useHasError } from './FieldError';
 import { GroupBox } from './GroupBox';
 import { LocalAddressCombo, LocalAddressHint } from './LocalAddressCombo';
+import { RelayFields, RelayPauseToggle } from './RelayFields';
 
 export function NetworkSettings() {
   const t = useT();
@@ -34,8 +35,9 @@ export function NetworkSettings() {
           ))}
         </select>
       </label>
-      {isClient ? <ClientFields locked={locked} /> : <ListenFields locked={locked} />}
+      {protocol === 'relay' ? <RelayFields locked={locked} /> : isClient ? <ClientFields locked={locked} /> : <ListenFields locked={locked} />}
       <OpenToggle />
+      {protocol === 'relay' && <RelayPauseToggle />}
     </GroupBox>
   );
 }

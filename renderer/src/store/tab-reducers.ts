@@ -25,6 +25,7 @@ export function tasksEnded(s: TabState): TabPatch {
   return {
     ...(s.repeat?.running ? { repeat: { ...s.repeat, running: false } } : {}),
     ...(s.capture?.active ? { capture: { ...s.capture, active: false } } : {}),
+    ...(s.relayPaused ? { relayPaused: false } : {}),
   };
 }
 
@@ -110,5 +111,7 @@ export function reduceSnapshot(s: TabState, snapshot: SessionSnapshot): TabPatch
       : null,
     isFileSending: fileSend !== null && !fileSend.done,
     closeReason: null,
+    // A relay comes back with its transport and whether its forwarding is paused.
+    ...(snapshot.config.kind === 'relay' ? { relayTransport: snapshot.config.transport, relayPaused: snapshot.relay?.paused ?? false } : {}),
   };
 }
