@@ -21,7 +21,7 @@ export function ClientList() {
   if (sessionState !== 'open') return null;
   const title = t(isRelay ? 'relay.pairs.title' : 'clients.title');
   return (
-    <section className="client-list" data-testid="client-list" aria-label={title}>
+    <section className={`client-list${isRelay ? ' is-relay' : ''}`} data-testid="client-list" aria-label={title}>
       <div className="client-list-head">
         <span className="client-list-title">{title}</span>
         <span className="log-count">{t(isRelay ? 'relay.pairs.count' : 'clients.count', { count: clients.length })}</span>
@@ -36,10 +36,10 @@ export function ClientList() {
                 <th aria-label={t('clients.select')} />
                 <th>{t(isRelay ? 'relay.pairs.client' : 'clients.peer')}</th>
                 {isRelay && <th>{t('relay.pairs.upstream')}</th>}
-                <th>{t('clients.since')}</th>
+                <th className="col-since">{t('clients.since')}</th>
                 <th className="num">{t(isRelay ? 'relay.pairs.c2s' : 'clients.in')}</th>
                 <th className="num">{t(isRelay ? 'relay.pairs.s2c' : 'clients.out')}</th>
-                <th>{t('clients.lastActivity')}</th>
+                <th className="col-last">{t('clients.lastActivity')}</th>
                 <th />
               </tr>
             </thead>
@@ -75,14 +75,14 @@ function ClientRow({ client }: { readonly client: ServerClientInfo }) {
       </td>
       <td className="mono">{client.key}</td>
       {client.relay && <RelayUpstreamCell relay={client.relay} />}
-      <td className="mono">{clock(client.connectedAt)}</td>
+      <td className="mono col-since">{clock(client.connectedAt)}</td>
       <td className="num" title={t('counter.exactBytes', { bytes: client.rxBytes })} data-bytes={client.rxBytes}>
         {formatBytes(client.rxBytes)}
       </td>
       <td className="num" title={t('counter.exactBytes', { bytes: client.txBytes })} data-bytes={client.txBytes}>
         {formatBytes(client.txBytes)}
       </td>
-      <td className="mono">{clock(client.lastActivityAt)}</td>
+      <td className="mono col-last">{clock(client.lastActivityAt)}</td>
       <td>
         <div className="client-actions">
           <button

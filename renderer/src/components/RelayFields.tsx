@@ -24,6 +24,14 @@ export function RelayFields({ locked }: { readonly locked: boolean }) {
   const idleTimeout = useTab((s) => s.relayIdleTimeout);
   const setIdleTimeout = useTab((s) => s.setRelayIdleTimeout);
   const isUdp = transport === 'udp';
+  // Every hook before the UDP-only field: switching the transport must not change how many hooks run.
+  const invalid = {
+    maxClients: useHasError('maxClients'),
+    localPort: useHasError('localPort'),
+    idleTimeout: useHasError('relayIdleTimeout'),
+    remoteHost: useHasError('remoteHost'),
+    remotePort: useHasError('remotePort'),
+  };
   return (
     <>
       {/* Side by side, as the other kinds' ports are: the relay has the most fields and must fit a 720 px window. */}
@@ -52,7 +60,7 @@ export function RelayFields({ locked }: { readonly locked: boolean }) {
             value={maxClients}
             placeholder="1000"
             disabled={locked}
-            aria-invalid={useHasError('maxClients')}
+            aria-invalid={invalid.maxClients}
             onChange={(e) => setMaxClients(e.target.value)}
           />
           <FieldError slot="maxClients" />
@@ -74,7 +82,7 @@ export function RelayFields({ locked }: { readonly locked: boolean }) {
             inputMode="numeric"
             value={localPort}
             disabled={locked}
-            aria-invalid={useHasError('localPort')}
+            aria-invalid={invalid.localPort}
             onChange={(e) => setLocalPort(e.target.value)}
           />
           <FieldError slot="localPort" />
@@ -88,7 +96,7 @@ export function RelayFields({ locked }: { readonly locked: boolean }) {
               value={idleTimeout}
               placeholder="60"
               disabled={locked}
-              aria-invalid={useHasError('relayIdleTimeout')}
+              aria-invalid={invalid.idleTimeout}
               onChange={(e) => setIdleTimeout(e.target.value)}
             />
             <FieldError slot="relayIdleTimeout" />
@@ -103,7 +111,7 @@ export function RelayFields({ locked }: { readonly locked: boolean }) {
             value={remoteHost}
             disabled={locked}
             spellCheck={false}
-            aria-invalid={useHasError('remoteHost')}
+            aria-invalid={invalid.remoteHost}
             onChange={(e) => setRemoteHost(e.target.value)}
           />
           <FieldError slot="remoteHost" />
@@ -115,7 +123,7 @@ export function RelayFields({ locked }: { readonly locked: boolean }) {
             inputMode="numeric"
             value={remotePort}
             disabled={locked}
-            aria-invalid={useHasError('remotePort')}
+            aria-invalid={invalid.remotePort}
             onChange={(e) => setRemotePort(e.target.value)}
           />
           <FieldError slot="remotePort" />

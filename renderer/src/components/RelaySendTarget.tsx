@@ -21,7 +21,7 @@ export function RelaySendTarget() {
     <div className="target-row">
       <label className="inline-field" title={t('relay.towardTitle')}>
         <span>{t('relay.toward')}</span>
-        <select data-testid="relay-toward" value={toward} onChange={(e) => setToward(RELAY_SIDES.find((side) => side === e.target.value) ?? 'server')}>
+        <select className="relay-toward" data-testid="relay-toward" value={toward} onChange={(e) => setToward(RELAY_SIDES.find((side) => side === e.target.value) ?? 'server')}>
           {RELAY_SIDES.map((side) => (
             <option key={side} value={side}>
               {t(`relay.toward.${side}`)}

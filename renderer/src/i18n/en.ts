@@ -562,7 +562,7 @@ export const en: Record<MessageKey, string> = {
   'relay.serverPort': '(6) Server port',
   'relay.maxPairs': 'Max clients',
   'relay.maxPairsTitle': 'Clients relayed at once (TCP: pairs; UDP: mappings); more are refused, and the log says so. Empty: 1000',
-  'relay.idleTimeout': 'UDP idle time-out (s)',
+  'relay.idleTimeout': 'Idle timeout (s)',
   'relay.idleTimeoutTitle': 'A client\'s mapping closes after this long without a datagram either way. Empty: 60 s',
   'relay.pause': 'Pause forwarding',
   'relay.resume': 'Resume forwarding',

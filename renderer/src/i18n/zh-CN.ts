@@ -563,7 +563,7 @@ export const zhCN = {
   'relay.serverPort': '(6) 服务器端口',
   'relay.maxPairs': '最多客户端',
   'relay.maxPairsTitle': '同时转发的客户端上限（TCP：连接对；UDP：映射），超出的会被拒绝并记入日志；留空为 1000',
-  'relay.idleTimeout': 'UDP 空闲超时（秒）',
+  'relay.idleTimeout': '空闲超时（秒）',
   'relay.idleTimeoutTitle': '一个客户端在这段时间内两个方向都没有数据报，就关闭它的映射；留空为 60 秒',
   'relay.pause': '暂停转发',
   'relay.resume': '继续转发',
