@@ -263,6 +263,24 @@ describe('TCP relay', () => {
     expect(types.filter((type) => type === 'relay-paused' || type === 'relay-resumed')).toEqual(['relay-paused', 'relay-resumed']);
   });
 
+  it('a client that comes while forwarding is paused waits too; a cyclic send injects toward its side', async () => {
+    const far = await testServer();
+    cleanups.push(far.close);
+    const opened = await relayTo(far.port);
+    await harness.must('relay.pause', { sessionId: 's1', paused: true });
+    const client = await relayClient(sockets, opened.local.port);
+    client.socket.write('early');
+    await waitFor(() => far.connections.length === 1, 2000, 'its upstream, made while paused');
+    await sleep(200);
+    expect(far.connections[0]!.received().length).toBe(0);
+    await harness.must('relay.pause', { sessionId: 's1', paused: false });
+    await waitFor(() => far.connections[0]!.received().toString() === 'early', 2000, 'delivered on resume');
+
+    await harness.must('session.repeat.start', { sessionId: 's1', bytes: Buffer.from('tick;'), periodMs: 5, count: 3, toward: 'client', client: client.key });
+    await waitFor(() => client.received().toString() === 'tick;tick;tick;', 2000, 'three injected sends');
+    await waitFor(() => markedBytes(harness, 's1', 'relay:inject-to-client').length === 15, 2000, 'their rows');
+  });
+
   it('injects toward the server and toward the client, marked, counted on their leg; a side is required', async () => {
     const far = await testServer();
     cleanups.push(far.close);

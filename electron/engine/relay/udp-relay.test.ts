@@ -161,6 +161,12 @@ describe('UDP relay', () => {
     expect(markedBytes(harness, 's1', 'relay:inject-to-server').toString()).toBe('to-server');
     expect(harness.countersOf('s1')).toMatchObject({ rxBytes: 2 + 9, txBytes: 9 });
     expect(await harness.invoke('session.send', { sessionId: 's1', bytes: Buffer.alloc(70_000), toward: 'client' })).toMatchObject({ ok: false, error: { code: 'TOO_LARGE' } });
+    // Closing the mapping (the pair list's Close) says so; the peer's next datagram maps anew.
+    await harness.must('server.kick', { sessionId: 's1', client: key });
+    await waitFor(() => relayEvents(harness, 's1', key).includes('relay-pair-closed:kicked'), 2000, 'kicked');
+    await send(client.socket, 'back', opened.local.port);
+    await waitFor(() => server.received.length === 3, 2000, 'forwarded through a new mapping');
+    expect(server.received[2]!.from).not.toBe(server.received[0]!.from);
   });
 
   it('keeps at most maxClients mappings; datagrams of further peers are refused and summed into a row', async () => {
