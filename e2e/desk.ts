@@ -1,6 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
-export type Protocol = 'udp' | 'tcp-client' | 'tcp-server';
+export type Protocol = 'udp' | 'tcp-client' | 'tcp-server' | 'relay';
 export type Direction = 'rx' | 'tx';
 /** A log row's kind: traffic one way or the other, or a session event (client connected, refused, …). */
 export type RowKind = Direction | 'event';

@@ -183,7 +183,7 @@ test.describe('what the log and the status bar say', () => {
     // Before: the protocol list and the tab label said "TCP Client" / "TCP Server" in the Chinese UI.
     await desk.switchLanguage('zh');
     const options = await desk.page.getByTestId('protocol').locator('option').allTextContents();
-    expect(options).toEqual(['UDP', 'TCP 客户端', 'TCP 服务器']);
+    expect(options).toEqual(['UDP', 'TCP 客户端', 'TCP 服务器', '转发']);
     for (const [protocol, name] of [['tcp-client', 'TCP 客户端'], ['tcp-server', 'TCP 服务器']] as const) {
       await desk.chooseProtocol(protocol);
       await expect(desk.activeTab).toContainText(name);

@@ -15,6 +15,8 @@ export interface ClientAdmissionOptions {
   readonly clientCount: () => number;
   /** Puts a row into the session's log (the refused-clients summary). */
   readonly logRow: (event: SessionLogEvent) => void;
+  /** Descriptors each client takes: 1 for a server's client, 2 for a relay's pair (its upstream too). Default 1. */
+  readonly descriptorsPerClient?: number;
 }
 
 /**
@@ -91,7 +93,7 @@ export class ClientAdmission {
     if (inUse === undefined) return;
     const free = this.descriptorLimit - inUse - RESERVED_DESCRIPTORS;
     // At least 1: Node treats 0 as "no limit".
-    this.descriptorCap = Math.max(1, this.options.clientCount() + free);
+    this.descriptorCap = Math.max(1, this.options.clientCount() + Math.floor(free / (this.options.descriptorsPerClient ?? 1)));
   }
 
   private emitRefusedRows(): void {

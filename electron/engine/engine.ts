@@ -16,6 +16,9 @@ import { errorFromNode } from './errors-from-node';
 import { listInterfaces } from './interfaces';
 import { checkSessionFraming } from './rx-framing';
 import { DirectoryLister } from './list-directory';
+import { DEFAULT_RELAY_ENGINE_LIMITS, RelaySession, type RelayEngineLimits } from './relay/relay-session';
+import { TcpRelaySession } from './relay/tcp-relay-session';
+import { UdpRelaySession } from './relay/udp-relay-session';
 import type { Session, SessionContext } from './session';
 import type { SettingsStore } from './settings-file';
 import { TcpClientSession } from './tcp-client-session';
@@ -46,6 +49,8 @@ export interface EngineOptions {
    * by the engines of one host. Absent: nothing is remembered — load answers null, save fails with NOT_FOUND.
    */
   settings?: SettingsStore;
+  /** A UDP relay's pause queue (datagrams, bytes); default RELAY_LIMITS' (tests give small ones). */
+  relay?: Partial<RelayEngineLimits>;
 }
 
 /** A few seconds of a fast LAN link (bytes); beyond that the user is flooding a peer that is not reading. */
@@ -64,7 +69,8 @@ type Handlers = { [K in CommandName]: (args: CommandArgs<K>) => Promise<Result<C
 export class Engine implements CommandHandler {
   private readonly sessions = new Map<string, Session>();
   private readonly emit: EventSink;
-  private readonly options: Required<Omit<EngineOptions, 'settings'>>;
+  private readonly options: Required<Omit<EngineOptions, 'settings' | 'relay'>>;
+  private readonly relayLimits: RelayEngineLimits;
   private readonly settings: SettingsStore | undefined;
   private readonly displayBudget: DisplayBudget;
   /** system.listDirectory; one per engine, so listings stuck on a dead mount are counted together. */
@@ -94,6 +100,7 @@ export class Engine implements CommandHandler {
       defaultConnectTimeoutMs: options.defaultConnectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
     };
     this.settings = options.settings;
+    this.relayLimits = { ...DEFAULT_RELAY_ENGINE_LIMITS, ...options.relay };
     this.displayBudget = new DisplayBudget(this.options.maxPendingDisplayFrames, this.options.maxPendingDisplayBytes);
   }
 
@@ -146,7 +153,7 @@ export class Engine implements CommandHandler {
     'session.send': async (args) => {
       const session = this.sessions.get(args.sessionId);
       if (!session) return fail('NOT_OPEN', 'The session is not open', { sessionId: args.sessionId });
-      return clientTargetConflict(args) ?? session.send(args);
+      return clientTargetConflict(args) ?? relaySideConflict(session, args) ?? session.send(args);
     },
     'session.resetCounters': async ({ sessionId }) => {
       const session = this.sessions.get(sessionId);
@@ -165,6 +172,12 @@ export class Engine implements CommandHandler {
       const session = this.sessions.get(sessionId);
       return session ? session.kick(client) : this.unknown(sessionId);
     },
+    'relay.pause': async ({ sessionId, paused }) => {
+      const session = this.sessions.get(sessionId);
+      if (!session) return this.unknown(sessionId);
+      if (!(session instanceof RelaySession)) return fail('INVALID_ARGUMENT', 'Only a relay forwards: there is nothing to pause', { field: 'sessionId', reason: 'notRelay' });
+      return session.setPaused(paused);
+    },
     'traffic.ack': async ({ sessionId, batchSeq }) => {
       // An ack for a session that just closed is normal (the last batch raced the close): nothing to do.
       this.sessions.get(sessionId)?.ack(batchSeq);
@@ -173,7 +186,7 @@ export class Engine implements CommandHandler {
     'session.repeat.start': async (args) => {
       const session = this.sessions.get(args.sessionId);
       if (!session) return this.unknown(args.sessionId);
-      return clientTargetConflict(args) ?? session.startRepeat(args);
+      return clientTargetConflict(args) ?? relaySideConflict(session, args) ?? session.startRepeat(args);
     },
     // Stopping what a closed session already stopped is fine, as for session.close.
     'session.repeat.stop': async ({ sessionId }) => {
@@ -192,7 +205,7 @@ export class Engine implements CommandHandler {
     'session.sendFile': async (args) => {
       const session = this.sessions.get(args.sessionId);
       if (!session) return this.unknown(args.sessionId);
-      return clientTargetConflict(args) ?? session.sendFile(args);
+      return clientTargetConflict(args) ?? relaySideConflict(session, args) ?? session.sendFile(args);
     },
     'session.sendFile.cancel': async ({ sessionId }) => this.withSessionOrClosed(sessionId, (session) => session.cancelSendFile()),
     'settings.load': async () => {
@@ -215,7 +228,7 @@ export class Engine implements CommandHandler {
 
   private async open(config: SessionConfig, tabId: string | null): Promise<Result<CommandResult<'session.open'>>> {
     // A config the engine cannot run (a TCP framing that does not check) takes no session id and opens nothing.
-    const maker = sessionMaker(config);
+    const maker = sessionMaker(config, this.relayLimits);
     if (!maker.ok) return maker;
     const id = `s${++this.lastSessionNumber}`;
     const context: SessionContext = {
@@ -272,9 +285,21 @@ function clientTargetConflict(args: { readonly client?: string; readonly clients
   return args.client !== undefined && args.clients !== undefined ? fail('INVALID_ARGUMENT', 'Give client or clients, not both', { field: 'clients' }) : undefined;
 }
 
+/**
+ * `toward` says which side of a relay a send goes to: a relay needs it (the session says so), any other session
+ * refuses it rather than ignore it. Answered before a task starts, like clientTargetConflict.
+ */
+function relaySideConflict(session: Session, args: { readonly toward?: string }): Result<never> | undefined {
+  if (args.toward === undefined || session.kind === 'relay') return undefined;
+  return fail('INVALID_ARGUMENT', 'Only a relay sends toward a side (server or client)', { field: 'toward', reason: 'notRelay' });
+}
+
 /** How to make the session for `config`, or why it cannot be made: a TCP config's framing is checked here. */
-function sessionMaker(config: SessionConfig): Result<(context: SessionContext) => Session> {
+function sessionMaker(config: SessionConfig, relayLimits: RelayEngineLimits): Result<(context: SessionContext) => Session> {
   if (config.kind === 'udp') return ok((context) => new UdpSession(context, config));
+  if (config.kind === 'relay') {
+    return ok((context) => (config.transport === 'tcp' ? new TcpRelaySession(context, config, relayLimits) : new UdpRelaySession(context, config, relayLimits)));
+  }
   const framing = checkSessionFraming(config.framing);
   if (!framing.ok) return framing;
   const spec = framing.value;

@@ -100,7 +100,12 @@ export abstract class SessionBase implements Session {
   }
 
   sendFile(args: CommandArgs<'session.sendFile'>): Promise<Result<{ bytesSent: number; cancelled: boolean }>> {
-    return this.state === 'open' ? this.tasks.sendFile(args, this.kind === 'udp') : Promise.resolve(this.notOpen());
+    return this.state === 'open' ? this.tasks.sendFile(args, this.sendsDatagrams) : Promise.resolve(this.notOpen());
+  }
+
+  /** A file goes out as datagrams (UDP, a UDP relay) rather than as a byte stream. */
+  protected get sendsDatagrams(): boolean {
+    return this.kind === 'udp';
   }
 
   cancelSendFile(): void {
@@ -193,15 +198,16 @@ export abstract class SessionBase implements Session {
   /**
    * One received chunk: its bytes counted and appended to the capture file (when one is open) as they came, then
    * shown: as one frame (UDP, a datagram), or through the stream's framer (TCP), whose messages are the frames.
+   * `mark`: an unframed frame's mark (a relay's client → server leg).
    */
-  protected recordRx(peer: Endpoint, chunk: Buffer, stream?: StreamRxFraming): void {
+  protected recordRx(peer: Endpoint, chunk: Buffer, stream?: StreamRxFraming, mark?: FrameMark): void {
     this.batcher.countRxBytes(chunk.length);
     this.tasks.captureRx(chunk);
     if (stream) {
       stream.push(chunk);
       return;
     }
-    const frame = this.batcher.recordMessage('rx', peer, frameBytes(chunk));
+    const frame = this.batcher.recordMessage('rx', peer, frameBytes(chunk), mark);
     if (this.messageObservers.size > 0) this.tellObservers({ peer, bytes: chunk, ts: frame.ts });
   }
 

@@ -176,8 +176,16 @@ export class SessionTasks {
   }
 }
 
-/** Where a task's sends go, as its command said: the UDP target, or the TCP server's client(s). Absent fields stay absent. */
-function targetOf(args: Pick<SendArgs, 'to' | 'client' | 'clients'>): Pick<SendArgs, 'to' | 'client' | 'clients'> {
-  const { to, client, clients } = args;
-  return { ...(to ? { to } : {}), ...(client !== undefined ? { client } : {}), ...(clients !== undefined ? { clients } : {}) };
+/**
+ * Where a task's sends go, as its command said: the UDP target, the TCP server's client(s), a relay's side. Absent
+ * fields stay absent.
+ */
+function targetOf(args: Pick<SendArgs, 'to' | 'client' | 'clients' | 'toward'>): Pick<SendArgs, 'to' | 'client' | 'clients' | 'toward'> {
+  const { to, client, clients, toward } = args;
+  return {
+    ...(to ? { to } : {}),
+    ...(client !== undefined ? { client } : {}),
+    ...(clients !== undefined ? { clients } : {}),
+    ...(toward !== undefined ? { toward } : {}),
+  };
 }

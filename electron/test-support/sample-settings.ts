@@ -20,6 +20,7 @@ export const SAMPLE_SETTINGS: AppSettings = {
       repeatPeriod: '250',
       capturePath: '/tmp/capture.bin',
       sendFilePath: '/tmp/firmware.bin',
+      relay: { transport: 'udp', idleTimeout: '15', toward: 'client' },
     },
     {
       id: 'tab-b',

@@ -86,6 +86,8 @@ export interface CommandResults {
   'session.udp.set': null;
   'session.multicast.join': null;
   'session.multicast.leave': null;
+  /** Forwarding is paused or resumed; the log says so (and, resuming UDP, what was held and what was dropped). */
+  'relay.pause': null;
   'traffic.ack': null;
   /** null: nothing saved yet, or a file this version cannot read (the UI uses its defaults). */
   'settings.load': { readonly settings: AppSettings | null };

@@ -3,7 +3,8 @@
  * here, so no module needs another's values (and no import circle can form through them).
  */
 
-export const PROTOCOLS = ['udp', 'tcp-client', 'tcp-server'] as const;
+/** 'relay': 转发 / man in the middle, TCP or UDP (shared/contract/relay.ts). */
+export const PROTOCOLS = ['udp', 'tcp-client', 'tcp-server', 'relay'] as const;
 
 /** Why a session reached `closed`: by the user, by the peer (FIN), by a reset (RST), a timeout or an error. */
 export const CLOSE_REASONS = ['user', 'peer-closed', 'reset', 'timeout', 'error'] as const;

@@ -3,6 +3,7 @@ import { isEncoding, type TextEncoding } from '../codecs/encoding-list';
 import type { CommandName } from './commands';
 import { PROTOCOLS, SERVER_LIMITS, SESSION_TASK_LIMITS, SETTINGS_LIMITS, SETTINGS_VERSION } from './constants';
 import { framingSpecFromConfig, type FramingConfig } from './framing';
+import { relayConfigSchema, relayPauseArgsSchema, relaySideSchema, relayTabSettingsSchema } from './relay-schemas';
 import { SEND_SPEC_LIMITS } from './send-spec';
 import { isAbsoluteHostPath } from './session-tasks';
 import { checkMulticastGroup, UDP_ADDRESSING_LIMITS } from './udp-addressing';
@@ -102,7 +103,7 @@ export const tcpServerConfigSchema = z.object({
   framing: framingConfigSchema.optional(),
 });
 
-export const sessionConfigSchema = z.discriminatedUnion('kind', [udpConfigSchema, tcpClientConfigSchema, tcpServerConfigSchema]);
+export const sessionConfigSchema = z.discriminatedUnion('kind', [udpConfigSchema, tcpClientConfigSchema, tcpServerConfigSchema, relayConfigSchema]);
 
 const sessionIdSchema = z.string().min(1).max(64);
 /** A tab's id as the page makes it (random, short); the engine only stores and returns it. */
@@ -303,6 +304,8 @@ export const tabSettingsSchema = z
       })
       .strict()
       .optional(),
+    /** Relay tabs: transport, UDP idle time-out and the send box's side; absent in files written before relays. */
+    relay: relayTabSettingsSchema.optional(),
     // Version-2 files written before text encodings and checksums existed have neither: UTF-8 and none.
     receive: sessionFormShape.receive
       .extend({
@@ -366,6 +369,8 @@ export const commandSchemas = {
       to: udpTargetSchema.optional(),
       client: clientKeySchema.optional(),
       clients: clientKeysSchema.optional(),
+      /** Relay only: inject toward the server or the client(s) of the pairs `client` / `clients` name. */
+      toward: relaySideSchema.optional(),
     })
     .strict()
     .refine(oneClientTarget, oneClientTargetIssue),
@@ -382,6 +387,7 @@ export const commandSchemas = {
       to: udpTargetSchema.optional(),
       client: clientKeySchema.optional(),
       clients: clientKeysSchema.optional(),
+      toward: relaySideSchema.optional(),
       count: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
     })
     .strict()
@@ -399,6 +405,7 @@ export const commandSchemas = {
       to: udpTargetSchema.optional(),
       client: clientKeySchema.optional(),
       clients: clientKeysSchema.optional(),
+      toward: relaySideSchema.optional(),
       chunkSize: z.number().int().min(1).max(SESSION_TASK_LIMITS.maxUdpChunkSize).optional(),
     })
     .strict()
@@ -417,6 +424,8 @@ export const commandSchemas = {
   'session.multicast.join': z.object({ sessionId: sessionIdSchema, membership: multicastMembershipSchema }).strict(),
   'session.multicast.leave': z.object({ sessionId: sessionIdSchema, membership: multicastMembershipSchema }).strict(),
   /** The renderer took batch `batchSeq` of this session off the wire; the engine may send more. */
+  /** 暂停转发: a relay stops forwarding (TCP: stops reading; UDP: holds datagrams, bounded) or resumes, in order. */
+  'relay.pause': relayPauseArgsSchema,
   'traffic.ack': z.object({ sessionId: sessionIdSchema, batchSeq: z.number().int().min(0) }).strict(),
   'settings.load': z.object({}).strict(),
   'settings.save': z.object({ settings: appSettingsSchema }).strict(),

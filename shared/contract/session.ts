@@ -1,5 +1,6 @@
 import type { AppError } from './errors';
 import type { Endpoint } from './endpoint';
+import type { RelayConfig, RelayPairInfo } from './relay';
 import type { sessionConfigSchema, tcpClientConfigSchema, tcpServerConfigSchema, udpConfigSchema } from './schemas';
 import type { z } from 'zod';
 
@@ -12,6 +13,7 @@ export type SessionConfig = z.infer<typeof sessionConfigSchema>;
 export type UdpConfig = z.infer<typeof udpConfigSchema>;
 export type TcpClientConfig = z.infer<typeof tcpClientConfigSchema>;
 export type TcpServerConfig = z.infer<typeof tcpServerConfigSchema>;
+export type { RelayConfig };
 
 
 export type SessionState = 'opening' | 'open' | 'closing' | 'closed';
@@ -37,6 +39,8 @@ export interface ServerClientInfo extends Endpoint {
   readonly lastActivityAt: number;
   readonly rxBytes: number;
   readonly txBytes: number;
+  /** Relay: the pair's upstream side (rxBytes = client → server, txBytes = server → client). */
+  readonly relay?: RelayPairInfo;
 }
 
 export interface ServerClientsEvent {

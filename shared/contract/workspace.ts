@@ -1,4 +1,5 @@
 import type { Endpoint } from './endpoint';
+import type { RelaySnapshot } from './relay';
 import type { ServerClientInfo, SessionConfig, SessionState, TrafficCounters } from './session';
 import type { CaptureStateEvent, RepeatStateEvent, SendProgressEvent } from './session-tasks';
 
@@ -26,6 +27,8 @@ export interface SessionSnapshot {
   readonly repeat: RepeatStateEvent | null;
   readonly capture: CaptureStateEvent | null;
   readonly fileSend: SendProgressEvent | null;
+  /** Relay sessions only: whether forwarding is paused. */
+  readonly relay?: RelaySnapshot;
 }
 
 /** Why a page no longer hears from the engine. */

@@ -2,6 +2,7 @@ import { decodeUtf8, encodeUtf8 } from '../codecs/text';
 import { CLOSE_REASONS } from '../contract/constants';
 import { framingConfigFromSpec, framingSpecFromConfig, type FramingConfig } from '../contract/framing';
 import type { CloseReason } from '../contract/session';
+import { decodeRelayLogEvent, type RelayLogEvent } from './relay-log-event';
 
 /**
  * Why a TCP server closed connections at once instead of keeping them as clients.
@@ -59,7 +60,9 @@ export type SessionLogEvent =
    * bytes the old framing held came out before this row, each marked by a message-cut row. Peer: the remote (TCP
    * client) or the server's own endpoint (TCP server: every client's framing changed).
    */
-  | { readonly type: 'framing-changed'; readonly framing: FramingConfig };
+  | { readonly type: 'framing-changed'; readonly framing: FramingConfig }
+  /** A relay's rows (relay-log-event.ts). */
+  | RelayLogEvent;
 
 export function encodeLogEvent(event: SessionLogEvent): Uint8Array {
   return encodeUtf8(JSON.stringify(event));
@@ -109,6 +112,6 @@ export function decodeLogEvent(bytes: Uint8Array): SessionLogEvent | undefined {
       return spec.ok ? { type: 'framing-changed', framing: framingConfigFromSpec(spec.value) } : undefined;
     }
     default:
-      return undefined;
+      return typeof event.type === 'string' && event.type.startsWith('relay-') ? decodeRelayLogEvent(event) : undefined;
   }
 }

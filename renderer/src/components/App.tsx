@@ -39,7 +39,8 @@ export function App() {
 }
 
 function SessionPanel({ tabId }: { readonly tabId: string }) {
-  const isServer = useTab((s) => (s.sessionProtocol ?? s.protocol) === 'tcp-server');
+  // A relay lists its pairs as a server lists its clients.
+  const isServer = useTab((s) => (s.sessionProtocol ?? s.protocol) === 'tcp-server' || (s.sessionProtocol ?? s.protocol) === 'relay');
   return (
     <div className="session-panel" role="tabpanel" data-testid="session-panel" data-tab-id={tabId}>
       <div className="main">

@@ -20,6 +20,9 @@ export function CaptureControl() {
   const browseCapturePath = useTab((s) => s.browseCapturePath);
   const pathInvalid = useHasError('capturePath');
   const example = useMemo(() => examplePath('capture'), []);
+  // A relay captures its client → server leg: what the clients sent, as forwarded (shared/contract/relay.ts).
+  const isRelay = useTab((s) => s.protocol === 'relay');
+  const hint = t(isRelay ? 'relay.captureHint' : 'recv.captureHint');
 
   let status: string | null = null;
   if (isActive && bytes !== undefined) status = t('recv.captureWritten', { bytes }) + (pending > 0 ? t('recv.capturePending', { bytes: pending }) : '');
@@ -28,12 +31,12 @@ export function CaptureControl() {
 
   return (
     <div className="task">
-      <Checkbox testId="capture-enabled" label={t('recv.capture')} title={t('recv.captureHint')} checked={isEnabled} onChange={(on) => void setCaptureEnabled(on)} />
+      <Checkbox testId="capture-enabled" label={t('recv.capture')} title={hint} checked={isEnabled} onChange={(on) => void setCaptureEnabled(on)} />
       <HostPathField
         testId="capture-path"
         browseTestId="capture-browse"
         label={t('recv.capturePathLabel')}
-        hint={t('recv.captureHint')}
+        hint={hint}
         browseTitle={t('path.browseCapture')}
         value={path}
         placeholder={example}

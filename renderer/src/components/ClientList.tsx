@@ -1,3 +1,4 @@
+import { formatEndpoint } from '@shared/contract/endpoint';
 import type { ServerClientInfo } from '@shared/contract/session';
 import { formatBytes } from '../i18n/format-units';
 import { useT } from '../i18n/lang-store';
@@ -9,32 +10,36 @@ const clock = (ms: number): string => formatTimestamp(ms).slice(11, 19);
 
 /**
  * The TCP server console's client list: who is connected, since when, bytes each way and last activity. Tick
- * clients to send to just those, filter the log to one of them, or kick one.
+ * clients to send to just those, filter the log to one of them, or kick one. A relay's list is the same with its
+ * pairs: each client with its upstream's local end (what the server sees), bytes client → server and back.
  */
 export function ClientList() {
   const t = useT();
   const clients = useTab((s) => s.clients);
   const sessionState = useTab((s) => s.sessionState);
+  const isRelay = useTab((s) => s.sessionProtocol === 'relay');
   if (sessionState !== 'open') return null;
+  const title = t(isRelay ? 'relay.pairs.title' : 'clients.title');
   return (
-    <section className="client-list" data-testid="client-list" aria-label={t('clients.title')}>
+    <section className={`client-list${isRelay ? ' is-relay' : ''}`} data-testid="client-list" aria-label={title}>
       <div className="client-list-head">
-        <span className="client-list-title">{t('clients.title')}</span>
-        <span className="log-count">{t('clients.count', { count: clients.length })}</span>
+        <span className="client-list-title">{title}</span>
+        <span className="log-count">{t(isRelay ? 'relay.pairs.count' : 'clients.count', { count: clients.length })}</span>
       </div>
       {clients.length === 0 ? (
-        <div className="client-list-empty">{t('clients.none')}</div>
+        <div className="client-list-empty">{t(isRelay ? 'relay.pairs.none' : 'clients.none')}</div>
       ) : (
         <div className="client-list-scroll">
           <table>
             <thead>
               <tr>
                 <th aria-label={t('clients.select')} />
-                <th>{t('clients.peer')}</th>
-                <th>{t('clients.since')}</th>
-                <th className="num">{t('clients.in')}</th>
-                <th className="num">{t('clients.out')}</th>
-                <th>{t('clients.lastActivity')}</th>
+                <th>{t(isRelay ? 'relay.pairs.client' : 'clients.peer')}</th>
+                {isRelay && <th>{t('relay.pairs.upstream')}</th>}
+                <th className="col-since">{t('clients.since')}</th>
+                <th className="num">{t(isRelay ? 'relay.pairs.c2s' : 'clients.in')}</th>
+                <th className="num">{t(isRelay ? 'relay.pairs.s2c' : 'clients.out')}</th>
+                <th className="col-last">{t('clients.lastActivity')}</th>
                 <th />
               </tr>
             </thead>
@@ -69,14 +74,15 @@ function ClientRow({ client }: { readonly client: ServerClientInfo }) {
         />
       </td>
       <td className="mono">{client.key}</td>
-      <td className="mono">{clock(client.connectedAt)}</td>
+      {client.relay && <RelayUpstreamCell relay={client.relay} />}
+      <td className="mono col-since">{clock(client.connectedAt)}</td>
       <td className="num" title={t('counter.exactBytes', { bytes: client.rxBytes })} data-bytes={client.rxBytes}>
         {formatBytes(client.rxBytes)}
       </td>
       <td className="num" title={t('counter.exactBytes', { bytes: client.txBytes })} data-bytes={client.txBytes}>
         {formatBytes(client.txBytes)}
       </td>
-      <td className="mono">{clock(client.lastActivityAt)}</td>
+      <td className="mono col-last">{clock(client.lastActivityAt)}</td>
       <td>
         <div className="client-actions">
           <button
@@ -88,11 +94,28 @@ function ClientRow({ client }: { readonly client: ServerClientInfo }) {
           >
             {t(isFiltered ? 'clients.unfilter' : 'clients.filter')}
           </button>
-          <button type="button" data-testid="client-kick" title={t('target.kickTitle')} onClick={() => void kickClient(client.key)}>
-            {t('target.kick')}
+          <button
+            type="button"
+            data-testid="client-kick"
+            title={t(client.relay ? 'relay.pairs.closeTitle' : 'target.kickTitle')}
+            onClick={() => void kickClient(client.key)}
+          >
+            {t(client.relay ? 'relay.pairs.close' : 'target.kick')}
           </button>
         </div>
       </td>
     </tr>
+  );
+}
+
+/** A relay pair's server side: the local end of its upstream, or how far it got (connecting, half-closed). */
+function RelayUpstreamCell({ relay }: { readonly relay: NonNullable<ServerClientInfo['relay']> }) {
+  const t = useT();
+  const upstream = relay.upstream ? formatEndpoint(relay.upstream) : '';
+  const state = relay.state === 'open' ? '' : t(`relay.pairs.state.${relay.state}`);
+  return (
+    <td className="mono" data-testid="client-upstream" data-state={relay.state} data-upstream={upstream}>
+      {[upstream, state].filter((part) => part !== '').join(' · ')}
+    </td>
   );
 }

@@ -22,7 +22,11 @@ function useFramingErrorField(): string | undefined {
  */
 export function FramingSettings() {
   const t = useT();
-  const isTcp = useTab((s) => (s.sessionState === 'closed' ? s.protocol : (s.sessionProtocol ?? s.protocol)) !== 'udp');
+  // TCP client and server only: UDP datagrams are messages already, and a relay forwards bytes as they come.
+  const isTcp = useTab((s) => {
+    const protocol = s.sessionState === 'closed' ? s.protocol : (s.sessionProtocol ?? s.protocol);
+    return protocol === 'tcp-client' || protocol === 'tcp-server';
+  });
   const kind = useTab((s) => s.framingKind);
   const setFraming = useTab((s) => s.setFraming);
   const applyFraming = useTab((s) => s.applyFraming);

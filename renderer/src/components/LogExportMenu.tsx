@@ -29,6 +29,7 @@ export function LogExportMenu({ view, look, onNotice }: { readonly view: LogView
   const t = useT();
   const protocol = useTab((s) => s.sessionProtocol ?? s.protocol);
   const local = useTab((s) => s.local);
+  const relayTransport = useTab((s) => s.relayTransport);
   const [isOpen, setOpen] = useState(false);
   const [percent, setPercent] = useState<number | null>(null);
   const root = useRef<HTMLDivElement>(null);
@@ -51,7 +52,7 @@ export function LogExportMenu({ view, look, onNotice }: { readonly view: LogView
     const progress: ExportProgress = { done: 0, total: view.size };
     const rows = viewRows(view, progress);
     const pieces =
-      kind === 'text' ? encodeText(rows, look) : kind === 'csv' ? encodeCsv(rows, look.lang) : kind === 'jsonl' ? encodeJsonLines(rows) : encodePcap(rows, { protocol, local });
+      kind === 'text' ? encodeText(rows, look) : kind === 'csv' ? encodeCsv(rows, look.lang) : kind === 'jsonl' ? encodeJsonLines(rows) : encodePcap(rows, { protocol, local, relayTransport });
     const file = exportFileName(protocol, local?.port, FILES[kind].extension);
     setPercent(0);
     try {

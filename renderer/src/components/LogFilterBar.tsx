@@ -18,6 +18,8 @@ export function LogFilterBar({ store, children }: { readonly store: LogStore; re
   const setDir = useTab((s) => s.setLogDirFilter);
   const peer = useTab((s) => s.logPeerFilter);
   const setPeer = useTab((s) => s.setLogPeerFilter);
+  // A relay's rx and tx rows are its two legs: the filter names them so.
+  const isRelay = useTab((s) => (s.sessionProtocol ?? s.protocol) === 'relay');
   // Read on every render of the pane (the log's version moves it): a new peer shows up with its first row.
   const peers = store.peerList;
   const listed = peers.slice(0, MAX_PEER_OPTIONS);
@@ -29,7 +31,7 @@ export function LogFilterBar({ store, children }: { readonly store: LogStore; re
       <select data-testid="log-filter-dir" aria-label={t('log.filterDir')} value={dir} onChange={(e) => setDir(DIRECTION_FILTERS.find((d) => d === e.target.value) ?? 'all')}>
         {DIRECTION_FILTERS.map((d) => (
           <option key={d} value={d}>
-            {t(`log.dir.${d}`)}
+            {isRelay && (d === 'rx' || d === 'tx') ? t(`log.dir.relay.${d}`) : t(`log.dir.${d}`)}
           </option>
         ))}
       </select>

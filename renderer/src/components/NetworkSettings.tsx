@@ -8,6 +8,7 @@ import { FieldError, useHasError } from './FieldError';
 import { GroupBox } from './GroupBox';
 import { LocalAddressCombo, LocalAddressHint } from './LocalAddressCombo';
 import { UdpAddressing } from './UdpAddressing';
+import { RelayFields, RelayPauseToggle } from './RelayFields';
 
 export function NetworkSettings() {
   const t = useT();
@@ -35,9 +36,10 @@ export function NetworkSettings() {
           ))}
         </select>
       </label>
-      {isClient ? <ClientFields locked={locked} /> : <ListenFields locked={locked} />}
+      {protocol === 'relay' ? <RelayFields locked={locked} /> : isClient ? <ClientFields locked={locked} /> : <ListenFields locked={locked} />}
       <OpenToggle />
       <UdpAddressing />
+      {protocol === 'relay' && <RelayPauseToggle />}
     </GroupBox>
   );
 }

@@ -3,6 +3,7 @@ import { useT } from '../i18n/lang-store';
 import { useTab } from '../store/tab-context';
 import { ErrorLine } from './ErrorLine';
 import { FieldError, useHasError } from './FieldError';
+import { RelaySendTarget } from './RelaySendTarget';
 import { SendHistory } from './SendHistory';
 import { SendPreview, usePreview } from './SendPreview';
 
@@ -83,6 +84,7 @@ function SendTarget() {
   const selectedCount = useTab((s) => s.selectedClients.length);
   const targetInvalid = useHasError('sendTarget');
 
+  if (protocol === 'relay') return <RelaySendTarget />;
   if (protocol === 'udp') {
     return (
       <div className="target-row">

@@ -26,12 +26,16 @@ export function StatusBar() {
   const remoteHost = useTab((s) => s.remoteHost);
   const remotePort = useTab((s) => s.remotePort);
   const clientCount = useTab((s) => s.clients.length);
+  const relayTransport = useTab((s) => s.relayTransport);
+  const relayPaused = useTab((s) => s.relayPaused);
+  // A relay's counters are its two legs: rx = client → server, tx = server → client (shared/contract/relay.ts).
+  const isRelay = (sessionProtocol ?? protocol) === 'relay';
   const counters = useTab((s) => s.counters);
   const resetCounters = useTab((s) => s.resetCounters);
   const rates = useRates();
 
   const text = statusText(
-    { protocol, sessionState, sessionProtocol, local, remote, closeReason, hostLink, localAddress, localPort, remoteHost, remotePort, clientCount },
+    { protocol, sessionState, sessionProtocol, local, remote, closeReason, hostLink, localAddress, localPort, remoteHost, remotePort, clientCount, relayTransport, relayPaused },
     t,
   );
   // A peer that closes is a normal end, said in plain text; a reset, a timeout or an error is what turns it red.
@@ -44,9 +48,9 @@ export function StatusBar() {
       </span>
       <span className="spacer" />
       <Rate which="tx" rates={rates} t={t} />
-      <Counter testId="counter-tx" which="tx" counters={counters} t={t} />
+      <Counter testId="counter-tx" which="tx" counters={counters} isRelay={isRelay} t={t} />
       <Rate which="rx" rates={rates} t={t} />
-      <Counter testId="counter-rx" which="rx" counters={counters} t={t} />
+      <Counter testId="counter-rx" which="rx" counters={counters} isRelay={isRelay} t={t} />
       <button type="button" data-testid="counter-reset" onClick={() => void resetCounters()}>
         {t('counter.reset')}
       </button>
@@ -60,18 +64,31 @@ export function StatusBar() {
 }
 
 /** Bytes in binary units (KiB, MiB) with the exact count on hover; `data-bytes` keeps the exact number. */
-function Counter({ testId, which, counters, t }: { readonly testId: string; readonly which: 'tx' | 'rx'; readonly counters: TrafficCounters; readonly t: Translate }) {
+function Counter({
+  testId,
+  which,
+  counters,
+  isRelay,
+  t,
+}: {
+  readonly testId: string;
+  readonly which: 'tx' | 'rx';
+  readonly counters: TrafficCounters;
+  readonly isRelay: boolean;
+  readonly t: Translate;
+}) {
   const bytes = which === 'tx' ? counters.txBytes : counters.rxBytes;
   const frames = which === 'tx' ? counters.txFrames : counters.rxFrames;
+  const label = isRelay ? (which === 'tx' ? 'counter.relay.s2c' : 'counter.relay.c2s') : which === 'tx' ? 'counter.tx' : 'counter.rx';
   return (
     <span
       className={`counter counter-${which}`}
       data-testid={testId}
       data-bytes={bytes}
       data-frames={frames}
-      title={t('counter.exact', { bytes, frames })}
+      title={t(isRelay ? 'counter.relay.exact' : 'counter.exact', { bytes, frames })}
     >
-      {t(which === 'tx' ? 'counter.tx' : 'counter.rx', { bytes: formatBytes(bytes), frames })}
+      {t(label, { bytes: formatBytes(bytes), frames })}
     </span>
   );
 }

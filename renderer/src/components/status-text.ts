@@ -4,7 +4,9 @@ import type { TabState } from '../store/tab-state';
 import type { HostLinkState } from '../transport/host-link';
 import { hostBannerKey } from '../workspace/host-status';
 
-export type StatusInput = Pick<TabState, 'protocol' | 'sessionState' | 'sessionProtocol' | 'local' | 'remote' | 'closeReason' | 'localAddress' | 'localPort' | 'remoteHost' | 'remotePort'> & {
+export type StatusInput = Pick<TabState, 'protocol' | 'sessionState' | 'sessionProtocol' | 'local' | 'remote' | 'closeReason' | 'localAddress' | 'localPort' | 'remoteHost' | 'remotePort'> &
+  /** Relay tabs only. */
+  Partial<Pick<TabState, 'relayTransport' | 'relayPaused'>> & {
   readonly hostLink: HostLinkState;
   readonly clientCount: number;
 };
@@ -21,6 +23,13 @@ export function statusText(s: StatusInput, t: Translate): string {
     const typedRemote = s.remoteHost.includes(':') ? `[${s.remoteHost}]:${s.remotePort}` : `${s.remoteHost}:${s.remotePort}`;
     const typedLocal = s.localAddress.includes(':') ? `[${s.localAddress}]:${s.localPort}` : `${s.localAddress}:${s.localPort}`;
     return t(`status.opening.${s.protocol}`, { local: typedLocal, remote: typedRemote });
+  }
+  if (s.sessionState === 'open' && protocol === 'relay') {
+    // "转发 TCP 0.0.0.0:8080 → 10.0.0.2:502，3 对连接（已暂停）".
+    const transport = s.relayTransport ?? 'tcp';
+    const pairs = t(transport === 'udp' ? 'relay.status.pairs.udp' : 'relay.status.pairs.tcp', { count: s.clientCount });
+    const text = t('status.open.relay', { transport: t(`relay.transport.${transport}`), local, remote, pairs });
+    return s.relayPaused ? text + t('relay.status.paused') : text;
   }
   if (s.sessionState === 'open') {
     return t(`status.open.${protocol}`, { local, remote, clients: s.clientCount });

@@ -29,6 +29,8 @@ const FIELD_KEYS: Readonly<Record<string, MessageKey>> = {
   path: 'field.path',
   checksum: 'field.checksum',
   encoding: 'field.encoding',
+  relayIdleTimeout: 'field.relayIdleTimeout',
+  toward: 'field.toward',
 };
 
 /** "config.localPort" → the localized label of its last known segment. */
@@ -112,6 +114,24 @@ function fileSentence(lang: Lang, path: string, reason: string | undefined): str
   return translate(lang, 'error.file.other', { path, reason: reason ?? '?' });
 }
 
+/** A relay's own INVALID_ARGUMENT reasons (issue 10); undefined for any other. */
+function relaySentence(lang: Lang, p: ErrorParams | undefined): string | undefined {
+  switch (str(p, 'reason')) {
+    case 'relayLoop':
+      return translate(lang, 'error.relayLoop', { endpoint: str(p, 'endpoint') ?? '?' });
+    case 'relayToward':
+      return translate(lang, 'error.relayToward');
+    case 'notRelay':
+      return translate(lang, 'error.notRelay');
+    case 'relayIdleTimeout':
+      return translate(lang, 'validate.relayIdleTimeout', { min: p?.min ?? 1, max: p?.max ?? 86_400 });
+    case 'relayMaxPairs':
+      return translate(lang, 'validate.relayMaxPairs', { max: p?.max ?? 10_000 });
+    default:
+      return undefined;
+  }
+}
+
 /** One sentence builder per code; `Record<ErrorCode, …>` makes a missing code a type error. */
 const SENTENCES: Readonly<Record<ErrorCode, Sentence>> = {
   EADDRINUSE: (lang, p) => {
@@ -187,6 +207,8 @@ const SENTENCES: Readonly<Record<ErrorCode, Sentence>> = {
     if (reason === 'target') return translate(lang, 'validate.target');
     if (reason === 'empty') return translate(lang, 'validate.empty');
     if (reason === 'maxClients') return translate(lang, 'validate.maxClients', { max: p?.max ?? 100_000 });
+    const relay = relaySentence(lang, p);
+    if (relay) return relay;
     if (reason === 'period') return translate(lang, 'validate.period', { min: p?.min ?? 1, max: p?.max ?? 3_600_000 });
     if (reason === 'pathEmpty') return translate(lang, 'validate.pathEmpty', { field: label });
     if (reason === 'absolutePath') return translate(lang, 'validate.absolutePath', { field: label });
@@ -212,6 +234,8 @@ const SENTENCES: Readonly<Record<ErrorCode, Sentence>> = {
   },
   NOT_OPEN: (lang) => translate(lang, 'error.NOT_OPEN'),
   NOT_FOUND: (lang, p) => {
+    // A relay pair that cannot take injected bytes that way now (server side still connecting, or a side closed).
+    if (str(p, 'reason') === 'relaySide') return translate(lang, str(p, 'side') === 'client' ? 'error.relaySide.client' : 'error.relaySide.server');
     const client = str(p, 'client');
     // The engine answers a send to 'all' with nobody connected with NOT_FOUND {client: 'all'}.
     if (client === 'all') return translate(lang, 'error.NOT_FOUND.noClients');

@@ -4,6 +4,8 @@ import { decodeForDisplay, type DisplaySegment } from '@shared/codecs/text';
 import type { TextEncoding } from '@shared/codecs/encoding-list';
 import { translate, type Lang } from '../i18n/i18n';
 import { formatFramingEvent } from './framing-text';
+import { formatRelayEvent } from './relay-text';
+import { isRelayLogEvent } from '@shared/traffic/relay-log-event';
 import type { EventEntry, FrameEntry, GapEntry } from './log-entry';
 import { MAX_DISPLAY_BYTES_PER_FRAME } from '@shared/traffic/frame';
 import { describeFrameMark, type FrameMark } from '@shared/traffic/frame-mark';
@@ -47,8 +49,16 @@ export interface HeaderExtras {
  * With extras: "… 127.0.0.1:9000 · rule Echo · 12 B · +3.215 ms".
  */
 export function formatHeader(entry: Pick<FrameEntry, 'ts' | 'peer'> & { readonly dir: FrameEntry['dir'] | 'event' }, lang: Lang, extras: HeaderExtras = {}): string {
+  // Bytes injected into a relay were neither received nor sent by a socket of the row's peer: their own word.
+  const isInjected = extras.mark !== undefined && describeFrameMark(extras.mark)?.kind === 'relay-inject';
   const direction =
-    entry.dir === 'event' ? translate(lang, 'log.event') : entry.dir === 'rx' ? `${translate(lang, 'log.rx')} ←` : `${translate(lang, 'log.tx')} →`;
+    entry.dir === 'event'
+      ? translate(lang, 'log.event')
+      : isInjected
+        ? translate(lang, 'log.inject')
+        : entry.dir === 'rx'
+          ? `${translate(lang, 'log.rx')} ←`
+          : `${translate(lang, 'log.tx')} →`;
   let header = `[${formatTimestamp(entry.ts)}]# ${direction} ${formatEndpoint(entry.peer)}`;
   if (extras.mark !== undefined) header += ` · ${formatMark(extras.mark, lang)}`;
   if (extras.length !== undefined) header += ` · ${translate(lang, 'log.bytes', { bytes: extras.length })}`;
@@ -61,6 +71,7 @@ export function formatMark(mark: FrameMark, lang: Lang): string {
   const parts = describeFrameMark(mark);
   if (parts === undefined) return mark;
   if (parts.kind === 'relay') return translate(lang, parts.leg === 'client-to-server' ? 'log.mark.clientToServer' : 'log.mark.serverToClient');
+  if (parts.kind === 'relay-inject') return translate(lang, parts.toward === 'server' ? 'log.mark.injectToServer' : 'log.mark.injectToClient');
   return translate(lang, parts.kind === 'rule' ? 'log.mark.rule' : 'log.mark.sequence', { name: parts.name });
 }
 
@@ -75,6 +86,7 @@ export function formatDelta(ms: number, lang: Lang): string {
 export function formatEvent(entry: Pick<EventEntry, 'event'>, lang: Lang): string {
   const event = entry.event;
   if (!event) return translate(lang, 'log.event.unknown');
+  if (isRelayLogEvent(event)) return formatRelayEvent(event, lang);
   switch (event.type) {
     case 'clients-refused': {
       if (event.reason === 'max-clients') return translate(lang, 'log.event.clientsRefusedMax', { count: event.count, limit: event.limit ?? '?' });

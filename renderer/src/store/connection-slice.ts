@@ -6,6 +6,7 @@ import { tasksEnded } from './tab-reducers';
 import { countersForNewSession } from './tab-counters';
 import { framingFromForm } from './framing-form';
 import { udpConfigOfForm } from './udp-addressing-form';
+import { relayConfigFromForm } from './relay-slice';
 
 /** Builds the session config from the form, or lists every field that is wrong (each shown by its control). */
 function configFromForm(s: TabState): { config?: SessionConfig; errors: Array<[FieldId | 'multicastTtl', AppError]> } {
@@ -34,7 +35,7 @@ function configFromForm(s: TabState): { config?: SessionConfig; errors: Array<[F
   // 广播 / 组播: only what differs from the system's defaults.
   const addressing = check('multicastTtl', udpConfigOfForm(s));
   if (errors.length > 0 || localAddress === undefined || localPort === undefined) return { errors };
-  return { config: { kind: s.protocol, localAddress, localPort, ...addressing }, errors };
+  return { config: { kind: 'udp', localAddress, localPort, ...addressing }, errors };
 }
 
 export const createConnectionSlice: SliceCreator<ConnectionSlice> = (deps) => (set, get) => ({
@@ -80,14 +81,18 @@ export const createConnectionSlice: SliceCreator<ConnectionSlice> = (deps) => (s
       return;
     }
 
-    const { config: formConfig, errors } = configFromForm(s);
-    // TCP: the 分帧 controls go with the config ('none' is left out: the engine's default).
-    const framing = formConfig && formConfig.kind !== 'udp' ? framingFromForm(s) : undefined;
+    const { config: formConfig, errors } = s.protocol === 'relay' ? relayConfigFromForm(s) : configFromForm(s);
+    // TCP client and server: the 分帧 controls go with the config ('none' is left out: the engine's default). A
+    // relay forwards bytes as they come, and UDP datagrams are messages already.
+    const framing = formConfig && (formConfig.kind === 'tcp-client' || formConfig.kind === 'tcp-server') ? framingFromForm(s) : undefined;
     if (framing && !framing.ok) {
       get().showError('framing', framing.error);
       return;
     }
-    const config = formConfig && formConfig.kind !== 'udp' && framing?.ok && framing.value.kind !== 'none' ? { ...formConfig, framing: framing.value } : formConfig;
+    const config =
+      formConfig && (formConfig.kind === 'tcp-client' || formConfig.kind === 'tcp-server') && framing?.ok && framing.value.kind !== 'none'
+        ? { ...formConfig, framing: framing.value }
+        : formConfig;
     if (!config) {
       const fieldErrors = Object.fromEntries(errors);
       const [slot, error] = errors[0]!;
@@ -118,6 +123,7 @@ export const createConnectionSlice: SliceCreator<ConnectionSlice> = (deps) => (s
       capture: null,
       fileSend: null,
       framingInForce: framing?.ok ? framing.value : null,
+      relayPaused: false,
     });
     deps.workspace.claimSession(sessionId);
     // The controls may have changed while it opened: the session gets what they say now.

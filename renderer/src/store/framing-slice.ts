@@ -8,7 +8,8 @@ import type { FramingSlice, SliceCreator, TabState } from './tab-state';
  */
 export const FRAMING_APPLY_DELAY_MS = 400;
 
-const isTcpOpen = (s: TabState): boolean => s.sessionState === 'open' && s.sessionId !== null && s.sessionProtocol !== null && s.sessionProtocol !== 'udp';
+const isTcpOpen = (s: TabState): boolean =>
+  s.sessionState === 'open' && s.sessionId !== null && (s.sessionProtocol === 'tcp-client' || s.sessionProtocol === 'tcp-server');
 
 const sameFraming = (a: FramingConfig | null, b: FramingConfig): boolean => a !== null && JSON.stringify(a) === JSON.stringify(b);
 

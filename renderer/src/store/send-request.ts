@@ -1,5 +1,6 @@
 import type { AppError } from '@shared/contract/errors';
 import { buildSendPayload } from '@shared/codecs/send-payload';
+import type { RelaySide } from '@shared/contract/relay';
 import type { SendSpec } from '@shared/contract/send-spec';
 import { browserRandom } from '../send/browser-random';
 import { NO_CHECKSUM } from '../send/checksum-choices';
@@ -20,6 +21,8 @@ export interface SendTarget {
   readonly client?: string;
   /** TCP server only: the clients ticked in the client list (a copy: the contract's arrays are not read-only). */
   readonly clients?: string[];
+  /** Relay only: inject toward the server or the client(s) of the chosen pairs. */
+  readonly toward?: RelaySide;
 }
 
 /** The tab fields a SendSpec is made of. */
@@ -69,9 +72,11 @@ export function sendTargetOf(s: TabState, notOpenSlot: ErrorSlot): Checked<SendT
     if (!target.ok) return { ok: false, slot: 'sendTarget', error: target.error };
     return { ok: true, value: { sessionId, to: target.value } };
   }
-  if (protocol === 'tcp-server') {
-    if (s.serverTarget === 'selected' && s.selectedClients.length > 0) return { ok: true, value: { sessionId, clients: [...s.selectedClients] } };
-    return { ok: true, value: { sessionId, client: s.serverTarget === 'selected' ? 'all' : s.serverTarget || 'all' } };
+  if (protocol === 'tcp-server' || protocol === 'relay') {
+    // A relay's pairs are chosen as a server's clients are; the side says which end of them gets the bytes.
+    const side = protocol === 'relay' ? { toward: s.relayToward } : {};
+    if (s.serverTarget === 'selected' && s.selectedClients.length > 0) return { ok: true, value: { sessionId, clients: [...s.selectedClients], ...side } };
+    return { ok: true, value: { sessionId, client: s.serverTarget === 'selected' ? 'all' : s.serverTarget || 'all', ...side } };
   }
   return { ok: true, value: { sessionId } };
 }

@@ -26,6 +26,7 @@ export function tasksEnded(s: TabState): TabPatch {
   return {
     ...(s.repeat?.running ? { repeat: { ...s.repeat, running: false } } : {}),
     ...(s.capture?.active ? { capture: { ...s.capture, active: false } } : {}),
+    ...(s.relayPaused ? { relayPaused: false } : {}),
   };
 }
 
@@ -113,5 +114,7 @@ export function reduceSnapshot(s: TabState, snapshot: SessionSnapshot): TabPatch
     closeReason: null,
     // 广播 / 组播 as the engine has them now (the tab may have saved an older state before the page went away).
     ...(snapshot.config.kind === 'udp' ? udpFormOfConfig(snapshot.config) : {}),
+    // A relay comes back with its transport and whether its forwarding is paused.
+    ...(snapshot.config.kind === 'relay' ? { relayTransport: snapshot.config.transport, relayPaused: snapshot.relay?.paused ?? false } : {}),
   };
 }

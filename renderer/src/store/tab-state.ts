@@ -14,12 +14,13 @@ import type { FramingConfig } from '@shared/contract/framing';
 import type { FramingForm } from './framing-form';
 import type { MulticastMembership } from '@shared/contract/udp-addressing';
 import type { UdpAddressingForm } from './udp-addressing-form';
+import type { RelaySlice } from './relay-slice';
 
 /** What the UI shows for the open/connect button; the engine's `closing` is shown as still open. */
 export type UiSessionState = 'closed' | 'opening' | 'open';
 
 /** Where an error is shown: next to a field, or next to the action that failed ('session': the error line). */
-export type ErrorSlot = FieldId | 'open' | 'send' | 'kick' | 'counters' | 'session' | 'framing' | UdpAddressingSlot;
+export type ErrorSlot = FieldId | 'open' | 'send' | 'kick' | 'counters' | 'session' | 'framing' | UdpAddressingSlot | 'relayPause';
 
 /** The latest message of the error line (data-testid="error"). */
 export type Notice =
@@ -285,7 +286,8 @@ export type TabState = ConnectionSlice &
   FileSendSlice &
   ClientsSlice &
   CountersSlice &
-  NoticeSlice;
+  NoticeSlice &
+  RelaySlice;
 
 /** What a tab needs from the workspace around it. */
 export interface TabWorkspaceLink {

@@ -7,6 +7,7 @@ import { createFileSendSlice } from './file-send-slice';
 import { createFramingSlice } from './framing-slice';
 import { createNoticeSlice } from './notice-slice';
 import { createReceiveSlice } from './receive-slice';
+import { createRelaySlice } from './relay-slice';
 import { createRepeatSlice } from './repeat-slice';
 import { createSendSlice } from './send-slice';
 import type { TabDeps, TabState } from './tab-state';
@@ -28,6 +29,7 @@ export function createTabStore(deps: TabDeps): TabStore {
     ...createClientsSlice(deps)(...a),
     ...createCountersSlice(deps)(...a),
     ...createNoticeSlice(deps)(...a),
+    ...createRelaySlice(deps)(...a),
     hasUnseenTraffic: false,
   }));
   // The log follows the chosen capacity, however it was set (the select, or settings restored from the file).

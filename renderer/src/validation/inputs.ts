@@ -17,7 +17,8 @@ export type FieldId =
   | 'data'
   | 'repeatPeriod'
   | 'capturePath'
-  | 'sendFilePath';
+  | 'sendFilePath'
+  | 'relayIdleTimeout';
 
 export function parsePort(text: string, field: FieldId, allowAny: boolean): Result<number> {
   const trimmed = text.trim();

@@ -44,6 +44,9 @@ export const PERSISTED_TAB_KEYS = [
   'sendFilePath',
   ...FRAMING_FORM_KEYS,
   ...UDP_ADDRESSING_FORM_KEYS,
+  'relayTransport',
+  'relayIdleTimeout',
+  'relayToward',
 ] as const satisfies ReadonlyArray<keyof TabState>;
 
 export type PersistedTabState = Pick<TabState, (typeof PERSISTED_TAB_KEYS)[number]>;
@@ -107,6 +110,7 @@ export function tabSettingsFromState(identity: TabIdentity, state: TabState): Ta
     sendFilePath: clipPath(state.sendFilePath),
     ...framingSettingsOf(state),
     ...udpSettingsOf(state),
+    ...relaySettingsOf(state),
   };
 }
 
@@ -139,7 +143,21 @@ export function stateFromTabSettings(tab: TabSettings): PersistedTabState {
     sendFilePath: tab.sendFilePath ?? '',
     ...framingFormOf(tab.framing),
     ...udpFormOf(tab.udp),
+    // Absent in files written before relays: a TCP relay, 60 s, injecting toward the server.
+    relayTransport: tab.relay?.transport ?? 'tcp',
+    relayIdleTimeout: tab.relay?.idleTimeout ?? '',
+    relayToward: tab.relay?.toward ?? 'server',
   };
+}
+
+/**
+ * A relay's own fields, written once the tab is or was a relay (or they left their defaults): files of tabs that
+ * never relayed stay as they were.
+ */
+function relaySettingsOf(state: TabState): Pick<TabSettings, 'relay'> {
+  const isDefault = state.relayTransport === 'tcp' && state.relayIdleTimeout === '' && state.relayToward === 'server';
+  if (state.protocol !== 'relay' && isDefault) return {};
+  return { relay: { transport: state.relayTransport, idleTimeout: clip(state.relayIdleTimeout), toward: state.relayToward } };
 }
 
 /** The encoding and checksum of a saved tab: absent in files written before them (UTF-8, none). */
@@ -172,6 +190,16 @@ export function formFromConfig(config: SessionConfig): Partial<PersistedTabState
   }
   const form = { protocol: config.kind, localAddress: config.localAddress, localPort: String(config.localPort) };
   if (config.kind === 'udp') return { ...form, ...udpFormOfConfig(config) };
+  if (config.kind === 'relay') {
+    return {
+      ...form,
+      remoteHost: config.remoteHost,
+      remotePort: String(config.remotePort),
+      relayTransport: config.transport,
+      relayIdleTimeout: config.udpIdleTimeoutMs !== undefined ? String(Math.round(config.udpIdleTimeoutMs / 1000)) : '',
+      ...(config.maxClients !== undefined ? { maxClients: String(config.maxClients) } : {}),
+    };
+  }
   const framed = { ...form, ...framingFormOfConfig(config.framing) };
   return config.maxClients !== undefined ? { ...framed, maxClients: String(config.maxClients) } : framed;
 }

@@ -24,6 +24,8 @@ export interface PcapSession {
   readonly protocol: Protocol;
   /** The session's own endpoint (the other side of every row); null when the tab has not opened one. */
   readonly local: Pick<Endpoint, 'address' | 'port'> | null;
+  /** A relay's transport: its rows are the client-facing side (rx: client → relay, tx: relay → client). */
+  readonly relayTransport?: 'tcp' | 'udp';
 }
 
 interface TcpStream {
@@ -44,7 +46,7 @@ interface TcpStream {
 export function* encodePcap(rows: Iterable<ExportRow>, session: PcapSession): Generator<Uint8Array<ArrayBuffer>> {
   const out = new ChunkBuffer();
   out.writeBytes(globalHeader());
-  const tcp = session.protocol !== 'udp';
+  const tcp = session.protocol === 'relay' ? session.relayTransport !== 'udp' : session.protocol !== 'udp';
   const streams = new Map<string, TcpStream>();
   let ipId = 0;
   const write = (ts: number, packet: Packet): void => {
@@ -59,6 +61,8 @@ export function* encodePcap(rows: Iterable<ExportRow>, session: PcapSession): Ge
       if (tcp) for (const packet of tcpEventPackets(entry, ends, streams)) write(entry.ts, packet);
       continue;
     }
+    // A relay's rows are its client-facing side; bytes injected toward the server never crossed it.
+    if (entry.mark === 'relay:inject-to-server') continue;
     const fromLocal = entry.dir === 'tx';
     const src = fromLocal ? ends.local : ends.peer;
     const dst = fromLocal ? ends.peer : ends.local;
