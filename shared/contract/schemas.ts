@@ -4,6 +4,7 @@ import type { CommandName } from './commands';
 import { PROTOCOLS, SERVER_LIMITS, SESSION_TASK_LIMITS, SETTINGS_LIMITS, SETTINGS_VERSION } from './constants';
 import { framingSpecFromConfig, type FramingConfig } from './framing';
 import { SEND_SPEC_LIMITS } from './send-spec';
+import { sequenceSchemas } from './sequence-schemas';
 import { isAbsoluteHostPath } from './session-tasks';
 
 /*
@@ -122,6 +123,16 @@ export const sendSpecSchema = z
     checksum: sendChecksumSchema.nullable(),
   })
   .strict();
+
+/** 测试序列 (issue 10): the sequence shape (tabs keep one) and its commands, from this file's parts. */
+export const sequenceSchemaSet = sequenceSchemas({
+  sessionId: sessionIdSchema,
+  sendSpec: sendSpecSchema,
+  udpTarget: udpTargetSchema,
+  clientKey: clientKeySchema,
+  clientKeys: clientKeysSchema,
+  encoding: encodingSchema,
+});
 
 const tabIdText = z.string().min(1).max(64);
 
@@ -266,6 +277,8 @@ export const tabSettingsSchema = z
         clearAfterSend: z.boolean().optional(),
       })
       .strict(),
+    /** 测试序列 of the tab; absent in files written before sequences, and while the tab has none. */
+    sequence: sequenceSchemaSet.sequence.optional(),
   })
   .strict();
 
@@ -360,6 +373,7 @@ export const commandSchemas = {
   'settings.load': z.object({}).strict(),
   'settings.save': z.object({ settings: appSettingsSchema }).strict(),
   'workspace.attach': z.object({}).strict(),
+  ...sequenceSchemaSet.commands,
 } as const;
 
 export function isCommandName(value: unknown): value is CommandName {

@@ -4,6 +4,7 @@ import type { CaptureStateEvent, RepeatStateEvent, SendProgressEvent } from '@sh
 import type { SessionSnapshot } from '@shared/contract/workspace';
 import { ZERO_COUNTERS } from '@shared/contract/session';
 import { countersWithSession } from './tab-counters';
+import { sequenceEnded, sequenceFromSnapshot } from '../sequence/sequence-reducers';
 import type { ErrorSlot, TabState } from './tab-state';
 
 /*
@@ -25,6 +26,7 @@ export function tasksEnded(s: TabState): TabPatch {
   return {
     ...(s.repeat?.running ? { repeat: { ...s.repeat, running: false } } : {}),
     ...(s.capture?.active ? { capture: { ...s.capture, active: false } } : {}),
+    ...sequenceEnded(s),
   };
 }
 
@@ -110,5 +112,6 @@ export function reduceSnapshot(s: TabState, snapshot: SessionSnapshot): TabPatch
       : null,
     isFileSending: fileSend !== null && !fileSend.done,
     closeReason: null,
+    ...sequenceFromSnapshot(s, snapshot),
   };
 }

@@ -12,6 +12,7 @@ import type { SendChecksum, SendMode, SendSpec } from '@shared/contract/send-spe
 import type { FieldId } from '../validation/inputs';
 import type { FramingConfig } from '@shared/contract/framing';
 import type { FramingForm } from './framing-form';
+import type { SequenceSlice } from '../sequence/sequence-state';
 
 /** What the UI shows for the open/connect button; the engine's `closing` is shown as still open. */
 export type UiSessionState = 'closed' | 'opening' | 'open';
@@ -261,7 +262,8 @@ export type TabState = ConnectionSlice &
   FileSendSlice &
   ClientsSlice &
   CountersSlice &
-  NoticeSlice;
+  NoticeSlice &
+  SequenceSlice;
 
 /** What a tab needs from the workspace around it. */
 export interface TabWorkspaceLink {

@@ -9,6 +9,7 @@ import { createNoticeSlice } from './notice-slice';
 import { createReceiveSlice } from './receive-slice';
 import { createRepeatSlice } from './repeat-slice';
 import { createSendSlice } from './send-slice';
+import { createSequenceSlice } from '../sequence/sequence-slice';
 import type { TabDeps, TabState } from './tab-state';
 
 export type TabStore = StoreApi<TabState>;
@@ -26,6 +27,7 @@ export function createTabStore(deps: TabDeps): TabStore {
     ...createClientsSlice(deps)(...a),
     ...createCountersSlice(deps)(...a),
     ...createNoticeSlice(deps)(...a),
+    ...createSequenceSlice(deps)(...a),
     hasUnseenTraffic: false,
   }));
   // The log follows the chosen capacity, however it was set (the select, or settings restored from the file).
