@@ -20,6 +20,16 @@ export const SAMPLE_SETTINGS: AppSettings = {
       repeatPeriod: '250',
       capturePath: '/tmp/capture.bin',
       sendFilePath: '/tmp/firmware.bin',
+      sequence: {
+        name: 'Modbus 轮询',
+        steps: [
+          { kind: 'repeat', count: 3, steps: 2 },
+          { kind: 'send', spec: { text: '01 03 00 00 00 0A {{crc model=crc-16/modbus}}', mode: 'hex', escapes: false, appendCrlf: false, encoding: 'gbk', checksum: null } },
+          { kind: 'expect', match: { kind: 'hex-pattern', pattern: '01 03 ?? ??' }, timeoutMs: 500, samePeer: true },
+          { kind: 'wait', ms: 100 },
+        ],
+        continueOnFailure: true,
+      },
     },
     {
       id: 'tab-b',
