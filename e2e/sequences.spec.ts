@@ -248,5 +248,13 @@ test.describe('sequences (issue 10)', () => {
         }
       },
     });
+
+    // A run going: the wait step highlighted, the header counting.
+    await ui.step(3).getByTestId('sequence-wait-ms').fill('60000');
+    await ui.run();
+    await expect(ui.step(3)).toHaveAttribute('aria-current', 'step');
+    await shootBothLanguages(appHost, desk, 'sequence-running', { sizes: [{ width: 760, height: 720 }] });
+    await desk.page.getByTestId('sequence-stop').click();
+    await expect(ui.summary).toHaveAttribute('data-outcome', 'stopped');
   });
 });
