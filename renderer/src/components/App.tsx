@@ -53,8 +53,11 @@ function SessionPanel({ tabId }: { readonly tabId: string }) {
           <LogPane />
           {isServer && <ClientList />}
           <SendArea />
-          <QuickCommands />
-          <SequencePanel />
+          {/* One row for the folded bars: each folded header costs the log no line of its own. */}
+          <div className="automation-bars">
+            <QuickCommands />
+            <SequencePanel />
+          </div>
         </div>
       </div>
       <StatusBar />

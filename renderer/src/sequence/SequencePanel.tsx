@@ -65,10 +65,13 @@ export function SequencePanel() {
             {t('seq.run')}
           </button>
         )}
-        <RunStatus />
-        <button type="button" data-testid="sequence-export" title={t('seq.exportHint')} disabled={!summary} onClick={exportJson}>
-          {t('seq.export')}
-        </button>
+        <RunStatus isFolded={!isOpen} />
+        {/* Folded, the header stays short enough to share its row with the quick commands until there is a run to export. */}
+        {(isOpen || summary) && (
+          <button type="button" data-testid="sequence-export" title={t('seq.exportHint')} disabled={!summary} onClick={exportJson}>
+            {t('seq.export')}
+          </button>
+        )}
       </div>
       {isOpen && (
         <fieldset className="seq-editor" disabled={isRunning}>
@@ -125,23 +128,33 @@ export function SequencePanel() {
           {problem}
         </div>
       )}
-      {summary && <SummaryLine />}
+      {summary && isOpen && <SummaryLine />}
     </section>
   );
 }
 
-/** The header's few words: starting, running (step, counts), or nothing once a summary is shown below. */
-function RunStatus() {
+/**
+ * The header's few words: starting, running (step, counts); folded, also how the last run went (the whole summary
+ * and where it failed on hover), since the summary line shows only when the panel is unfolded.
+ */
+function RunStatus({ isFolded }: { readonly isFolded: boolean }) {
   const t = useT();
+  const lang = useLang();
   const run = useTab((s) => s.sequenceRun);
   const isStarting = useTab((s) => s.isSequenceStarting);
-  const text = isStarting
-    ? t('seq.status.starting')
-    : run?.running
-      ? t('seq.status.running', { n: run.current === null ? '…' : run.current + 1, passed: run.passed, failed: run.failed })
-      : '';
+  const summary = run?.summary;
+  let text = '';
+  let title: string | undefined;
+  if (isStarting) text = t('seq.status.starting');
+  else if (run?.running) text = t('seq.status.running', { n: run.current === null ? '…' : run.current + 1, passed: run.passed, failed: run.failed });
+  else if (summary && isFolded) {
+    const { counts, latency } = summarySentences(lang, summary);
+    const failure = summary.firstFailure ? failureSentence(lang, summary.firstFailure.index, summary.firstFailure.failure) : undefined;
+    text = counts;
+    title = [counts, latency, failure].filter(Boolean).join('\n');
+  }
   return (
-    <span className="seq-status" data-testid="sequence-status" role="status">
+    <span className={`seq-status ${summary && !run?.running && isFolded ? `is-${summary.outcome}` : ''}`} data-testid="sequence-status" role="status" title={title}>
       {text}
     </span>
   );
