@@ -30,3 +30,5 @@ export * from './codecs/template';
 export * from './codecs/send-payload';
 export * from './contract/send-spec';
 export * from './codecs/framing';
+export * from './contract/sequence';
+export * from './automation/sequence-check';

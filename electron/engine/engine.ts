@@ -208,6 +208,13 @@ export class Engine implements CommandHandler {
       return clientTargetConflict(args) ?? relaySideConflict(session, args) ?? session.sendFile(args);
     },
     'session.sendFile.cancel': async ({ sessionId }) => this.withSessionOrClosed(sessionId, (session) => session.cancelSendFile()),
+    'session.sequence.run': async (args) => {
+      const session = this.sessions.get(args.sessionId);
+      if (!session) return this.unknown(args.sessionId);
+      return clientTargetConflict(args.target) ?? session.runSequence(args);
+    },
+    // A session that closed ended its run with it ('closed'): stopping it then is fine, as for session.repeat.stop.
+    'session.sequence.stop': async ({ sessionId }) => this.withSessionOrClosed(sessionId, (session) => session.stopSequence()),
     'settings.load': async () => {
       if (!this.settings) return ok({ settings: null });
       const loaded = await this.settings.load();

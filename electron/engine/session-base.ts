@@ -26,6 +26,8 @@ import { checkSessionFraming, type StreamRxFraming } from './rx-framing';
 import type { MessageObserver, OpenedSession, ReceivedMessage, SendArgs, Session, SessionContext } from './session';
 import { SessionTasks } from './session-tasks';
 import { TrafficBatcher } from './traffic-batcher';
+import type { SentObserver } from './sequence/sequence-run';
+import { SessionSequence } from './sequence/session-sequence';
 
 /**
  * The lifecycle every session shares: opening → open → closed, exactly one `closed` event carrying the first
@@ -49,6 +51,9 @@ export abstract class SessionBase implements Session {
   private closeError: AppError | undefined;
   private isCloseRequested = false;
   private readonly messageObservers = new Set<MessageObserver>();
+  private readonly sentObservers = new Set<SentObserver>();
+  /** 测试序列: runs in the engine, on this session's send path and messages. */
+  private readonly sequence: SessionSequence;
   private resolveClosed!: () => void;
   private readonly closedSignal = new Promise<void>((resolve) => (this.resolveClosed = resolve));
 
@@ -63,6 +68,16 @@ export abstract class SessionBase implements Session {
       emit: ctx.emit,
       send: (args) => this.send(args),
       setReceivePaused: (paused) => this.setReceivePaused(paused),
+    });
+    this.sequence = new SessionSequence({
+      sessionId: ctx.id,
+      emit: ctx.emit,
+      send: (args, mark) => this.send(args, mark),
+      observeMessages: (observer) => this.observeMessages(observer),
+      observeSent: (observer) => {
+        this.sentObservers.add(observer);
+        return () => this.sentObservers.delete(observer);
+      },
     });
   }
 
@@ -110,6 +125,14 @@ export abstract class SessionBase implements Session {
 
   cancelSendFile(): void {
     this.tasks.cancelSendFile();
+  }
+
+  runSequence(args: CommandArgs<'session.sequence.run'>): Result<{ runId: number }> {
+    return this.state === 'open' ? this.sequence.start(args) : this.notOpen();
+  }
+
+  stopSequence(): void {
+    this.sequence.stop();
   }
 
   /**
@@ -163,7 +186,13 @@ export abstract class SessionBase implements Session {
       counters: this.batcher.getCounters(),
       clients: this.clientList(),
       ...this.tasks.snapshot(),
+      ...this.sequenceSnapshot(),
     };
+  }
+
+  private sequenceSnapshot(): Pick<SessionSnapshot, 'sequence'> {
+    const sequence = this.sequence.snapshot();
+    return sequence ? { sequence } : {};
   }
 
   detachDisplay(): void {
@@ -221,6 +250,15 @@ export abstract class SessionBase implements Session {
       this.batcher.recordEvent(peer, { type: 'message-cut', reason: message.cut, bytes: message.bytes.length });
     }
     if (this.messageObservers.size > 0) this.tellObservers({ peer, bytes: message.bytes, ts: frame.ts });
+  }
+
+  /**
+   * A send's bytes went out to `peer`: one tx frame (with the send's mark), and the run of a sequence that sent
+   * them learns its time (SentObserver).
+   */
+  protected recordTx(peer: Endpoint, bytes: Uint8Array, mark?: FrameMark): void {
+    const frame = this.batcher.record('tx', peer, bytes, mark);
+    if (this.sentObservers.size > 0) for (const observer of [...this.sentObservers]) observer({ peer, ts: frame.ts, mark });
   }
 
   /**
@@ -311,8 +349,10 @@ export abstract class SessionBase implements Session {
     if (this.state === 'closed') return;
     const wasOpen = this.state === 'open';
     this.state = 'closed';
-    this.inflight.abortAll();
     const reason = this.closeReason ?? 'error';
+    // Before the sends in flight fail: the run ends as 'closed' (its sequence.done before the closed state).
+    this.sequence.close(reason);
+    this.inflight.abortAll();
     this.onClosing(reason, wasOpen);
     this.batcher.dispose();
     this.tasksClosed = this.tasks.close();

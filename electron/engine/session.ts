@@ -60,6 +60,10 @@ export interface Session {
   /** 打开文件数据源: one at a time; resolves when sent or cancelled. */
   sendFile(args: CommandArgs<'session.sendFile'>): Promise<Result<{ bytesSent: number; cancelled: boolean }>>;
   cancelSendFile(): void;
+  /** 测试序列: checks and starts a run (replacing one going); progress comes as sequence.progress / sequence.done. */
+  runSequence(args: CommandArgs<'session.sequence.run'>): Result<{ runId: number }>;
+  /** Ends the run going (as stopped); its sequence.done has gone out when this returns. */
+  stopSequence(): void;
   /**
    * TCP only: cut received bytes by `framing` from the next byte on (each stream's buffered bytes come out marked,
    * then a framing-changed row). UDP: INVALID_ARGUMENT, reason 'not-tcp'.

@@ -173,7 +173,7 @@ export class TcpClientSession extends SessionBase {
     if (this.state !== 'open' || !socket || socket.destroyed) return Promise.resolve(this.notOpen());
     const peer = this.remote!;
     return writeWithBackpressure(socket, args.bytes, this.ctx.maxQueuedWriteBytes, this.inflight, () =>
-      this.batcher.record('tx', peer, frameBytes(args.bytes), mark),
+      this.recordTx(peer, frameBytes(args.bytes), mark),
     );
   }
 

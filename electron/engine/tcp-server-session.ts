@@ -121,7 +121,7 @@ export class TcpServerSession extends SessionBase {
         writeWithBackpressure(client.socket, args.bytes, this.ctx.maxQueuedWriteBytes, this.inflight, () => {
           client.txBytes += args.bytes.length;
           client.lastActivityAt = Date.now();
-          this.batcher.record('tx', client.endpoint, logged, mark);
+          this.recordTx(client.endpoint, logged, mark);
           this.scheduleClientsEvent();
         }),
       ),

@@ -108,7 +108,7 @@ export class UdpSession extends SessionBase {
           settle({ ok: false, error: sendErrorFromNode(error, args.to!.host, args.to!.port, this.addressing?.isBroadcast ?? false) });
           return;
         }
-        this.batcher.record('tx', peer, frameBytes(args.bytes), mark);
+        this.recordTx(peer, frameBytes(args.bytes), mark);
         settle(ok({ bytesSent: size }));
       });
     });

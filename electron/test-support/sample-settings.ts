@@ -21,6 +21,16 @@ export const SAMPLE_SETTINGS: AppSettings = {
       capturePath: '/tmp/capture.bin',
       sendFilePath: '/tmp/firmware.bin',
       relay: { transport: 'udp', idleTimeout: '15', toward: 'client' },
+      sequence: {
+        name: 'Modbus 轮询',
+        steps: [
+          { kind: 'repeat', count: 3, steps: 2 },
+          { kind: 'send', spec: { text: '01 03 00 00 00 0A {{crc model=crc-16/modbus}}', mode: 'hex', escapes: false, appendCrlf: false, encoding: 'gbk', checksum: null } },
+          { kind: 'expect', match: { kind: 'hex-pattern', pattern: '01 03 ?? ??' }, timeoutMs: 500, samePeer: true },
+          { kind: 'wait', ms: 100 },
+        ],
+        continueOnFailure: true,
+      },
     },
     {
       id: 'tab-b',

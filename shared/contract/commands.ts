@@ -94,6 +94,10 @@ export interface CommandResults {
   'settings.save': null;
   /** This page now gets the engine's events (any page before it gets `workspace.detached`); the live sessions. */
   'workspace.attach': { readonly sessions: readonly SessionSnapshot[] };
+  /** 测试序列: the run started (any run before it on the session was stopped); its events carry this runId. */
+  'session.sequence.run': { readonly runId: number };
+  /** null also when no run was going. */
+  'session.sequence.stop': null;
 }
 
 export type CommandName = keyof typeof commandSchemas;

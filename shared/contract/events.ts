@@ -2,6 +2,7 @@ import type { AppError } from './errors';
 import type { ServerClientsEvent, SessionStateEvent } from './session';
 import type { CaptureStateEvent, RepeatStateEvent, SendProgressEvent } from './session-tasks';
 import type { WorkspaceDetachedEvent } from './workspace';
+import type { SequenceDoneEvent, SequenceProgressEvent } from './sequence';
 
 /**
  * The one map of events, engine → renderer. `traffic.batch` carries many frames packed into one binary buffer
@@ -17,6 +18,9 @@ export interface EventPayloads {
   'send.progress': SendProgressEvent;
   /** To the page that is no longer attached (another page took the workspace over); nothing follows it. */
   'workspace.detached': WorkspaceDetachedEvent;
+  /** 测试序列: the current step and the steps whose results changed (throttled), then one `sequence.done`. */
+  'sequence.progress': SequenceProgressEvent;
+  'sequence.done': SequenceDoneEvent;
 }
 
 export type EventName = keyof EventPayloads;
@@ -31,6 +35,8 @@ const EVENT_NAME_SET: Readonly<Record<EventName, true>> = {
   'capture.state': true,
   'send.progress': true,
   'workspace.detached': true,
+  'sequence.progress': true,
+  'sequence.done': true,
 };
 
 export const EVENT_NAMES = Object.keys(EVENT_NAME_SET) as readonly EventName[];

@@ -5,6 +5,7 @@ import { PROTOCOLS, SERVER_LIMITS, SESSION_TASK_LIMITS, SETTINGS_LIMITS, SETTING
 import { framingSpecFromConfig, type FramingConfig } from './framing';
 import { relayConfigSchema, relayPauseArgsSchema, relaySideSchema, relayTabSettingsSchema } from './relay-schemas';
 import { SEND_SPEC_LIMITS } from './send-spec';
+import { sequenceSchemas } from './sequence-schemas';
 import { isAbsoluteHostPath } from './session-tasks';
 import { checkMulticastGroup, UDP_ADDRESSING_LIMITS } from './udp-addressing';
 
@@ -166,6 +167,16 @@ export const sendSpecSchema = z
   })
   .strict();
 
+/** 测试序列 (issue 10): the sequence shape (tabs keep one) and its commands, from this file's parts. */
+export const sequenceSchemaSet = sequenceSchemas({
+  sessionId: sessionIdSchema,
+  sendSpec: sendSpecSchema,
+  udpTarget: udpTargetSchema,
+  clientKey: clientKeySchema,
+  clientKeys: clientKeysSchema,
+  encoding: encodingSchema,
+});
+
 const tabIdText = z.string().min(1).max(64);
 
 /** 快捷指令 (issue 9): the caps of one named SendSpec and of the workspace's list of them. */
@@ -325,6 +336,8 @@ export const tabSettingsSchema = z
         clearAfterSend: z.boolean().optional(),
       })
       .strict(),
+    /** 测试序列 of the tab; absent in files written before sequences, and while the tab has none. */
+    sequence: sequenceSchemaSet.sequence.optional(),
   })
   .strict();
 
@@ -430,6 +443,7 @@ export const commandSchemas = {
   'settings.load': z.object({}).strict(),
   'settings.save': z.object({ settings: appSettingsSchema }).strict(),
   'workspace.attach': z.object({}).strict(),
+  ...sequenceSchemaSet.commands,
 } as const;
 
 export function isCommandName(value: unknown): value is CommandName {

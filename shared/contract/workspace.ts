@@ -2,6 +2,7 @@ import type { Endpoint } from './endpoint';
 import type { RelaySnapshot } from './relay';
 import type { ServerClientInfo, SessionConfig, SessionState, TrafficCounters } from './session';
 import type { CaptureStateEvent, RepeatStateEvent, SendProgressEvent } from './session-tasks';
+import type { SequenceRunSnapshot } from './sequence';
 
 /*
  * The workspace outlives the page (DESIGN §4b): the engine keeps its sessions when the page that opened them
@@ -29,6 +30,8 @@ export interface SessionSnapshot {
   readonly fileSend: SendProgressEvent | null;
   /** Relay sessions only: whether forwarding is paused. */
   readonly relay?: RelaySnapshot;
+  /** 测试序列: the run going or the last one; absent when none ran in this session. */
+  readonly sequence?: SequenceRunSnapshot;
 }
 
 /** Why a page no longer hears from the engine. */

@@ -3,6 +3,7 @@ import { translate } from '../i18n/i18n';
 import { useLang } from '../i18n/lang-store';
 import { TabProvider, useTab } from '../store/tab-context';
 import { QuickCommands } from '../quick/QuickCommands';
+import { SequencePanel } from '../sequence/SequencePanel';
 import { ClientList } from './ClientList';
 import { useWorkspace } from '../workspace/workspace-context';
 import { HostBanner } from './HostBanner';
@@ -53,7 +54,11 @@ function SessionPanel({ tabId }: { readonly tabId: string }) {
           <LogPane />
           {isServer && <ClientList />}
           <SendArea />
-          <QuickCommands />
+          {/* One row for the folded bars: each folded header costs the log no line of its own. */}
+          <div className="automation-bars">
+            <QuickCommands />
+            <SequencePanel />
+          </div>
         </div>
       </div>
       <StatusBar />

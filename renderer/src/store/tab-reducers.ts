@@ -5,6 +5,7 @@ import type { SessionSnapshot } from '@shared/contract/workspace';
 import { ZERO_COUNTERS } from '@shared/contract/session';
 import { countersWithSession } from './tab-counters';
 import { udpFormOfConfig } from './udp-addressing-form';
+import { sequenceEnded, sequenceFromSnapshot } from '../sequence/sequence-reducers';
 import type { ErrorSlot, TabState } from './tab-state';
 
 /*
@@ -27,6 +28,7 @@ export function tasksEnded(s: TabState): TabPatch {
     ...(s.repeat?.running ? { repeat: { ...s.repeat, running: false } } : {}),
     ...(s.capture?.active ? { capture: { ...s.capture, active: false } } : {}),
     ...(s.relayPaused ? { relayPaused: false } : {}),
+    ...sequenceEnded(s),
   };
 }
 
@@ -116,5 +118,6 @@ export function reduceSnapshot(s: TabState, snapshot: SessionSnapshot): TabPatch
     ...(snapshot.config.kind === 'udp' ? udpFormOfConfig(snapshot.config) : {}),
     // A relay comes back with its transport and whether its forwarding is paused.
     ...(snapshot.config.kind === 'relay' ? { relayTransport: snapshot.config.transport, relayPaused: snapshot.relay?.paused ?? false } : {}),
+    ...sequenceFromSnapshot(s, snapshot),
   };
 }

@@ -15,6 +15,7 @@ import type { FramingForm } from './framing-form';
 import type { MulticastMembership } from '@shared/contract/udp-addressing';
 import type { UdpAddressingForm } from './udp-addressing-form';
 import type { RelaySlice } from './relay-slice';
+import type { SequenceSlice } from '../sequence/sequence-state';
 
 /** What the UI shows for the open/connect button; the engine's `closing` is shown as still open. */
 export type UiSessionState = 'closed' | 'opening' | 'open';
@@ -287,7 +288,8 @@ export type TabState = ConnectionSlice &
   ClientsSlice &
   CountersSlice &
   NoticeSlice &
-  RelaySlice;
+  RelaySlice &
+  SequenceSlice;
 
 /** What a tab needs from the workspace around it. */
 export interface TabWorkspaceLink {

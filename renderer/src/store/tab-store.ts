@@ -10,6 +10,7 @@ import { createReceiveSlice } from './receive-slice';
 import { createRelaySlice } from './relay-slice';
 import { createRepeatSlice } from './repeat-slice';
 import { createSendSlice } from './send-slice';
+import { createSequenceSlice } from '../sequence/sequence-slice';
 import type { TabDeps, TabState } from './tab-state';
 import { createUdpAddressingSlice } from './udp-addressing-slice';
 
@@ -30,6 +31,7 @@ export function createTabStore(deps: TabDeps): TabStore {
     ...createCountersSlice(deps)(...a),
     ...createNoticeSlice(deps)(...a),
     ...createRelaySlice(deps)(...a),
+    ...createSequenceSlice(deps)(...a),
     hasUnseenTraffic: false,
   }));
   // The log follows the chosen capacity, however it was set (the select, or settings restored from the file).

@@ -11,6 +11,7 @@ import type { TabState } from '../store/tab-state';
 import { framingFormOf, framingFormOfConfig, framingSettingsOf } from './framing-settings';
 import { UDP_ADDRESSING_FORM_KEYS, udpFormOfConfig } from '../store/udp-addressing-form';
 import { udpFormOf, udpSettingsOf } from './udp-settings';
+import { sequenceOf, sequenceSettingsOf } from '../sequence/sequence-settings';
 
 /** The parts of a tab's state that the workspace file keeps; a change to any of them schedules a save. */
 export const PERSISTED_TAB_KEYS = [
@@ -47,6 +48,7 @@ export const PERSISTED_TAB_KEYS = [
   'relayTransport',
   'relayIdleTimeout',
   'relayToward',
+  'sequence',
 ] as const satisfies ReadonlyArray<keyof TabState>;
 
 export type PersistedTabState = Pick<TabState, (typeof PERSISTED_TAB_KEYS)[number]>;
@@ -111,6 +113,7 @@ export function tabSettingsFromState(identity: TabIdentity, state: TabState): Ta
     ...framingSettingsOf(state),
     ...udpSettingsOf(state),
     ...relaySettingsOf(state),
+    ...sequenceSettingsOf(state.sequence),
   };
 }
 
@@ -147,6 +150,7 @@ export function stateFromTabSettings(tab: TabSettings): PersistedTabState {
     relayTransport: tab.relay?.transport ?? 'tcp',
     relayIdleTimeout: tab.relay?.idleTimeout ?? '',
     relayToward: tab.relay?.toward ?? 'server',
+    sequence: sequenceOf(tab.sequence),
   };
 }
 
