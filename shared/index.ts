@@ -11,6 +11,7 @@ export * from './contract/events';
 export * from './contract/transport';
 export * from './contract/workspace';
 export * from './contract/framing';
+export * from './contract/tcp-options';
 export * from './codecs/hex';
 export * from './codecs/text';
 export * from './codecs/escapes';

@@ -26,6 +26,8 @@ export interface SessionStateEvent {
   readonly remote?: Endpoint;
   readonly reason?: CloseReason;
   readonly error?: AppError;
+  /** 'open', TCP client: the peer finished sending (FIN, a half-close); this end may still send until it closes. */
+  readonly peerFinished?: boolean;
 }
 
 /** One TCP client of a server session. `key` is formatEndpoint(address, port) and names it in send/kick. */
@@ -37,6 +39,8 @@ export interface ServerClientInfo extends Endpoint {
   readonly lastActivityAt: number;
   readonly rxBytes: number;
   readonly txBytes: number;
+  /** The client finished sending (FIN, a half-close): it stays listed, and may still be sent to, until it closes. */
+  readonly peerFinished?: boolean;
 }
 
 export interface ServerClientsEvent {

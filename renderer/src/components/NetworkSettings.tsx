@@ -7,6 +7,7 @@ import { useWorkspace } from '../workspace/workspace-context';
 import { FieldError, useHasError } from './FieldError';
 import { GroupBox } from './GroupBox';
 import { LocalAddressCombo, LocalAddressHint } from './LocalAddressCombo';
+import { TcpOptions } from './TcpOptions';
 
 export function NetworkSettings() {
   const t = useT();
@@ -35,6 +36,7 @@ export function NetworkSettings() {
         </select>
       </label>
       {isClient ? <ClientFields locked={locked} /> : <ListenFields locked={locked} />}
+      <TcpOptions />
       <OpenToggle />
     </GroupBox>
   );
@@ -166,10 +168,13 @@ function OpenToggle() {
   const protocol = useTab((s) => s.protocol);
   const state = useTab((s) => s.sessionState);
   const toggleOpen = useTab((s) => s.toggleOpen);
+  // Retrying a dropped connection (TCP client, reconnect on): the button stops it at once.
+  const isRetrying = useTab((s) => s.reconnect !== null);
   const isHostDown = useWorkspace((s) => isLinkDown(s.hostLink) || s.isTakenOver);
   const isClient = protocol === 'tcp-client';
-  const label =
-    state === 'opening'
+  const label = isRetrying
+    ? t('net.disconnect')
+    : state === 'opening'
       ? t(isClient ? 'net.connecting' : 'net.opening')
       : state === 'open'
         ? t(isClient ? 'net.disconnect' : 'net.close')
@@ -180,8 +185,10 @@ function OpenToggle() {
         type="button"
         data-testid="open-toggle"
         data-state={state}
-        className={`open-toggle state-${state}`}
-        disabled={state === 'opening' || isHostDown}
+        data-reconnecting={isRetrying ? 'true' : undefined}
+        className={`open-toggle state-${state}${isRetrying ? ' is-retrying' : ''}`}
+        title={isRetrying ? t('tcp.stopReconnect') : undefined}
+        disabled={(state === 'opening' && !isRetrying) || isHostDown}
         onClick={() => void toggleOpen()}
       >
         <span className="led" aria-hidden="true" />

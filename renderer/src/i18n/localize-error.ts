@@ -28,6 +28,8 @@ const FIELD_KEYS: Readonly<Record<string, MessageKey>> = {
   path: 'field.path',
   checksum: 'field.checksum',
   encoding: 'field.encoding',
+  reconnectFirst: 'field.reconnectFirst',
+  reconnectMax: 'field.reconnectMax',
 };
 
 /** "config.localPort" → the localized label of its last known segment. */
@@ -187,6 +189,8 @@ const SENTENCES: Readonly<Record<ErrorCode, Sentence>> = {
     if (reason === 'empty') return translate(lang, 'validate.empty');
     if (reason === 'maxClients') return translate(lang, 'validate.maxClients', { max: p?.max ?? 100_000 });
     if (reason === 'period') return translate(lang, 'validate.period', { min: p?.min ?? 1, max: p?.max ?? 3_600_000 });
+    if (reason === 'reconnectDelay') return translate(lang, 'validate.reconnectDelay', { field: label, min: String(p?.min ?? 0.1), max: String(p?.max ?? 3600) });
+    if (reason === 'reconnectOrder') return translate(lang, 'validate.reconnectOrder');
     if (reason === 'pathEmpty') return translate(lang, 'validate.pathEmpty', { field: label });
     if (reason === 'absolutePath') return translate(lang, 'validate.absolutePath', { field: label });
     const path = str(p, 'path');

@@ -18,6 +18,8 @@ export interface FrameEntry {
   readonly bytes: Uint8Array;
   /** The frame's length as received, bytes (≥ bytes.length). */
   readonly length: number;
+  /** Received frame: ms since the last frame sent to the same peer (往返时间); absent when nothing was sent to it. */
+  readonly rttMs?: number;
 }
 
 /** Something that happened to the session (e.g. refused clients), in order with its traffic. */

@@ -5,6 +5,7 @@ import { decodeLogEvent } from '@shared/traffic/log-event';
 import { MAX_ROW_BYTES } from './format-row';
 import type { GapEntry, LogEntry } from './log-entry';
 import type { LogView } from './log-view';
+import { RoundTripMeter } from './round-trip';
 
 /** Frames kept for display (DESIGN §3). Older frames scroll out; counters and capture files stay exact. */
 export const DEFAULT_LOG_CAPACITY = 100_000;
@@ -156,6 +157,10 @@ export class LogStore implements LogView {
   /** Arena block number (absolute: chunkBase + index into `chunks`) and offset in it. */
   private chunkCol = new Uint32Array(0);
   private offCol = new Uint32Array(0);
+  /** Received frame: its round-trip time, ms (round-trip.ts); NaN otherwise. */
+  private rttCol = new Float32Array(0);
+  /** Round-trip times of the rows that came in, whether kept or not (hideRx, pause): the tab's RTT figures. */
+  readonly roundTrip = new RoundTripMeter();
 
   private chunks: Chunk[] = [];
   private chunkBase = 0;
@@ -313,6 +318,7 @@ export class LogStore implements LogView {
       const event = decodeLogEvent(chunk.bytes.subarray(offset, offset + length));
       return { kind: 'event', id, seq: this.seqCol[slot]!, ts: this.tsCol[slot]!, peer, event };
     }
+    const rtt = this.rttCol[slot]!;
     return {
       kind: 'frame',
       id,
@@ -322,6 +328,7 @@ export class LogStore implements LogView {
       peer,
       bytes: chunk.bytes.subarray(offset, offset + Math.min(length, MAX_ROW_BYTES)),
       length,
+      ...(Number.isNaN(rtt) ? {} : { rttMs: rtt }),
     };
   }
 
@@ -340,7 +347,8 @@ export class LogStore implements LogView {
       for (let i = 0; i < batch.peers.length; i++) this.batchPeers[i] = this.internPeer(batch.peers[i]!);
       const peers = this.batchPeers;
       batch.forEachFrame((seq, ts, dir, peer, start, length, wireLength) => {
-        if (this.isKept(dir, wireLength)) this.pushFrame(seq, ts, dir, peers[peer]!, packed, start, length, wireLength);
+        const rtt = this.roundTripOf(dir, peers[peer]!, ts);
+        if (this.isKept(dir, wireLength)) this.pushFrame(seq, ts, dir, peers[peer]!, packed, start, length, wireLength, rtt);
       });
     }
     this.endBatch(batch.gap, pushedBefore);
@@ -350,8 +358,10 @@ export class LogStore implements LogView {
   ingest(frames: readonly TrafficFrame[], gap?: TrafficGap): void {
     const pushedBefore = this.pushed;
     for (const frame of frames) {
+      const peer = this.internPeer(frame.peer);
+      const rtt = this.roundTripOf(frame.dir, peer, frame.ts);
       if (!this.isKept(frame.dir, wireLengthOf(frame))) continue;
-      this.pushFrame(frame.seq, frame.ts, frame.dir, this.internPeer(frame.peer), frame.bytes, 0, frame.bytes.length, wireLengthOf(frame));
+      this.pushFrame(frame.seq, frame.ts, frame.dir, peer, frame.bytes, 0, frame.bytes.length, wireLengthOf(frame), rtt);
     }
     this.endBatch(gap, pushedBefore);
   }
@@ -388,6 +398,13 @@ export class LogStore implements LogView {
     this.arenaBytes = 0;
     this.skipped = { frames: 0, bytes: 0 };
     this.budgetDropped = 0;
+    this.roundTrip.reset();
+    this.changed();
+  }
+
+  /** A new session: its round-trip figures start from nothing (the rows already shown keep their times). */
+  resetRoundTrip(): void {
+    this.roundTrip.reset();
     this.changed();
   }
 
@@ -415,7 +432,7 @@ export class LogStore implements LogView {
     this.evict(drop);
     // Re-lay the kept entries from slot 0 in columns sized for what is kept.
     const kept = this.count;
-    const old = { kind: this.kind, seq: this.seqCol, ts: this.tsCol, peer: this.peerCol, len: this.lenCol, chunk: this.chunkCol, off: this.offCol };
+    const old = { kind: this.kind, seq: this.seqCol, ts: this.tsCol, peer: this.peerCol, len: this.lenCol, chunk: this.chunkCol, off: this.offCol, rtt: this.rttCol };
     const oldHead = this.head;
     const oldSlots = this.slots;
     this.cap = next;
@@ -429,6 +446,7 @@ export class LogStore implements LogView {
       this.lenCol[i] = old.len[from]!;
       this.chunkCol[i] = old.chunk[from]!;
       this.offCol[i] = old.off[from]!;
+      this.rttCol[i] = old.rtt[from]!;
     }
     this.head = 0;
     this.releaseChunks();
@@ -477,8 +495,24 @@ export class LogStore implements LogView {
     return slot;
   }
 
+  /** A received frame's round-trip time (NaN for any other row); a sent one starts the clock for its peer. */
+  private roundTripOf(dir: FrameDirection, peer: number, ts: number): number {
+    if (dir === 'tx') this.roundTrip.sent(peer, ts);
+    return dir === 'rx' ? this.roundTrip.received(peer, ts) : Number.NaN;
+  }
+
   /** `length` bytes of the frame are at `start` in `source`; it had `wireLength` on the wire (≥ length). */
-  private pushFrame(seq: number, ts: number, dir: FrameDirection, peer: number, source: Uint8Array, start: number, length: number, wireLength: number): void {
+  private pushFrame(
+    seq: number,
+    ts: number,
+    dir: FrameDirection,
+    peer: number,
+    source: Uint8Array,
+    start: number,
+    length: number,
+    wireLength: number,
+    rtt: number,
+  ): void {
     const slot = this.claimSlot();
     const kept = Math.min(length, MAX_ROW_BYTES);
     let chunk = this.chunks[this.chunks.length - 1];
@@ -502,6 +536,7 @@ export class LogStore implements LogView {
     this.lenCol[slot] = wireLength;
     this.chunkCol[slot] = this.chunkBase + this.chunks.length - 1;
     this.offCol[slot] = at;
+    this.rttCol[slot] = rtt;
   }
 
   private pushGap(kind: number, frames: number, bytes: number): void {
@@ -514,6 +549,7 @@ export class LogStore implements LogView {
     this.chunkCol[slot] = this.chunkBase + Math.max(0, this.chunks.length - 1);
     // Where the next frame's bytes will go: offsets stay in order along a block (searches rely on it).
     this.offCol[slot] = this.chunkUsed;
+    this.rttCol[slot] = Number.NaN;
   }
 
   /** Entries pushed since the store was made (the serial the next entry gets). */
@@ -562,7 +598,7 @@ export class LogStore implements LogView {
 
   private grow(): void {
     const next = Math.min(this.cap, Math.max(INITIAL_SLOTS, this.slots * 2));
-    const old = { kind: this.kind, seq: this.seqCol, ts: this.tsCol, peer: this.peerCol, len: this.lenCol, chunk: this.chunkCol, off: this.offCol };
+    const old = { kind: this.kind, seq: this.seqCol, ts: this.tsCol, peer: this.peerCol, len: this.lenCol, chunk: this.chunkCol, off: this.offCol, rtt: this.rttCol };
     const oldSlots = this.slots;
     const head = this.head;
     this.allocate(next);
@@ -575,6 +611,7 @@ export class LogStore implements LogView {
       [old.len, this.lenCol],
       [old.chunk, this.chunkCol],
       [old.off, this.offCol],
+      [old.rtt, this.rttCol],
     ] as const) {
       to.set(from.subarray(head, oldSlots), 0);
       to.set(from.subarray(0, head), oldSlots - head);
@@ -591,6 +628,7 @@ export class LogStore implements LogView {
     this.lenCol = new Uint32Array(slots);
     this.chunkCol = new Uint32Array(slots);
     this.offCol = new Uint32Array(slots);
+    this.rttCol = new Float32Array(slots);
   }
 
   /** Coalesces notifications to one per scheduled tick. */

@@ -9,6 +9,7 @@ import { createNoticeSlice } from './notice-slice';
 import { createReceiveSlice } from './receive-slice';
 import { createRepeatSlice } from './repeat-slice';
 import { createSendSlice } from './send-slice';
+import { createTcpOptionsSlice } from './tcp-options-slice';
 import type { TabDeps, TabState } from './tab-state';
 
 export type TabStore = StoreApi<TabState>;
@@ -19,6 +20,7 @@ export function createTabStore(deps: TabDeps): TabStore {
     ...createConnectionSlice(deps)(...a),
     ...createReceiveSlice(deps)(...a),
     ...createFramingSlice(deps)(...a),
+    ...createTcpOptionsSlice(deps)(...a),
     ...createSendSlice(deps)(...a),
     ...createRepeatSlice(deps)(...a),
     ...createCaptureSlice(deps)(...a),
@@ -31,6 +33,11 @@ export function createTabStore(deps: TabDeps): TabStore {
   // The log follows the chosen capacity, however it was set (the select, or settings restored from the file).
   store.subscribe((state, prev) => {
     if (state.logCapacity !== prev.logCapacity) deps.log.setCapacity(state.logCapacity);
+    // A TCP client connected on a retry: what waited for an open session (the framing typed meanwhile, a capture
+    // whose first connect failed) applies now. Both do nothing when already in force.
+    if (state.sessionState === 'open' && prev.sessionState === 'opening' && prev.reconnect !== null && state.sessionId === prev.sessionId) {
+      void state.applyFraming().then(() => (state.captureEnabled && !store.getState().capture?.active ? store.getState().resumeCapture() : undefined));
+    }
   });
   return store;
 }

@@ -17,7 +17,10 @@ export type FieldId =
   | 'data'
   | 'repeatPeriod'
   | 'capturePath'
-  | 'sendFilePath';
+  | 'sendFilePath'
+  // TCP client's reconnect back-off (issue 10): store/tcp-options-form.ts checks them.
+  | 'reconnectFirst'
+  | 'reconnectMax';
 
 export function parsePort(text: string, field: FieldId, allowAny: boolean): Result<number> {
   const trimmed = text.trim();

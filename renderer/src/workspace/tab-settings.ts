@@ -9,6 +9,8 @@ import { DEFAULT_REPEAT_PERIOD } from '../store/repeat-slice';
 import { FRAMING_FORM_KEYS } from '../store/framing-form';
 import type { TabState } from '../store/tab-state';
 import { framingFormOf, framingFormOfConfig, framingSettingsOf } from './framing-settings';
+import { TCP_OPTIONS_FORM_KEYS, tcpOptionsFormOfConfig } from '../store/tcp-options-form';
+import { tcpOptionsFormOf, tcpSettingsOf } from './tcp-options-settings';
 
 /** The parts of a tab's state that the workspace file keeps; a change to any of them schedules a save. */
 export const PERSISTED_TAB_KEYS = [
@@ -41,6 +43,9 @@ export const PERSISTED_TAB_KEYS = [
   'capturePath',
   'sendFilePath',
   ...FRAMING_FORM_KEYS,
+  // Issue 10: TCP options and 显示往返时间.
+  ...TCP_OPTIONS_FORM_KEYS,
+  'recvRtt',
 ] as const satisfies ReadonlyArray<keyof TabState>;
 
 export type PersistedTabState = Pick<TabState, (typeof PERSISTED_TAB_KEYS)[number]>;
@@ -83,6 +88,7 @@ export function tabSettingsFromState(identity: TabIdentity, state: TabState): Ta
       encoding: state.recvEncoding,
       // Written only when on: files of tabs that never used it stay as they were.
       ...(state.recvDelta ? { deltaTime: true } : {}),
+      ...(state.recvRtt ? { roundTrip: true } : {}),
     },
     send: {
       mode: state.sendMode,
@@ -103,6 +109,7 @@ export function tabSettingsFromState(identity: TabIdentity, state: TabState): Ta
     capturePath: clipPath(state.capturePath),
     sendFilePath: clipPath(state.sendFilePath),
     ...framingSettingsOf(state),
+    ...tcpSettingsOf(state),
   };
 }
 
@@ -134,6 +141,8 @@ export function stateFromTabSettings(tab: TabSettings): PersistedTabState {
     capturePath: tab.capturePath ?? '',
     sendFilePath: tab.sendFilePath ?? '',
     ...framingFormOf(tab.framing),
+    ...tcpOptionsFormOf(tab.tcp),
+    recvRtt: tab.receive.roundTrip ?? false,
   };
 }
 
@@ -163,10 +172,11 @@ export function formFromConfig(config: SessionConfig): Partial<PersistedTabState
       remotePort: String(config.remotePort),
       clientLocalPort: config.localPort ? String(config.localPort) : '',
       ...framingFormOfConfig(config.framing),
+      ...tcpOptionsFormOfConfig(config),
     };
   }
   const form = { protocol: config.kind, localAddress: config.localAddress, localPort: String(config.localPort) };
   if (config.kind === 'udp') return form;
-  const framed = { ...form, ...framingFormOfConfig(config.framing) };
+  const framed = { ...form, ...framingFormOfConfig(config.framing), ...tcpOptionsFormOfConfig(config) };
   return config.maxClients !== undefined ? { ...framed, maxClients: String(config.maxClients) } : framed;
 }
