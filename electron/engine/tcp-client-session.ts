@@ -19,6 +19,7 @@ import {
 } from '@shared';
 import { errorFromNode } from './errors-from-node';
 import { frameBytes } from './frame-bytes';
+import { HalfOpenProbe } from './half-open-probe';
 import { backoffDelayMs, isWorthRetrying } from './reconnect-backoff';
 import { resolveHost, resolveHostAll, unmapIPv4, type FamilyWanted } from './resolve-host';
 import { StreamRxFraming } from './rx-framing';
@@ -78,6 +79,8 @@ export class TcpClientSession extends SessionBase {
   private connectionEnd: { readonly reason: CloseReason; readonly error: AppError } | undefined;
   /** The peer sent FIN on the current connection. */
   private peerFinished = false;
+  /** Set once the peer finished sending: notices a peer that is gone after our next send (half-open-probe.ts). */
+  private probe: HalfOpenProbe | undefined;
   /** The capture file is behind: a connection made meanwhile starts paused too. */
   private isReceivePaused = false;
   private retry: Retry | undefined;
@@ -221,7 +224,9 @@ export class TcpClientSession extends SessionBase {
     this.peerFinished = false;
     this.retry = undefined;
     socket.on('error', (error: NodeJS.ErrnoException) => {
-      this.connectionEnd ??= { reason: error.code === 'ECONNRESET' ? 'reset' : 'error', error: errorFromNode(error, { host: remoteHost, port: remotePort }) };
+      // EPIPE: a write found the connection reset (by a peer that finished sending and then went away).
+      const reason = error.code === 'ECONNRESET' || error.code === 'EPIPE' ? 'reset' : 'error';
+      this.connectionEnd ??= { reason, error: errorFromNode(error, { host: remoteHost, port: remotePort }) };
     });
     socket.on('end', () => this.onPeerFinished(socket));
     socket.on('close', () => this.onConnectionClosed(socket));
@@ -241,6 +246,7 @@ export class TcpClientSession extends SessionBase {
   private onPeerFinished(socket: Socket): void {
     if (socket !== this.socket || this.state !== 'open' || !this.remote || !this.local) return;
     this.peerFinished = true;
+    this.probe = new HalfOpenProbe(socket);
     // Nothing more can arrive: a message the peer did not finish comes out now (marked), before the row.
     this.rx?.close();
     this.batcher.recordEvent(this.remote, { type: 'peer-finished' });
@@ -249,6 +255,8 @@ export class TcpClientSession extends SessionBase {
 
   private onConnectionClosed(socket: Socket): void {
     if (socket !== this.socket) return;
+    this.probe?.stop();
+    this.probe = undefined;
     // 'close' without an 'error' first: the socket went away under us (or after the peer's FIN); the peer's doing.
     const end = this.connectionEnd ?? { reason: 'peer-closed' as const, error: undefined };
     if (this.wasCloseRequested || this.state !== 'open' || !this.config.reconnect) {
@@ -330,9 +338,10 @@ export class TcpClientSession extends SessionBase {
     const socket = this.socket;
     if (this.state !== 'open' || !socket || socket.destroyed) return Promise.resolve(this.notOpen());
     const peer = this.remote!;
-    return writeWithBackpressure(socket, args.bytes, this.ctx.maxQueuedWriteBytes, this.inflight, () =>
-      this.batcher.record('tx', peer, frameBytes(args.bytes)),
-    );
+    return writeWithBackpressure(socket, args.bytes, this.ctx.maxQueuedWriteBytes, this.inflight, () => {
+      this.batcher.record('tx', peer, frameBytes(args.bytes));
+      this.probe?.afterSend();
+    });
   }
 
   protected override setReceivePaused(paused: boolean): void {
@@ -343,6 +352,7 @@ export class TcpClientSession extends SessionBase {
   }
 
   protected release(): Promise<void> {
+    this.probe?.stop();
     if (this.retryTimer !== undefined) clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
     this.retry = undefined;

@@ -89,6 +89,22 @@ describe('TCP client: the peer half-closes', () => {
     expect(attached.sessions).toMatchObject([{ sessionId: 's1', state: 'open', peerFinished: true }]);
   });
 
+  it('a peer that finished sending and then went away entirely: the send after it finds the reset, and the session closes (reset)', async () => {
+    harness = new EngineHarness();
+    const server = await halfOpenServer();
+    await harness.must('session.open', { config: { kind: 'tcp-client', remoteHost: '127.0.0.1', remotePort: server.port } });
+    const peer = await waitFor(() => server.accepted[0], 2000, 'accepted');
+    // A full close: FIN, and nothing left on the peer's side to read what comes.
+    peer.socket.destroy();
+    await waitFor(() => harness.eventsOf('session.state', 's1').some((e) => e.peerFinished === true), 2000, 'peer finished');
+    // The bytes leave (the peer's system answers them with a reset, which a finished socket no longer reads)...
+    expect(await harness.must('session.send', { sessionId: 's1', bytes: Buffer.from('anyone?') })).toEqual({ bytesSent: 7 });
+    // ...and the probe after the send finds it without waiting for the user's next send.
+    const closed = await harness.waitForState('s1', 'closed', 3000);
+    expect(closed).toMatchObject({ reason: 'reset', error: { code: 'EPIPE' } });
+    expect(logShape(harness, 's1').at(-1)).toBe(`event:${server.port}:disconnected/reset`);
+  });
+
   it.skipIf(!hasNcat)('ncat that sends its stdin and half-closes at EOF: received, FIN shown, our reply printed by ncat', async () => {
     const port = await closedTcpPort();
     const ncat = processes.start('ncat', ['-v', '-l', '127.0.0.1', String(port)]);
@@ -141,6 +157,19 @@ describe('TCP server: a client half-closes', () => {
       `tx:${port}`,
       `event:${port}:client-disconnected/kicked`,
     ]);
+  });
+
+  it('a client that finished sending and then went away: the send after it finds the reset and the client leaves (reset)', async () => {
+    harness = new EngineHarness();
+    const opened = await harness.must('session.open', { config: { kind: 'tcp-server', localAddress: '127.0.0.1', localPort: 0 } });
+    const client = watch(connect({ port: opened.local.port, host: '127.0.0.1' }));
+    await once(client.socket, 'connect', 2000);
+    const port = client.socket.localPort!;
+    client.socket.destroy();
+    await waitFor(() => harness.lastClients('s1')[0]?.peerFinished === true, 2000, 'finished');
+    await harness.must('session.send', { sessionId: 's1', bytes: Buffer.from('still there?') });
+    await waitFor(() => harness.lastClients('s1').length === 0, 3000, 'gone from the list');
+    expect(logShape(harness, 's1').filter((row) => row.split(':')[1] === String(port)).at(-1)).toBe(`event:${port}:client-disconnected/reset`);
   });
 
   it.skipIf(!hasNcat)('ncat as a client: stdin EOF half-closes it; it stays listed, gets the reply, and exits when kicked', async () => {

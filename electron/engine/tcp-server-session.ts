@@ -14,6 +14,7 @@ import {
 } from '@shared';
 import { ClientAdmission } from './client-admission';
 import { frameBytes } from './frame-bytes';
+import { HalfOpenProbe } from './half-open-probe';
 import { resolveHost, unmapIPv4 } from './resolve-host';
 import { StreamRxFraming } from './rx-framing';
 import type { OpenedSession, SendArgs, SessionContext } from './session';
@@ -45,6 +46,8 @@ interface Client {
   endReason?: ClientDisconnectReason;
   /** It sent FIN (finished sending): it stays listed, marked, until it closes fully or is kicked. */
   peerFinished: boolean;
+  /** From its FIN on: notices, after our next send, that it is gone (half-open-probe.ts). */
+  probe?: HalfOpenProbe;
 }
 
 /**
@@ -127,6 +130,7 @@ export class TcpServerSession extends SessionBase {
           client.txBytes += args.bytes.length;
           client.lastActivityAt = Date.now();
           this.batcher.record('tx', client.endpoint, logged);
+          client.probe?.afterSend();
           this.scheduleClientsEvent();
         }),
       ),
@@ -241,14 +245,16 @@ export class TcpServerSession extends SessionBase {
     // FIN: the client finished sending but stays (half-open) for what the user still sends it.
     socket.on('end', () => {
       client.peerFinished = true;
+      client.probe = new HalfOpenProbe(socket);
       // Nothing more can arrive from it: a message it did not finish comes out (marked) before the row.
       rx.close();
       this.batcher.recordEvent(endpoint, { type: 'peer-finished' });
       if (this.state === 'open' && !this.isReleasing && this.clients.get(client.key) === client) this.announceMembershipChange();
     });
-    // The first sign of the end wins: a kick followed by a reset is still the kick.
-    socket.on('error', (error: NodeJS.ErrnoException) => (client.endReason ??= error.code === 'ECONNRESET' ? 'reset' : 'error'));
+    // The first sign of the end wins: a kick followed by a reset is still the kick. EPIPE: a write found it reset.
+    socket.on('error', (error: NodeJS.ErrnoException) => (client.endReason ??= error.code === 'ECONNRESET' || error.code === 'EPIPE' ? 'reset' : 'error'));
     socket.on('close', () => {
+      client.probe?.stop();
       // Every client that was listed gets its row, also while the server closes (before the batcher's last flush);
       // a message it did not finish comes out (marked) before it. A close after its FIN with no error: it closed.
       rx.close();

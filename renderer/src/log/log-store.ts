@@ -157,9 +157,12 @@ export class LogStore implements LogView {
   /** Arena block number (absolute: chunkBase + index into `chunks`) and offset in it. */
   private chunkCol = new Uint32Array(0);
   private offCol = new Uint32Array(0);
-  /** Received frame: its round-trip time, ms (round-trip.ts); NaN otherwise. */
-  private rttCol = new Float32Array(0);
-  /** Round-trip times of the rows that came in, whether kept or not (hideRx, pause): the tab's RTT figures. */
+  /**
+   * While round-trip times are on (setRoundTrip): a received frame's RTT, ms (round-trip.ts); NaN for other rows.
+   * null while off, so a tab that does not use it pays neither the memory nor the time.
+   */
+  private rttCol: Float32Array | null = null;
+  /** Round-trip times of the rows that came in while on, whether kept or not (hideRx, pause): the tab's RTT figures. */
   readonly roundTrip = new RoundTripMeter();
 
   private chunks: Chunk[] = [];
@@ -318,7 +321,7 @@ export class LogStore implements LogView {
       const event = decodeLogEvent(chunk.bytes.subarray(offset, offset + length));
       return { kind: 'event', id, seq: this.seqCol[slot]!, ts: this.tsCol[slot]!, peer, event };
     }
-    const rtt = this.rttCol[slot]!;
+    const rtt = this.rttCol ? this.rttCol[slot]! : Number.NaN;
     return {
       kind: 'frame',
       id,
@@ -347,7 +350,7 @@ export class LogStore implements LogView {
       for (let i = 0; i < batch.peers.length; i++) this.batchPeers[i] = this.internPeer(batch.peers[i]!);
       const peers = this.batchPeers;
       batch.forEachFrame((seq, ts, dir, peer, start, length, wireLength) => {
-        const rtt = this.roundTripOf(dir, peers[peer]!, ts);
+        const rtt = this.rttCol ? this.roundTripOf(dir, peers[peer]!, ts) : Number.NaN;
         if (this.isKept(dir, wireLength)) this.pushFrame(seq, ts, dir, peers[peer]!, packed, start, length, wireLength, rtt);
       });
     }
@@ -359,7 +362,7 @@ export class LogStore implements LogView {
     const pushedBefore = this.pushed;
     for (const frame of frames) {
       const peer = this.internPeer(frame.peer);
-      const rtt = this.roundTripOf(frame.dir, peer, frame.ts);
+      const rtt = this.rttCol ? this.roundTripOf(frame.dir, peer, frame.ts) : Number.NaN;
       if (!this.isKept(frame.dir, wireLengthOf(frame))) continue;
       this.pushFrame(frame.seq, frame.ts, frame.dir, peer, frame.bytes, 0, frame.bytes.length, wireLengthOf(frame), rtt);
     }
@@ -409,6 +412,17 @@ export class LogStore implements LogView {
   }
 
   /**
+   * 显示往返时间 on or off. On: rows that arrive from now on get their round-trip time and the figures start; off:
+   * the column and the figures are dropped.
+   */
+  setRoundTrip(on: boolean): void {
+    if (on === (this.rttCol !== null)) return;
+    this.rttCol = on ? new Float32Array(this.slots).fill(Number.NaN) : null;
+    this.roundTrip.reset();
+    this.changed();
+  }
+
+  /**
    * For the budget: drops the entries of the oldest arena block (never the block being written) and frees it.
    * Returns the bytes freed; 0 when only the current block is left.
    */
@@ -446,7 +460,7 @@ export class LogStore implements LogView {
       this.lenCol[i] = old.len[from]!;
       this.chunkCol[i] = old.chunk[from]!;
       this.offCol[i] = old.off[from]!;
-      this.rttCol[i] = old.rtt[from]!;
+      if (this.rttCol && old.rtt) this.rttCol[i] = old.rtt[from]!;
     }
     this.head = 0;
     this.releaseChunks();
@@ -536,7 +550,7 @@ export class LogStore implements LogView {
     this.lenCol[slot] = wireLength;
     this.chunkCol[slot] = this.chunkBase + this.chunks.length - 1;
     this.offCol[slot] = at;
-    this.rttCol[slot] = rtt;
+    if (this.rttCol) this.rttCol[slot] = rtt;
   }
 
   private pushGap(kind: number, frames: number, bytes: number): void {
@@ -549,7 +563,7 @@ export class LogStore implements LogView {
     this.chunkCol[slot] = this.chunkBase + Math.max(0, this.chunks.length - 1);
     // Where the next frame's bytes will go: offsets stay in order along a block (searches rely on it).
     this.offCol[slot] = this.chunkUsed;
-    this.rttCol[slot] = Number.NaN;
+    if (this.rttCol) this.rttCol[slot] = Number.NaN;
   }
 
   /** Entries pushed since the store was made (the serial the next entry gets). */
@@ -611,10 +625,13 @@ export class LogStore implements LogView {
       [old.len, this.lenCol],
       [old.chunk, this.chunkCol],
       [old.off, this.offCol],
-      [old.rtt, this.rttCol],
     ] as const) {
       to.set(from.subarray(head, oldSlots), 0);
       to.set(from.subarray(0, head), oldSlots - head);
+    }
+    if (this.rttCol && old.rtt) {
+      this.rttCol.set(old.rtt.subarray(head, oldSlots), 0);
+      this.rttCol.set(old.rtt.subarray(0, head), oldSlots - head);
     }
     this.head = 0;
   }
@@ -628,7 +645,7 @@ export class LogStore implements LogView {
     this.lenCol = new Uint32Array(slots);
     this.chunkCol = new Uint32Array(slots);
     this.offCol = new Uint32Array(slots);
-    this.rttCol = new Float32Array(slots);
+    if (this.rttCol) this.rttCol = new Float32Array(slots).fill(Number.NaN);
   }
 
   /** Coalesces notifications to one per scheduled tick. */

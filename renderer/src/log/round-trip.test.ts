@@ -87,6 +87,7 @@ describe('RoundTripMeter', () => {
 describe('LogStore round-trip column', () => {
   it('stores each received row its RTT, O(1) per row, kept through growth and a capacity change; events and sends have none', () => {
     const log = new LogStore(100_000, now);
+    log.setRoundTrip(true);
     const frames: TrafficFrame[] = [];
     // More rows than the first allocation (1024), so the columns grow and are copied.
     for (let i = 0; i < 1500; i++) frames.push(frame('tx', i * 10), frame('rx', i * 10 + 0.5 + (i % 3)));
@@ -101,8 +102,24 @@ describe('LogStore round-trip column', () => {
     expect(log.roundTrip.summary()).toMatchObject({ count: 1500, minMs: 0.5, maxMs: 2.5 });
   });
 
+  it('measures nothing while off (no column, no figures); on, from then on', () => {
+    const log = new LogStore(1000, now);
+    log.ingest([frame('tx', 0), frame('rx', 3)]);
+    expect(log.at(1)).not.toHaveProperty('rttMs');
+    expect(log.roundTrip.summary()).toBeNull();
+    log.setRoundTrip(true);
+    expect(log.at(1)).not.toHaveProperty('rttMs');
+    log.ingest([frame('tx', 10), frame('rx', 14)]);
+    expect(log.at(3)).toMatchObject({ rttMs: 4 });
+    expect(log.roundTrip.samples).toBe(1);
+    log.setRoundTrip(false);
+    expect(log.at(3)).not.toHaveProperty('rttMs');
+    expect(log.roundTrip.samples).toBe(0);
+  });
+
   it('counts what hide-received and pause leave out of the view; a clear or a new session starts the figures again', () => {
     const log = new LogStore(1000, now);
+    log.setRoundTrip(true);
     log.setFilter({ hideRx: true, paused: false });
     log.ingest([frame('tx', 0), frame('rx', 3)]);
     expect(log.size).toBe(1);
@@ -119,6 +136,7 @@ describe('LogStore round-trip column', () => {
 
   it('shows the RTT in a received row\'s header when asked, in both languages', () => {
     const log = new LogStore(1000, now);
+    log.setRoundTrip(true);
     log.ingest([frame('tx', 1_700_000_000_000), frame('rx', 1_700_000_000_012.25)]);
     const look: RowLook = { mode: 'ascii', logMode: true, wrap: false, delta: false, rtt: true, lang: 'en', dumpLines: 4, encoding: 'utf-8' };
     const rx = log.at(1)!;

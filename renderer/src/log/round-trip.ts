@@ -5,7 +5,8 @@ import { LatencyHistogram, type LatencySummary } from './latency-histogram';
  * row sent to the same peer (address:port, as the log interns it). The tab's figures (min / median / p99) take one
  * sample per request: the first reply after each send, so a reply that arrives in several pieces, or a peer that
  * also talks unasked, does not count its later rows as round trips. The times are the engine's (when the bytes left
- * and arrived at the socket), so the page's own delays do not enter them.
+ * and arrived at the socket), so the page's own delays do not enter them. The log runs it only while the tab's
+ * 显示往返时间 is on (LogStore.setRoundTrip).
  */
 export class RoundTripMeter {
   /** Per peer id: ts of the last row sent to it (NaN: none yet). */

@@ -33,6 +33,8 @@ export function createTabStore(deps: TabDeps): TabStore {
   // The log follows the chosen capacity, however it was set (the select, or settings restored from the file).
   store.subscribe((state, prev) => {
     if (state.logCapacity !== prev.logCapacity) deps.log.setCapacity(state.logCapacity);
+    // 显示往返时间: the log measures only while it is on (restored from the file too).
+    if (state.recvRtt !== prev.recvRtt) deps.log.setRoundTrip(state.recvRtt);
     // A TCP client connected on a retry: what waited for an open session (the framing typed meanwhile, a capture
     // whose first connect failed) applies now. Both do nothing when already in force.
     if (state.sessionState === 'open' && prev.sessionState === 'opening' && prev.reconnect !== null && state.sessionId === prev.sessionId) {

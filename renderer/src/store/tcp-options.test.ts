@@ -64,6 +64,25 @@ describe('TCP options form', () => {
   });
 });
 
+describe('显示往返时间 in the tab', () => {
+  it('switches the log\'s round-trip column on and off with the toggle (and so with a restored tab)', () => {
+    const { store, log } = testWorkspace();
+    const peer = { address: '127.0.0.1', port: 7, family: 'IPv4' as const };
+    const rows = (t: number) => [
+      { seq: t, ts: t, dir: 'tx' as const, peer, bytes: Uint8Array.of(1) },
+      { seq: t + 1, ts: t + 2, dir: 'rx' as const, peer, bytes: Uint8Array.of(1) },
+    ];
+    log.ingest(rows(1));
+    expect(log.roundTrip.samples).toBe(0);
+    store.setState(stateFromTabSettings({ ...tabSettingsFromState({ id: 'tab-1', title: '', openAtStart: false }, store.getState()), receive: { mode: 'ascii', logMode: true, wrap: false, autoScroll: true, roundTrip: true } }));
+    log.ingest(rows(10));
+    expect(log.at(3)).toMatchObject({ rttMs: 2 });
+    expect(log.roundTrip.samples).toBe(1);
+    store.getState().setRecvRtt(false);
+    expect(log.roundTrip.samples).toBe(0);
+  });
+});
+
 describe('a TCP client tab that reconnects', () => {
   function clientTab(open: Answer = () => ok({ sessionId: 's1', local, remote })) {
     const fake = testWorkspace({ 'session.open': open });
