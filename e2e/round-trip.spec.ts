@@ -7,8 +7,8 @@ import { freePort } from './peers/ports';
  * peer it came, and the status bar gives the session's min / median / p99 over one sample per send.
  */
 const WORDS = {
-  en: { toggle: 'Round-trip time', rowRtt: /· RTT \d+\.\d{3} (ms|s)$/, stats: /^RTT min [\d.]+ (ms|s) · median [\d.]+ (ms|s) · p99 [\d.]+ (ms|s)$/, none: 'RTT —' },
-  zh: { toggle: '显示往返时间', rowRtt: /· 往返 \d+\.\d{3} (毫秒|秒)$/, stats: /^往返 最小 [\d.]+ (毫秒|秒) · 中位 [\d.]+ (毫秒|秒) · p99 [\d.]+ (毫秒|秒)$/, none: '往返 —' },
+  en: { toggle: 'Round-trip time', rowRtt: /· RTT \d+\.\d{3} (ms|s)$/, stats: /^RTT min [\d.]+ · median [\d.]+ · p99 [\d.]+ (ms|s)$/, none: 'RTT —' },
+  zh: { toggle: '显示往返时间', rowRtt: /· 往返 \d+\.\d{3} (毫秒|秒)$/, stats: /^往返 最小 [\d.]+ · 中位 [\d.]+ · p99 [\d.]+ (毫秒|秒)$/, none: '往返 —' },
 } satisfies Record<Language, unknown>;
 
 for (const language of ['en', 'zh'] as const) {

@@ -4,11 +4,22 @@ import { useT } from '../i18n/lang-store';
 import type { LatencySummary } from '../log/latency-histogram';
 import { useLogStore, useTab } from '../store/tab-context';
 
-/** A round-trip time as the status bar shows it: three significant digits or so ("0.352 ms", "12.4 ms", "1.25 s"). */
+/** A number of ms (or s) with three significant digits or so: "0.352", "12.4", "250". */
+function figure(value: number): string {
+  return value.toFixed(value < 1 ? 3 : value < 10 ? 2 : value < 100 ? 1 : 0);
+}
+
+/** One round-trip time with its unit: "0.352 ms", "1.25 s". */
 export function formatRttShort(ms: number, t: Translate): string {
-  if (ms >= 1000) return t('rtt.s', { s: (ms / 1000).toFixed(2) });
-  const digits = ms < 1 ? 3 : ms < 10 ? 2 : ms < 100 ? 1 : 0;
-  return t('rtt.ms', { ms: ms.toFixed(digits) });
+  return ms >= 1000 ? t('rtt.s', { s: (ms / 1000).toFixed(2) }) : t('rtt.ms', { ms: figure(ms) });
+}
+
+/** min, median and p99 in one unit (seconds once p99 reaches a second), so the unit is written once. */
+function figuresOf(summary: LatencySummary, t: Translate): string {
+  const inSeconds = summary.p99Ms >= 1000;
+  const scale = (ms: number): string => (inSeconds ? (ms / 1000).toFixed(2) : figure(ms));
+  const text = t('rtt.stats', { min: scale(summary.minMs), median: scale(summary.medianMs), p99: scale(summary.p99Ms) });
+  return `${text} ${t(inSeconds ? 'rtt.unitS' : 'rtt.unitMs')}`;
 }
 
 /**
@@ -39,7 +50,7 @@ export function RoundTripStats() {
       data-p99-ms={summary.p99Ms}
       title={t('rtt.statsTitle', { count: summary.count, max: formatRttShort(summary.maxMs, t) })}
     >
-      {t('rtt.stats', { min: formatRttShort(summary.minMs, t), median: formatRttShort(summary.medianMs, t), p99: formatRttShort(summary.p99Ms, t) })}
+      {figuresOf(summary, t)}
     </span>
   );
 }

@@ -36,6 +36,7 @@ export function StatusBar() {
   const lang = useLang();
   const reconnect = useTab((s) => s.reconnect);
   const peerFinished = useTab((s) => s.peerFinished);
+  const hasRtt = useTab((s) => s.recvRtt);
   // A retry's wait counts down on the status line.
   const now = useTicking(reconnect?.phase === 'waiting');
 
@@ -48,7 +49,7 @@ export function StatusBar() {
   const lastError = reconnect?.lastError ? t('status.reconnecting.lastError', { error: localizeError(reconnect.lastError, lang) }) : undefined;
 
   return (
-    <footer className="status-bar">
+    <footer className={`status-bar${hasRtt ? ' has-rtt' : ''}`}>
       <span
         className={`status-text tone-${tone}`}
         data-testid="status"

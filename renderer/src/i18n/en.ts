@@ -577,6 +577,8 @@ export const en: Record<MessageKey, string> = {
   'log.rttMs': 'RTT {ms} ms',
   'log.rttS': 'RTT {s} s',
   'rtt.stats': 'RTT min {min} · median {median} · p99 {p99}',
+  'rtt.unitMs': 'ms',
+  'rtt.unitS': 's',
   'rtt.statsTitle': '{count} {count|round trip|round trips} (the first reply after each send), max {max}; median and p99 are within about 1 %',
   'rtt.none': 'RTT —',
   'rtt.noneTitle': 'No round trip yet: counted when a peer replies to what you sent',

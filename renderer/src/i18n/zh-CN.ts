@@ -578,6 +578,8 @@ export const zhCN = {
   'log.rttMs': '往返 {ms} 毫秒',
   'log.rttS': '往返 {s} 秒',
   'rtt.stats': '往返 最小 {min} · 中位 {median} · p99 {p99}',
+  'rtt.unitMs': '毫秒',
+  'rtt.unitS': '秒',
   'rtt.statsTitle': '{count} 次往返（每次发送后收到的第一条回复），最大 {max}；中位数与 p99 的误差约 1%',
   'rtt.none': '往返 —',
   'rtt.noneTitle': '还没有往返：发送后收到对端回复时开始统计',
