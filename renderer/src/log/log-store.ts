@@ -164,6 +164,8 @@ export class LogStore implements LogView {
   private rttCol: Float32Array | null = null;
   /** Round-trip times of the rows that came in while on, whether kept or not (hideRx, pause): the tab's RTT figures. */
   readonly roundTrip = new RoundTripMeter();
+  /** The round-trip time of the frame being pushed (set just before pushFrame while the column is on). */
+  private frameRtt = Number.NaN;
 
   private chunks: Chunk[] = [];
   private chunkBase = 0;
@@ -349,9 +351,10 @@ export class LogStore implements LogView {
       if (this.batchPeers.length < batch.peers.length) this.batchPeers = new Uint32Array(batch.peers.length * 2);
       for (let i = 0; i < batch.peers.length; i++) this.batchPeers[i] = this.internPeer(batch.peers[i]!);
       const peers = this.batchPeers;
+      const isTimed = this.rttCol !== null;
       batch.forEachFrame((seq, ts, dir, peer, start, length, wireLength) => {
-        const rtt = this.rttCol ? this.roundTripOf(dir, peers[peer]!, ts) : Number.NaN;
-        if (this.isKept(dir, wireLength)) this.pushFrame(seq, ts, dir, peers[peer]!, packed, start, length, wireLength, rtt);
+        if (isTimed) this.frameRtt = this.roundTripOf(dir, peers[peer]!, ts);
+        if (this.isKept(dir, wireLength)) this.pushFrame(seq, ts, dir, peers[peer]!, packed, start, length, wireLength);
       });
     }
     this.endBatch(batch.gap, pushedBefore);
@@ -361,10 +364,9 @@ export class LogStore implements LogView {
   ingest(frames: readonly TrafficFrame[], gap?: TrafficGap): void {
     const pushedBefore = this.pushed;
     for (const frame of frames) {
-      const peer = this.internPeer(frame.peer);
-      const rtt = this.rttCol ? this.roundTripOf(frame.dir, peer, frame.ts) : Number.NaN;
+      if (this.rttCol !== null) this.frameRtt = this.roundTripOf(frame.dir, this.internPeer(frame.peer), frame.ts);
       if (!this.isKept(frame.dir, wireLengthOf(frame))) continue;
-      this.pushFrame(frame.seq, frame.ts, frame.dir, peer, frame.bytes, 0, frame.bytes.length, wireLengthOf(frame), rtt);
+      this.pushFrame(frame.seq, frame.ts, frame.dir, this.internPeer(frame.peer), frame.bytes, 0, frame.bytes.length, wireLengthOf(frame));
     }
     this.endBatch(gap, pushedBefore);
   }
@@ -516,17 +518,7 @@ export class LogStore implements LogView {
   }
 
   /** `length` bytes of the frame are at `start` in `source`; it had `wireLength` on the wire (≥ length). */
-  private pushFrame(
-    seq: number,
-    ts: number,
-    dir: FrameDirection,
-    peer: number,
-    source: Uint8Array,
-    start: number,
-    length: number,
-    wireLength: number,
-    rtt: number,
-  ): void {
+  private pushFrame(seq: number, ts: number, dir: FrameDirection, peer: number, source: Uint8Array, start: number, length: number, wireLength: number): void {
     const slot = this.claimSlot();
     const kept = Math.min(length, MAX_ROW_BYTES);
     let chunk = this.chunks[this.chunks.length - 1];
@@ -550,7 +542,7 @@ export class LogStore implements LogView {
     this.lenCol[slot] = wireLength;
     this.chunkCol[slot] = this.chunkBase + this.chunks.length - 1;
     this.offCol[slot] = at;
-    if (this.rttCol) this.rttCol[slot] = rtt;
+    if (this.rttCol !== null) this.rttCol[slot] = this.frameRtt;
   }
 
   private pushGap(kind: number, frames: number, bytes: number): void {
