@@ -87,7 +87,7 @@ test.describe('messages that name the real cause', () => {
     expect(peer6.received).toEqual([]);
   });
 
-  test("a peer's close is said once, plainly; a reset is said in the status bar and not repeated under the send box", async ({ desk, peers }) => {
+  test("a peer's FIN is said once, plainly; a reset is said in the status bar and not repeated under the send box", async ({ desk, peers }) => {
     // Before: a peer's ordinary close was shown red (status tone-bad) and the error line under the send box said
     // the close again.
     const server = await peers.tcpSink();
@@ -95,19 +95,23 @@ test.describe('messages that name the real cause', () => {
     await desk.setRemote('127.0.0.1', server.port);
     const server127 = `127.0.0.1:${server.port}`;
 
-    // FIN from the server.
+    // FIN from the server: it finished sending (a half-close, issue 10). The tab stays connected for a reply and
+    // says so plainly; the user ends it.
     await desk.open();
     await server.waitForConnections(1);
     server.endAll();
-    await expect(desk.openToggle).toHaveAttribute('data-state', 'closed');
-    await expect(desk.status).toHaveText('TCP Client closed: the peer closed the connection');
+    await expect(desk.status).toHaveText(/^TCP client connected to 127\.0\.0\.1:\d+ \(local 127\.0\.0\.1:\d+\); the peer finished sending$/);
+    await expect(desk.openToggle).toHaveAttribute('data-state', 'open');
     await expect(desk.status, 'an ordinary close is not shown as a fault').not.toHaveClass(/tone-bad/);
     await expect(desk.error).toHaveCount(0);
-    await expect(desk.entries({ dir: 'event', peer: server127 }).last()).toContainText('Disconnected: the peer closed the connection');
+    await expect(desk.entries({ dir: 'event', peer: server127 }).last()).toContainText('Peer finished sending (FIN)');
     await desk.switchLanguage('zh');
-    await expect(desk.status).toHaveText('TCP 客户端已关闭：对方关闭了连接');
-    await expect(desk.entries({ dir: 'event', peer: server127 }).last()).toContainText('已断开：对方关闭了连接');
+    await expect(desk.status).toHaveText(/；对端已结束发送$/);
+    await expect(desk.entries({ dir: 'event', peer: server127 }).last()).toContainText('对端已结束发送（FIN）');
     await desk.switchLanguage('en');
+    await desk.close();
+    await expect(desk.status).toHaveText('Not open');
+    await expect(desk.error).toHaveCount(0);
 
     // RST from the server.
     await desk.open();

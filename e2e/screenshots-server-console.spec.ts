@@ -32,7 +32,8 @@ const SIZES = [
 test('screenshots of the TCP server console: three clients in the list and their event rows, light and dark, 中文 and English, 1280 and 760 wide', async ({ appHost, desk, peers }) => {
   // Four clients arrive; one leaves again (a disconnected row); three stay and talk.
   const [leaver, plc, scada, hmi] = await serverWithClients(desk, peers, 4);
-  leaver!.end();
+  // It hangs up rudely (RST): a FIN alone would only mark it as finished sending (half-close).
+  leaver!.reset();
   await expect(desk.clientRow(leaver!.address)).toHaveCount(0);
   plc!.write('PLC-7 status: RUN, cycle 12 ms\r\n');
   scada!.write(Buffer.from([0x01, 0x03, 0x00, 0x00, 0x00, 0x0a, 0xc5, 0xcd]));

@@ -31,7 +31,7 @@ async function arrive(desk: Desk, connect: () => Promise<TcpClientPeer>): Promis
 }
 
 test.describe('TCP server console', () => {
-  test('clients come and go as event rows with their reasons (kicked, closed, reset); the client list shows them, then lets them go', async ({ appHost, desk, peers }) => {
+  test('clients come and go as event rows with their reasons (kicked, finished sending, reset); the client list shows them, then lets them go', async ({ appHost, desk, peers }) => {
     // Tall enough that all 16 rows of this story are drawn at once (the log draws only the rows in view).
     await appHost.resize(1100, 1000);
     const port = await openServer(desk);
@@ -68,12 +68,16 @@ test.describe('TCP server console', () => {
     expect(kicked.sawEnd, 'the kicked client got a FIN').toBe(true);
     await expect(desk.clientRow(k)).toHaveCount(0);
 
-    // One hangs up politely (FIN), one rudely (RST).
+    // One finishes sending (FIN): a half-close (issue 10), so it stays listed, marked, for a reply, until kicked.
+    // One hangs up rudely (RST): it is gone at once.
     closer.end();
-    await closer.waitForClose();
-    await expect(desk.clientRow(c)).toHaveCount(0);
+    await expect(desk.clientRow(c)).toHaveAttribute('data-finished', 'true');
+    await expect(desk.clientRow(c).getByTestId('client-finished')).toHaveText('finished sending');
     resetter.reset();
     await expect(desk.clientRow(r)).toHaveCount(0);
+    await desk.kick(c);
+    await closer.waitForClose();
+    await expect(desk.clientRow(c)).toHaveCount(0);
 
     // The log tells the story in order, each row with its client as the peer.
     await expect
@@ -83,8 +87,9 @@ test.describe('TCP server console', () => {
         { peer: c, text: 'Client connected' },
         { peer: r, text: 'Client connected' },
         { peer: k, text: 'Client disconnected: kicked' },
-        { peer: c, text: 'Client disconnected: it closed the connection' },
+        { peer: c, text: 'Peer finished sending (FIN); you can still send to it until the connection is closed' },
         { peer: r, text: 'Client disconnected: it reset the connection' },
+        { peer: c, text: 'Client disconnected: kicked' },
       ]);
     await expect(desk.clientList).toContainText('No client is connected yet');
     await expect(desk.status).toContainText('0 connections');
@@ -98,8 +103,9 @@ test.describe('TCP server console', () => {
       '客户端已连接',
       '客户端已连接',
       '客户端已断开：已被踢出',
-      '客户端已断开：对方关闭了连接',
+      '对端已结束发送（FIN）；关闭连接前仍可向它发送',
       '客户端已断开：对方重置了连接',
+      '客户端已断开：已被踢出',
     ]);
     await expect(desk.clientList).toContainText('还没有客户端连接');
 
@@ -263,8 +269,8 @@ test.describe('TCP server console', () => {
     await expect(desk.entries({ dir: 'event' }).last()).toContainText('已拒绝 1 个客户端连接：已达到最大连接数 2');
     await desk.switchLanguage('en');
 
-    // A place that comes free is taken again.
-    first.end();
+    // A place that comes free is taken again (a reset frees it; a FIN alone would leave the client half-open).
+    first.reset();
     await expect(desk.clientRow(first.address)).toHaveCount(0);
     const fourth = await arrive(desk, () => peers.tcpClient(port));
     expect(await desk.listedClients()).toEqual([second.address, fourth.address]);

@@ -24,32 +24,37 @@ test.describe('TCP client', () => {
     await expect(desk.status).toContainText(/Not open|closed/);
   });
 
-  test('shows the connection closed when the server goes away', async ({ desk, peers }) => {
+  test('the server goes away: its FIN is shown, and the next send finds it gone and says so', async ({ desk, peers }) => {
     const echo = await peers.ncatTcpEcho();
 
     await desk.chooseProtocol('tcp-client');
     await desk.setRemote(echo.host, echo.port);
     await desk.open();
 
+    // ncat's end closes its socket: a FIN, which only says the peer finished sending (issue 10: half-close). The
+    // tab stays connected, plainly, with no error line.
     await echo.process.stop();
-
-    await expect(desk.openToggle).toHaveAttribute('data-state', 'closed');
-    // Said once (issue 8): the status bar says why it closed. A FIN is a normal end (plain, no error line); an RST
-    // (ncat killed with data unread) is said in the status bar and the error line does not repeat it.
-    await expect(desk.status).toContainText(/closed: (the peer closed the connection|the connection was reset by the peer)/);
+    await expect(desk.entries({ dir: 'event' }).last()).toContainText('Peer finished sending (FIN)');
+    await expect(desk.openToggle).toHaveAttribute('data-state', 'open');
+    await expect(desk.status).toContainText('the peer finished sending');
     await expect(desk.error).toHaveCount(0);
-    await expect(desk.entries({ dir: 'event' }).last()).toContainText(/Disconnected: (the peer closed the connection|the connection was reset by the peer)/);
-    // Nothing left to send to: sending now must not pretend to work.
+
+    // Nobody is left to read: the peer's system answers what we send with a reset, and the tab says so, once.
     await desk.typeSendAs('ascii');
     await desk.send('anyone there?');
+    await expect(desk.openToggle).toHaveAttribute('data-state', 'closed');
+    await expect(desk.status).toHaveText('TCP Client closed: the connection was reset by the peer');
+    await expect(desk.error).toHaveCount(0);
+    await expect(desk.entries({ dir: 'event' }).last()).toContainText('Disconnected: the connection was reset by the peer');
+    // Nothing left to send to: sending now must not pretend to work.
+    await desk.send('still there?');
     await expect(desk.error).toContainText('not open');
-    await desk.expectCounter('tx', { bytes: 0, frames: 0 });
-    await expect(desk.entries({ dir: 'tx' })).toHaveCount(0);
+    await expect(desk.entries({ dir: 'tx' })).toHaveCount(1);
   });
 });
 
 test.describe('TCP client, quick peers', () => {
-  test('a server that greets and hangs up at once: the greeting is shown, then the closed state', async ({ desk, peers }) => {
+  test('a server that greets and hangs up at once: the greeting is shown, then its FIN; the user closes', async ({ desk, peers }) => {
     const greeter = await peers.ncatGreeter('220 ready\r\n');
 
     await desk.chooseProtocol('tcp-client');
@@ -58,7 +63,10 @@ test.describe('TCP client, quick peers', () => {
     await desk.openToggle.click();
 
     await expect(desk.entries({ dir: 'rx', peer: `127.0.0.1:${greeter.port}` })).toContainText('220 ready');
-    await expect(desk.openToggle).toHaveAttribute('data-state', 'closed');
+    // Its FIN only says it finished sending (issue 10): the tab stays connected until the user closes it.
+    await expect(desk.entries({ dir: 'event' }).last()).toContainText('Peer finished sending (FIN)');
+    await expect(desk.openToggle).toHaveAttribute('data-state', 'open');
     await desk.expectCounter('rx', { bytes: 11, frames: 1 });
+    await desk.close();
   });
 });

@@ -16,6 +16,7 @@ export * from './codecs/ip-literal';
 export * from './contract/relay';
 export * from './contract/relay-schemas';
 export * from './traffic/relay-log-event';
+export * from './contract/tcp-options';
 export * from './codecs/hex';
 export * from './codecs/text';
 export * from './codecs/escapes';

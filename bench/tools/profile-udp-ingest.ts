@@ -33,6 +33,7 @@ if (decode) {
 }
 const opened = await engine.handle('session.open', { config: { kind: 'udp', localAddress: '127.0.0.1', localPort: 0 } });
 if (!opened.ok) throw new Error(opened.error.message);
+if (!opened.value.local) throw new Error('the UDP session did not open');
 const reply = await load.request({ kind: 'udp-flood', host: '127.0.0.1', port: opened.value.local.port, size, count: 20_000_000, durationMs: seconds * 1000 });
 await new Promise((resolve) => setTimeout(resolve, 300));
 console.log(`size ${size} ${decode ? 'with' : 'without'} decode: sent ${reply.sent}, counted ${counted()}, ${Math.round(counted() / (reply.elapsedMs / 1000))}/s`);

@@ -56,6 +56,11 @@ export class ToolProcess {
     this.child.stdin.write(data);
   }
 
+  /** Ends the program's stdin (EOF): ncat then half-closes its connection, socat shuts its sending side. */
+  end(): void {
+    this.child.stdin.end();
+  }
+
   /** Resolves when stdout holds at least `expected` (as bytes); fails after `timeoutMs`. */
   async waitForStdout(expected: string | Uint8Array, timeoutMs = 5_000): Promise<void> {
     const needle = Buffer.from(expected);

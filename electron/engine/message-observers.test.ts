@@ -42,7 +42,8 @@ describe('session message observers and marked sends', () => {
     const session: SessionBase = new UdpSession(contextRecording(frames), { kind: 'udp', localAddress: '127.0.0.1', localPort: 0 });
     cleanups.push(() => session.dispose());
     const opened = await session.open();
-    if (!opened.ok) throw new Error(opened.error.message);
+    if (!opened.ok || !opened.value.local) throw new Error(opened.ok ? 'no local endpoint' : opened.error.message);
+    const local = opened.value.local;
     const peer = await udpPeer();
     cleanups.push(() => peer.socket.close());
     const seen: ReceivedMessage[] = [];
@@ -50,7 +51,7 @@ describe('session message observers and marked sends', () => {
       seen.push({ ...message, bytes: Uint8Array.from(message.bytes) });
       void session.send({ sessionId: 's1', bytes: Uint8Array.of(...message.bytes, 0x21), to: { host: message.peer.address, port: message.peer.port } }, 'rule:Echo');
     });
-    peer.socket.send(Buffer.from('hi'), opened.value.local.port, '127.0.0.1');
+    peer.socket.send(Buffer.from('hi'), local.port, '127.0.0.1');
     await waitFor(() => peer.received.length === 1, 2_000, 'the marked reply reached the peer');
     expect(peer.received[0]!.data.toString()).toBe('hi!');
     expect(seen.map((m) => [Buffer.from(m.bytes).toString(), m.peer.port])).toEqual([['hi', peer.port]]);
@@ -58,7 +59,7 @@ describe('session message observers and marked sends', () => {
     expect(frames.map((f) => [f.dir, f.mark])).toEqual([['rx', undefined], ['tx', 'rule:Echo']]);
     expect(frames[0]!.ts).toBe(seen[0]!.ts);
     stop();
-    peer.socket.send(Buffer.from('again'), opened.value.local.port, '127.0.0.1');
+    peer.socket.send(Buffer.from('again'), local.port, '127.0.0.1');
     await waitFor(() => frames.length === 3, 2_000, 'the next datagram logged');
     expect(seen).toHaveLength(1);
   });

@@ -1,4 +1,4 @@
-import type { CommandArgs, Endpoint, EventSink, FrameMark, FramingConfig, MulticastMembership, Protocol, Result, SessionSnapshot, UdpSocketOptions } from '@shared';
+import type { CommandArgs, CommandResult, Endpoint, EventSink, FrameMark, FramingConfig, MulticastMembership, Protocol, Result, SessionSnapshot, UdpSocketOptions } from '@shared';
 import type { DisplayBudget } from './display-budget';
 import type { TrafficBatcherOptions } from './traffic-batcher';
 
@@ -20,11 +20,8 @@ export interface SessionContext {
   readonly onClosed: (id: string) => void;
 }
 
-export interface OpenedSession {
-  readonly sessionId: string;
-  readonly local: Endpoint;
-  readonly remote?: Endpoint;
-}
+/** Open (local, remote), or a TCP client retrying after its first connect failed (SessionOpenResult). */
+export type OpenedSession = CommandResult<'session.open'>;
 
 export type SendArgs = CommandArgs<'session.send'>;
 

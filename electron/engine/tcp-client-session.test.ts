@@ -52,20 +52,6 @@ describe('TCP client session', () => {
     expect(harness.countersOf('s1')).toEqual({ rxBytes: 5, rxFrames: 1, txBytes: 4, txFrames: 1 });
   });
 
-  it('closes with reason peer-closed when the peer sends FIN', async () => {
-    harness = new EngineHarness();
-    const server = await peer();
-    await connectTo(server.port);
-    await waitFor(() => server.sockets.length === 1, 2000, 'accepted');
-    server.sockets[0]!.end('last words');
-    const closed = await harness.waitForState('s1', 'closed');
-    expect(closed.reason).toBe('peer-closed');
-    // Bytes that arrived right before the FIN still reach the log, and the row that says it ended follows them.
-    expect(harness.bytesOf('s1', 'rx').toString()).toBe('last words');
-    expect(logShape(harness, 's1')).toEqual([`event:${server.port}:connected`, `rx:${server.port}`, `event:${server.port}:disconnected/peer-closed`]);
-    expect(await harness.invoke('session.send', { sessionId: 's1', bytes: Buffer.from('x') })).toMatchObject({ ok: false, error: { code: 'NOT_OPEN' } });
-  });
-
   it('closes with reason reset (ECONNRESET) when the peer resets', async () => {
     harness = new EngineHarness();
     const server = await peer();

@@ -69,18 +69,19 @@ describe('TCP framing (粘包): received bytes re-cut into messages', () => {
     expect(harness.countersOf('s1')?.rxFrames).toBe(harness.framesOf('s1', 'rx').length);
   });
 
-  it('fixed size: every 4 bytes is a message; the rest is flushed, marked, before the disconnect row', async () => {
+  it('fixed size: every 4 bytes is a message; the rest is flushed, marked, when the peer finishes sending', async () => {
     const { socket, port } = await clientSession({ kind: 'fixed', size: 4 });
     await writeInPieces(socket, ['abc', 'def', 'ghij', 'kl']);
     await waitFor(() => harness.countersOf('s1')?.rxBytes === 12, 3000, 'twelve bytes');
     expect(rxTexts()).toEqual(['abcd', 'efgh', 'ijkl']);
+    // FIN: nothing more can come, so the unfinished message comes out now, before the row (the session stays open).
     socket.end('xy');
-    await harness.waitForState('s1', 'closed');
+    await waitFor(() => rows(harness.framesOf('s1')).some((row) => 'event' in row && row.event?.type === 'peer-finished'), 3000, 'peer finished');
     expect(rows(harness.framesOf('s1')).slice(-4)).toEqual([
       { rx: 'ijkl', port },
       { rx: 'xy', port },
       { event: { type: 'message-cut', reason: 'flush', bytes: 2 }, port },
-      { event: { type: 'disconnected', reason: 'peer-closed' }, port },
+      { event: { type: 'peer-finished' }, port },
     ]);
     expect(harness.countersOf('s1')).toEqual({ rxBytes: 14, rxFrames: 4, txBytes: 0, txFrames: 0 });
   });
@@ -221,15 +222,15 @@ describe('TCP framing (粘包): received bytes re-cut into messages', () => {
       expect(linesOf(portA)).toEqual(['a1-end']);
       expect(linesOf(portB)).toEqual(['b1-end']);
       a.socket.end();
-      await waitFor(() => rows(harness.framesOf('s1')).some((row) => 'event' in row && row.event?.type === 'client-disconnected'), 3000, 'a left');
+      await waitFor(() => rows(harness.framesOf('s1')).some((row) => 'event' in row && row.event?.type === 'peer-finished'), 3000, 'a finished');
       expect(rows(harness.framesOf('s1')).filter((row) => row.port === portA).slice(-3)).toEqual([
         { rx: 'a2', port: portA },
         { event: { type: 'message-cut', reason: 'flush', bytes: 2 }, port: portA },
-        { event: { type: 'client-disconnected', reason: 'peer-closed' }, port: portA },
+        { event: { type: 'peer-finished' }, port: portA },
       ]);
       expect(harness.countersOf('s1')).toEqual({ rxBytes: 16, rxFrames: 3, txBytes: 0, txFrames: 0 });
       // Per-client byte counts are chunk counts too: b sent 7 bytes, one line.
-      await waitFor(() => harness.lastClients('s1').map((c) => c.rxBytes).join() === '7', 2000, "b's bytes in the client list");
+      await waitFor(() => harness.lastClients('s1').find((c) => c.port === portB)?.rxBytes === 7, 2000, "b's bytes in the client list");
     });
 
     it('a framing change flushes every client, then one row at the server endpoint; new bytes follow the new rule', async () => {

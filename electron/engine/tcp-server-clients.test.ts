@@ -27,7 +27,7 @@ describe('TCP server clients', () => {
 
   const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-  it('logs a row when a client comes and when it goes, saying why: FIN, RST, kick, server close; rows are not traffic', async () => {
+  it('logs a row when a client comes, finishes sending (FIN) and goes, saying why: RST, kick, server close; rows are not traffic', async () => {
     const opened = await listen();
     const [fin, rst, kicked, stays] = [
       await connectClient(sockets, opened.local.port),
@@ -41,14 +41,20 @@ describe('TCP server clients', () => {
     fin.socket.end('hi');
     rst.socket.resetAndDestroy();
     await harness.must('server.kick', { sessionId: 's1', client: kicked.key });
-    await waitFor(() => harness.lastClients('s1').length === 1, 2000, 'one client left');
+    // The FIN only finished its sending side: it stays listed, marked, until the server closes.
+    await waitFor(() => harness.lastClients('s1').length === 2 && harness.lastClients('s1').some((c) => c.peerFinished), 2000, 'two clients left, one finished');
     await harness.must('session.close', { sessionId: 's1' });
     await harness.waitForState('s1', 'closed');
 
     const port = (client: TestClient): number => ports.get(client)!;
     const shape = logShape(harness, 's1');
     const rowsOf = (client: TestClient): string[] => shape.filter((row) => row.split(':')[1] === String(port(client)));
-    expect(rowsOf(fin)).toEqual([`event:${port(fin)}:client-connected`, `rx:${port(fin)}`, `event:${port(fin)}:client-disconnected/peer-closed`]);
+    expect(rowsOf(fin)).toEqual([
+      `event:${port(fin)}:client-connected`,
+      `rx:${port(fin)}`,
+      `event:${port(fin)}:peer-finished`,
+      `event:${port(fin)}:client-disconnected/server-closed`,
+    ]);
     expect(rowsOf(rst)).toEqual([`event:${port(rst)}:client-connected`, `event:${port(rst)}:client-disconnected/reset`]);
     expect(rowsOf(kicked)).toEqual([`event:${port(kicked)}:client-connected`, `event:${port(kicked)}:client-disconnected/kicked`]);
     // The session's own close: its rows go out before the final flush, so the page has them.

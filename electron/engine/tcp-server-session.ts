@@ -15,10 +15,12 @@ import {
 } from '@shared';
 import { ClientAdmission } from './client-admission';
 import { frameBytes } from './frame-bytes';
+import { HalfOpenProbe } from './half-open-probe';
 import { resolveHost, unmapIPv4 } from './resolve-host';
 import { StreamRxFraming } from './rx-framing';
 import type { OpenedSession, SendArgs, SessionContext } from './session';
 import { SessionBase } from './session-base';
+import { serverSocketOptions } from './tcp-socket-options';
 import { writeWithBackpressure } from './tcp-write';
 
 /**
@@ -41,13 +43,19 @@ interface Client {
   txBytes: number;
   /** Its own framer: each client's bytes are a stream of their own. */
   readonly rx: StreamRxFraming;
-  /** The first thing seen of its end (FIN, RST, kick, …); the disconnect row says it. */
+  /** The first thing seen of its end (RST, kick, …); the disconnect row says it. */
   endReason?: ClientDisconnectReason;
+  /** It sent FIN (finished sending): it stays listed, marked, until it closes fully or is kicked. */
+  peerFinished: boolean;
+  /** From its FIN on: notices, after our next send, that it is gone (half-open-probe.ts). */
+  probe?: HalfOpenProbe;
 }
 
 /**
  * A TCP listener and the clients it accepted; traffic of every client goes to this one session's log. Each client's
  * bytes are cut into messages by its own framer (all by the session's framing), flushed when the client leaves.
+ * Connections are half-open capable: a client's FIN means it finished sending (a row says so and the list marks
+ * it); it may still be sent to until the connection closes (a reset, the user's kick, the server's close).
  */
 export class TcpServerSession extends SessionBase {
   readonly kind = 'tcp-server';
@@ -86,7 +94,8 @@ export class TcpServerSession extends SessionBase {
     const bind = await resolveHost(this.config.localAddress, 0);
     if (!bind.ok) return this.failOpen('error', bind.error);
     if (this.wasCloseRequested) return this.closedWhileOpening();
-    const server = createServer({ noDelay: true });
+    // allowHalfOpen: a client's FIN ends its direction only, so a reply can still reach it (issue 10).
+    const server = createServer({ allowHalfOpen: true, ...serverSocketOptions(this.config) });
     this.server = server;
     server.on('connection', (socket) => this.accept(socket));
     server.on('drop', () => this.admission?.onRefused());
@@ -122,6 +131,7 @@ export class TcpServerSession extends SessionBase {
           client.txBytes += args.bytes.length;
           client.lastActivityAt = Date.now();
           this.recordTx(client.endpoint, logged, mark);
+          client.probe?.afterSend();
           this.scheduleClientsEvent();
         }),
       ),
@@ -221,7 +231,7 @@ export class TcpServerSession extends SessionBase {
     const endpoint: Endpoint = { address, port: socket.remotePort, family: familyOf(address) };
     const connectedAt = Date.now();
     const rx = new StreamRxFraming(this.framing, (message) => this.recordRxMessage(endpoint, message));
-    const client: Client = { socket, endpoint, key: formatEndpoint(endpoint), connectedAt, lastActivityAt: connectedAt, rxBytes: 0, txBytes: 0, rx };
+    const client: Client = { socket, endpoint, key: formatEndpoint(endpoint), connectedAt, lastActivityAt: connectedAt, rxBytes: 0, txBytes: 0, rx, peerFinished: false };
     this.clients.set(client.key, client);
     this.admission?.onAccepted();
     // Before any of its bytes: the row that says it came is the first row with its address.
@@ -233,14 +243,23 @@ export class TcpServerSession extends SessionBase {
       this.scheduleClientsEvent();
     });
     if (this.isReceivePaused) socket.pause();
-    // The first sign of the end wins: a FIN answered by our RST is still the client's close.
-    socket.on('end', () => (client.endReason ??= 'peer-closed'));
-    socket.on('error', (error: NodeJS.ErrnoException) => (client.endReason ??= error.code === 'ECONNRESET' ? 'reset' : 'error'));
-    socket.on('close', () => {
-      // Every client that was listed gets its row, also while the server closes (before the batcher's last flush);
-      // a message it did not finish comes out (marked) before it.
+    // FIN: the client finished sending but stays (half-open) for what the user still sends it.
+    socket.on('end', () => {
+      client.peerFinished = true;
+      client.probe = new HalfOpenProbe(socket);
+      // Nothing more can arrive from it: a message it did not finish comes out (marked) before the row.
       rx.close();
-      this.batcher.recordEvent(endpoint, { type: 'client-disconnected', reason: client.endReason ?? 'error' });
+      this.batcher.recordEvent(endpoint, { type: 'peer-finished' });
+      if (this.state === 'open' && !this.isReleasing && this.clients.get(client.key) === client) this.announceMembershipChange();
+    });
+    // The first sign of the end wins: a kick followed by a reset is still the kick. EPIPE: a write found it reset.
+    socket.on('error', (error: NodeJS.ErrnoException) => (client.endReason ??= error.code === 'ECONNRESET' || error.code === 'EPIPE' ? 'reset' : 'error'));
+    socket.on('close', () => {
+      client.probe?.stop();
+      // Every client that was listed gets its row, also while the server closes (before the batcher's last flush);
+      // a message it did not finish comes out (marked) before it. A close after its FIN with no error: it closed.
+      rx.close();
+      this.batcher.recordEvent(endpoint, { type: 'client-disconnected', reason: client.endReason ?? (client.peerFinished ? 'peer-closed' : 'error') });
       if (this.clients.get(client.key) !== client) return;
       this.clients.delete(client.key);
       if (this.state === 'open' && !this.isReleasing) this.announceMembershipChange();
@@ -279,6 +298,7 @@ export class TcpServerSession extends SessionBase {
       lastActivityAt: c.lastActivityAt,
       rxBytes: c.rxBytes,
       txBytes: c.txBytes,
+      ...(c.peerFinished ? { peerFinished: true } : {}),
     }));
   }
 

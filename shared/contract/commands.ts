@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { AddressFamily, Endpoint } from './endpoint';
 import type { commandSchemas } from './schemas';
 import type { AppSettings } from './settings';
+import type { ReconnectStatus } from './tcp-options';
 import type { SessionSnapshot } from './workspace';
 
 /**
@@ -49,6 +50,25 @@ export interface DirectoryListing {
 /** Why the page asks the host for a path: the file to capture into (may not exist yet), or the file to send. */
 export type PathPurpose = 'capture' | 'sendFile';
 
+/**
+ * session.open's answer. Open: `local` (and a TCP client's `remote`). Or `retrying`: a TCP client with reconnect on
+ * whose first connect failed. The session lives on and retries with back-off (close it with its id to stop);
+ * `retrying.lastError` says why the first connect failed, so a mistyped address is not hidden behind the retries.
+ */
+export type SessionOpenResult = SessionOpened | SessionRetrying;
+export interface SessionOpened {
+  readonly sessionId: string;
+  readonly local: Endpoint;
+  readonly remote?: Endpoint;
+  readonly retrying?: undefined;
+}
+export interface SessionRetrying {
+  readonly sessionId: string;
+  readonly local?: undefined;
+  readonly remote?: undefined;
+  readonly retrying: ReconnectStatus;
+}
+
 export interface CommandResults {
   'system.interfaces': { readonly interfaces: readonly NetworkInterfaceInfo[] };
   /** The entries of a host directory (the user's home when no path is given); lists only, never opens a file. */
@@ -59,7 +79,7 @@ export interface CommandResults {
    * page browses with system.listDirectory in a dialog of its own (RendererTransport.pathPicker says which).
    */
   'system.pickPath': { readonly path: string | null };
-  'session.open': { readonly sessionId: string; readonly local: Endpoint; readonly remote?: Endpoint };
+  'session.open': SessionOpenResult;
   'session.close': null;
   /** Bytes accepted: for a TCP server sent to all, bytes × clients. */
   'session.send': { readonly bytesSent: number };

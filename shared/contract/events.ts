@@ -1,6 +1,7 @@
 import type { AppError } from './errors';
 import type { ServerClientsEvent, SessionStateEvent } from './session';
 import type { CaptureStateEvent, RepeatStateEvent, SendProgressEvent } from './session-tasks';
+import type { SessionReconnectEvent } from './tcp-options';
 import type { WorkspaceDetachedEvent } from './workspace';
 import type { SequenceDoneEvent, SequenceProgressEvent } from './sequence';
 
@@ -11,6 +12,8 @@ import type { SequenceDoneEvent, SequenceProgressEvent } from './sequence';
 export interface EventPayloads {
   'session.state': SessionStateEvent;
   'session.error': { readonly sessionId: string; readonly error: AppError };
+  /** TCP client with reconnect on: a retry was scheduled or started (the session's state is 'opening' meanwhile). */
+  'session.reconnect': SessionReconnectEvent;
   'server.clients': ServerClientsEvent;
   'traffic.batch': { readonly sessionId: string; readonly batchSeq: number; readonly packed: Uint8Array };
   'repeat.state': RepeatStateEvent;
@@ -29,6 +32,7 @@ export type EventName = keyof EventPayloads;
 const EVENT_NAME_SET: Readonly<Record<EventName, true>> = {
   'session.state': true,
   'session.error': true,
+  'session.reconnect': true,
   'server.clients': true,
   'traffic.batch': true,
   'repeat.state': true,

@@ -8,6 +8,7 @@ import { SEND_SPEC_LIMITS } from './send-spec';
 import { sequenceSchemas } from './sequence-schemas';
 import { isAbsoluteHostPath } from './session-tasks';
 import { checkMulticastGroup, UDP_ADDRESSING_LIMITS } from './udp-addressing';
+import { RECONNECT_LIMITS } from './tcp-options';
 
 /*
  * The runtime schemas of the contract. Only hosts import this module (to validate what the untrusted renderer
@@ -82,6 +83,15 @@ export const udpConfigSchema = z.object({
   multicastGroups: multicastGroupsSchema.optional(),
 });
 
+/** TCP options (shared/contract/tcp-options.ts): keep-alive probes and Nagle off; absent = keep-alive off, no-delay on. */
+const tcpSocketOptionsShape = { keepAlive: z.boolean().optional(), noDelay: z.boolean().optional() };
+const reconnectDelaySchema = z.number().int().min(RECONNECT_LIMITS.minDelayMs).max(RECONNECT_LIMITS.maxDelayMs);
+/** TCP client: retry a dropped connection after a doubling back-off; absent = off. */
+export const reconnectPolicySchema = z
+  .object({ initialDelayMs: reconnectDelaySchema, maxDelayMs: reconnectDelaySchema })
+  .strict()
+  .refine((policy) => policy.maxDelayMs >= policy.initialDelayMs, { message: 'maxDelayMs must not be below initialDelayMs', path: ['maxDelayMs'] });
+
 export const tcpClientConfigSchema = z.object({
   kind: z.literal('tcp-client'),
   remoteHost: hostSchema,
@@ -92,6 +102,8 @@ export const tcpClientConfigSchema = z.object({
   connectTimeoutMs: z.number().int().min(100).max(120_000).optional(),
   /** How received bytes are cut into messages (粘包); absent = as received. */
   framing: framingConfigSchema.optional(),
+  ...tcpSocketOptionsShape,
+  reconnect: reconnectPolicySchema.optional(),
 });
 
 export const tcpServerConfigSchema = z.object({
@@ -102,6 +114,8 @@ export const tcpServerConfigSchema = z.object({
   maxClients: z.number().int().min(1).max(SERVER_LIMITS.maxClients).optional(),
   /** How each client's bytes are cut into messages (one framer per client); absent = as received. */
   framing: framingConfigSchema.optional(),
+  /** Applied to every accepted client. */
+  ...tcpSocketOptionsShape,
 });
 
 export const sessionConfigSchema = z.discriminatedUnion('kind', [udpConfigSchema, tcpClientConfigSchema, tcpServerConfigSchema, relayConfigSchema]);
@@ -317,6 +331,11 @@ export const tabSettingsSchema = z
       .optional(),
     /** Relay tabs: transport, UDP idle time-out and the send box's side; absent in files written before relays. */
     relay: relayTabSettingsSchema.optional(),
+    /** TCP options (issue 10): keep-alive, no-delay, the client's reconnect and its back-off (seconds, as typed). */
+    tcp: z
+      .object({ keepAlive: z.boolean(), noDelay: z.boolean(), reconnect: z.boolean(), reconnectFirstS: fieldTextSchema, reconnectMaxS: fieldTextSchema })
+      .strict()
+      .optional(),
     // Version-2 files written before text encodings and checksums existed have neither: UTF-8 and none.
     receive: sessionFormShape.receive
       .extend({
@@ -326,6 +345,8 @@ export const tabSettingsSchema = z
         encoding: encodingSchema.optional(),
         /** Δt since the previous row in the log's header lines. */
         deltaTime: z.boolean().optional(),
+        /** 显示往返时间: each received row's time since the last row sent to its peer, and the tab's RTT figures. */
+        roundTrip: z.boolean().optional(),
       })
       .strict(),
     send: sessionFormShape.send

@@ -28,6 +28,8 @@ export interface SessionStateEvent {
   readonly remote?: Endpoint;
   readonly reason?: CloseReason;
   readonly error?: AppError;
+  /** 'open', TCP client: the peer finished sending (FIN, a half-close); this end may still send until it closes. */
+  readonly peerFinished?: boolean;
 }
 
 /** One TCP client of a server session. `key` is formatEndpoint(address, port) and names it in send/kick. */
@@ -41,6 +43,8 @@ export interface ServerClientInfo extends Endpoint {
   readonly txBytes: number;
   /** Relay: the pair's upstream side (rxBytes = client → server, txBytes = server → client). */
   readonly relay?: RelayPairInfo;
+  /** The client finished sending (FIN, a half-close): it stays listed, and may still be sent to, until it closes. */
+  readonly peerFinished?: boolean;
 }
 
 export interface ServerClientsEvent {

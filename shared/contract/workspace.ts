@@ -3,6 +3,7 @@ import type { RelaySnapshot } from './relay';
 import type { ServerClientInfo, SessionConfig, SessionState, TrafficCounters } from './session';
 import type { CaptureStateEvent, RepeatStateEvent, SendProgressEvent } from './session-tasks';
 import type { SequenceRunSnapshot } from './sequence';
+import type { ReconnectStatus } from './tcp-options';
 
 /*
  * The workspace outlives the page (DESIGN §4b): the engine keeps its sessions when the page that opened them
@@ -20,6 +21,10 @@ export interface SessionSnapshot {
   readonly state: SessionState;
   readonly local?: Endpoint;
   readonly remote?: Endpoint;
+  /** TCP client retrying a dropped connection (state 'opening'); `delayMs` is what is left of the wait. */
+  readonly reconnect?: ReconnectStatus;
+  /** TCP client: the peer finished sending (FIN); the connection stays open for what this end still sends. */
+  readonly peerFinished?: boolean;
   /** Exact totals; the log of the page that attaches starts empty and says how much it did not see. */
   readonly counters: TrafficCounters;
   /** TCP server: its clients now; empty for other kinds. */

@@ -11,6 +11,11 @@ const every: SessionLogEvent[] = [
   { type: 'client-connected' },
   ...(['peer-closed', 'reset', 'kicked', 'server-closed', 'error'] as const).map((reason): SessionLogEvent => ({ type: 'client-disconnected', reason })),
   { type: 'connected' },
+  { type: 'connected', attempt: 3 },
+  { type: 'peer-finished' },
+  { type: 'connect-failed', attempt: 0, error: { code: 'ECONNREFUSED', params: { host: '127.0.0.1', port: 9 } } },
+  { type: 'connect-failed', attempt: 12, error: { code: 'ETIMEDOUT' } },
+  { type: 'reconnect-scheduled', attempt: 1, delayMs: 500 },
   ...CLOSE_REASONS.map((reason): SessionLogEvent => ({ type: 'disconnected', reason })),
   { type: 'message-cut', reason: 'max-size', bytes: 1_048_576 },
   { type: 'message-cut', reason: 'flush', bytes: 0 },
@@ -42,6 +47,11 @@ describe('session log events', () => {
       '{"type":"framing-changed","framing":{"kind":"lines"}}',
       '{"type":"framing-changed","framing":{"kind":"delimiter","delimiter":[],"keep":"strip"}}',
       '{"type":"framing-changed","framing":{"kind":"fixed","size":4,"script":"x"}}',
+      '{"type":"connect-failed","attempt":1,"error":{"code":"EWHAT"}}',
+      '{"type":"connect-failed","attempt":-1,"error":{"code":"ECONNREFUSED"}}',
+      '{"type":"connect-failed","attempt":1}',
+      '{"type":"reconnect-scheduled","attempt":1}',
+      '{"type":"reconnect-scheduled","attempt":1,"delayMs":0.5}',
       '{"type":["connected"]}',
       '"connected"',
       'null',
@@ -55,6 +65,11 @@ describe('session log events', () => {
     expect(decodeLogEvent(encodeUtf8('{"type":"client-connected","note":"<b>x</b>"}'))).toEqual({ type: 'client-connected' });
     expect(decodeLogEvent(encodeUtf8('{"type":"disconnected","reason":"reset","code":"ECONNRESET"}'))).toEqual({ type: 'disconnected', reason: 'reset' });
     expect(decodeLogEvent(encodeUtf8('{"type":"message-cut","reason":"flush","bytes":2,"peek":"ab"}'))).toEqual({ type: 'message-cut', reason: 'flush', bytes: 2 });
+    // An error's params keep only string and number values; its message and OS detail are not the row's to show.
+    expect(
+      decodeLogEvent(encodeUtf8('{"type":"connect-failed","attempt":2,"error":{"code":"ECONNREFUSED","message":"x","detail":"y","params":{"host":"h","port":9,"o":{},"n":null}}}')),
+    ).toEqual({ type: 'connect-failed', attempt: 2, error: { code: 'ECONNREFUSED', params: { host: 'h', port: 9 } } });
+    expect(decodeLogEvent(encodeUtf8('{"type":"connected","attempt":"3"}'))).toEqual({ type: 'connected' });
     // A framing row shows the framing as checked: the limit filled in where the row left it out.
     expect(decodeLogEvent(encodeUtf8('{"type":"framing-changed","framing":{"kind":"fixed","size":4},"by":"x"}'))).toEqual({
       type: 'framing-changed',
@@ -64,7 +79,18 @@ describe('session log events', () => {
 
   it('never throws on any bytes, nor on any JSON object with a known type', () => {
     fc.assert(fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) => decodeLogEvent(bytes) === undefined || typeof decodeLogEvent(bytes) === 'object'));
-    const types = fc.constantFrom('clients-refused', 'client-connected', 'client-disconnected', 'connected', 'disconnected', 'message-cut', 'framing-changed');
+    const types = fc.constantFrom(
+      'clients-refused',
+      'client-connected',
+      'client-disconnected',
+      'connected',
+      'disconnected',
+      'message-cut',
+      'framing-changed',
+      'peer-finished',
+      'connect-failed',
+      'reconnect-scheduled',
+    );
     fc.assert(
       fc.property(types, fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 2 })), (type, rest) => {
         const decoded = decodeLogEvent(encodeUtf8(JSON.stringify({ ...rest, type })));

@@ -1,6 +1,7 @@
 import { decodeUtf8, encodeUtf8 } from '../codecs/text';
 import { CLOSE_REASONS } from '../contract/constants';
 import { framingConfigFromSpec, framingSpecFromConfig, type FramingConfig } from '../contract/framing';
+import { isErrorCode, type AppError, type ErrorParams } from '../contract/errors';
 import type { CloseReason } from '../contract/session';
 import { decodeRelayLogEvent, type RelayLogEvent } from './relay-log-event';
 
@@ -49,8 +50,8 @@ export type SessionLogEvent =
   | { readonly type: 'client-connected' }
   /** TCP server: a client's connection ended. */
   | { readonly type: 'client-disconnected'; readonly reason: ClientDisconnectReason }
-  /** TCP client: the connection is up. */
-  | { readonly type: 'connected' }
+  /** TCP client: the connection is up; `attempt`: it came back on that retry of its reconnect (issue 10). */
+  | { readonly type: 'connected'; readonly attempt?: number }
   /** TCP client: the connection ended; `reason` is the session's close reason (its `closed` event says the same). */
   | { readonly type: 'disconnected'; readonly reason: CloseReason }
   /** TCP: the peer's message just before this row (`bytes` long) was cut, not ended by the framing rule. */
@@ -62,7 +63,32 @@ export type SessionLogEvent =
    */
   | { readonly type: 'framing-changed'; readonly framing: FramingConfig }
   /** A relay's rows (relay-log-event.ts). */
-  | RelayLogEvent;
+  | RelayLogEvent
+  // Issue 10: half-close and the TCP client's reconnect.
+  /** TCP: the peer finished sending (FIN); the connection stays open for what this end still sends. */
+  | { readonly type: 'peer-finished' }
+  /** TCP client: connect `attempt` failed (0: the first connect, n: the n-th retry), with the error the user would see. */
+  | { readonly type: 'connect-failed'; readonly attempt: number; readonly error: LoggedError }
+  /** TCP client: retry `attempt` starts in `delayMs`. */
+  | { readonly type: 'reconnect-scheduled'; readonly attempt: number; readonly delayMs: number };
+
+/** An error as a log row keeps it: what the page needs to say it in words (no English message, no OS detail). */
+export type LoggedError = Pick<AppError, 'code' | 'params'>;
+
+/** `error` as a row keeps it. */
+export function loggedError(error: AppError): LoggedError {
+  return error.params ? { code: error.code, params: error.params } : { code: error.code };
+}
+
+/** Params as JSON gave them: only string and (finite) number values, or nothing. */
+function paramsOf(value: unknown): ErrorParams | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const params: Record<string, string | number> = {};
+  for (const [key, item] of Object.entries(value)) {
+    if (typeof item === 'string' || (typeof item === 'number' && Number.isFinite(item))) params[key] = item;
+  }
+  return params;
+}
 
 export function encodeLogEvent(event: SessionLogEvent): Uint8Array {
   return encodeUtf8(JSON.stringify(event));
@@ -97,7 +123,7 @@ export function decodeLogEvent(bytes: Uint8Array): SessionLogEvent | undefined {
       return reason === undefined ? undefined : { type: 'client-disconnected', reason };
     }
     case 'connected':
-      return { type: 'connected' };
+      return isCount(event.attempt) ? { type: 'connected', attempt: event.attempt } : { type: 'connected' };
     case 'disconnected': {
       const reason = oneOf(CLOSE_REASONS, event.reason);
       return reason === undefined ? undefined : { type: 'disconnected', reason };
@@ -111,6 +137,16 @@ export function decodeLogEvent(bytes: Uint8Array): SessionLogEvent | undefined {
       const spec = framingSpecFromConfig(event.framing);
       return spec.ok ? { type: 'framing-changed', framing: framingConfigFromSpec(spec.value) } : undefined;
     }
+    case 'peer-finished':
+      return { type: 'peer-finished' };
+    case 'connect-failed': {
+      const error = event.error as { code?: unknown; params?: unknown } | null | undefined;
+      if (!isCount(event.attempt) || typeof error !== 'object' || error === null || !isErrorCode(error.code)) return undefined;
+      const params = paramsOf(error.params);
+      return { type: 'connect-failed', attempt: event.attempt, error: params ? { code: error.code, params } : { code: error.code } };
+    }
+    case 'reconnect-scheduled':
+      return isCount(event.attempt) && isCount(event.delayMs) ? { type: 'reconnect-scheduled', attempt: event.attempt, delayMs: event.delayMs } : undefined;
     default:
       return typeof event.type === 'string' && event.type.startsWith('relay-') ? decodeRelayLogEvent(event) : undefined;
   }

@@ -6,11 +6,19 @@ import {
   type EventName,
   type EventPayloads,
   type Result,
+  type SessionOpened,
   type TrafficCounters,
   type TrafficFrame,
   type TrafficGap,
 } from '@shared';
 import { waitFor } from './wait-for';
+
+/** What `must` answers: session.open's open variant, any other command's result as it is. */
+export type MustResult<K extends CommandName> = K extends 'session.open' ? SessionOpened : CommandResult<K>;
+
+function isRetrying(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && 'retrying' in value && value.retrying !== undefined;
+}
 
 export interface RecordedEvent {
   readonly name: EventName;
@@ -31,11 +39,16 @@ export abstract class RecordedEvents {
 
   abstract invoke<K extends CommandName>(name: K, args: CommandArgs<K>): Promise<Result<CommandResult<K>>>;
 
-  /** Invoke and insist on success: returns the value or throws with the error. */
-  async must<K extends CommandName>(name: K, args: CommandArgs<K>): Promise<CommandResult<K>> {
+  /**
+   * Invoke and insist on success: returns the value or throws with the error. session.open must open, too (not
+   * answer `retrying`: a TCP client whose first connect failed), so its answer has the local endpoint.
+   */
+  async must<K extends CommandName>(name: K, args: CommandArgs<K>): Promise<MustResult<K>> {
     const result = await this.invoke(name, args);
     if (!result.ok) throw new Error(`${name} failed: ${JSON.stringify(result.error)}`);
-    return result.value;
+    const value: CommandResult<K> = result.value;
+    if (isRetrying(value)) throw new Error(`${name} did not open: ${JSON.stringify(value)}`);
+    return value as MustResult<K>;
   }
 
   framesOf(sessionId: string, dir?: 'rx' | 'tx'): TrafficFrame[] {

@@ -63,7 +63,7 @@ function ClientRow({ client }: { readonly client: ServerClientInfo }) {
   const setLogPeerFilter = useTab((s) => s.setLogPeerFilter);
   const kickClient = useTab((s) => s.kickClient);
   return (
-    <tr data-testid="client-row" data-peer={client.key} data-selected={isSelected ? 'true' : 'false'}>
+    <tr data-testid="client-row" data-peer={client.key} data-selected={isSelected ? 'true' : 'false'} data-finished={client.peerFinished ? 'true' : undefined}>
       <td>
         <input
           type="checkbox"
@@ -73,7 +73,15 @@ function ClientRow({ client }: { readonly client: ServerClientInfo }) {
           onChange={() => toggleClientSelected(client.key)}
         />
       </td>
-      <td className="mono">{client.key}</td>
+      <td className="mono">
+        {client.key}
+        {/* Half-closed (FIN): it finished sending, and stays until it closes or is kicked (issue 10). */}
+        {client.peerFinished && (
+          <span className="client-finished" data-testid="client-finished" title={t('clients.finishedTitle')}>
+            {t('clients.finished')}
+          </span>
+        )}
+      </td>
       {client.relay && <RelayUpstreamCell relay={client.relay} />}
       <td className="mono col-since">{clock(client.connectedAt)}</td>
       <td className="num" title={t('counter.exactBytes', { bytes: client.rxBytes })} data-bytes={client.rxBytes}>

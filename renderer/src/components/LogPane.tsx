@@ -67,6 +67,7 @@ export function LogPane() {
   const logMode = useTab((s) => s.logMode);
   const wrap = useTab((s) => s.wrap);
   const delta = useTab((s) => s.recvDelta);
+  const rtt = useTab((s) => s.recvRtt);
   const autoScroll = useTab((s) => s.autoScroll);
   const paused = useTab((s) => s.paused);
   const clearLog = useTab((s) => s.clearLog);
@@ -76,8 +77,8 @@ export function LogPane() {
   const count = view.size;
   const isMeasured = (wrap || mode === 'dump') && count <= WRAP_MAX_ENTRIES;
   const look = useMemo<RowLook>(
-    () => ({ mode, logMode, wrap, delta, lang, encoding, dumpLines: isMeasured ? DUMP_MAX_LINES : DUMP_FIXED_LINES }),
-    [mode, logMode, wrap, delta, lang, encoding, isMeasured],
+    () => ({ mode, logMode, wrap, delta, rtt, lang, encoding, dumpLines: isMeasured ? DUMP_MAX_LINES : DUMP_FIXED_LINES }),
+    [mode, logMode, wrap, delta, rtt, lang, encoding, isMeasured],
   );
 
   const [notice, setNotice] = useState<PaneNotice | null>(null);

@@ -9,6 +9,7 @@ import { GroupBox } from './GroupBox';
 import { LocalAddressCombo, LocalAddressHint } from './LocalAddressCombo';
 import { UdpAddressing } from './UdpAddressing';
 import { RelayFields, RelayPauseToggle } from './RelayFields';
+import { TcpOptions } from './TcpOptions';
 
 export function NetworkSettings() {
   const t = useT();
@@ -37,6 +38,7 @@ export function NetworkSettings() {
         </select>
       </label>
       {protocol === 'relay' ? <RelayFields locked={locked} /> : isClient ? <ClientFields locked={locked} /> : <ListenFields locked={locked} />}
+      <TcpOptions />
       <OpenToggle />
       <UdpAddressing />
       {protocol === 'relay' && <RelayPauseToggle />}
@@ -171,10 +173,13 @@ function OpenToggle() {
   const protocol = useTab((s) => s.protocol);
   const state = useTab((s) => s.sessionState);
   const toggleOpen = useTab((s) => s.toggleOpen);
+  // Retrying a dropped connection (TCP client, reconnect on): the button stops it at once.
+  const isRetrying = useTab((s) => s.reconnect !== null);
   const isHostDown = useWorkspace((s) => isLinkDown(s.hostLink) || s.isTakenOver);
   const isClient = protocol === 'tcp-client';
-  const label =
-    state === 'opening'
+  const label = isRetrying
+    ? t('net.disconnect')
+    : state === 'opening'
       ? t(isClient ? 'net.connecting' : 'net.opening')
       : state === 'open'
         ? t(isClient ? 'net.disconnect' : 'net.close')
@@ -185,8 +190,10 @@ function OpenToggle() {
         type="button"
         data-testid="open-toggle"
         data-state={state}
-        className={`open-toggle state-${state}`}
-        disabled={state === 'opening' || isHostDown}
+        data-reconnecting={isRetrying ? 'true' : undefined}
+        className={`open-toggle state-${state}${isRetrying ? ' is-retrying' : ''}`}
+        title={isRetrying ? t('tcp.stopReconnect') : undefined}
+        disabled={(state === 'opening' && !isRetrying) || isHostDown}
         onClick={() => void toggleOpen()}
       >
         <span className="led" aria-hidden="true" />

@@ -14,6 +14,8 @@ export function ReceiveSettings() {
   const logMode = useTab((s) => s.logMode);
   const recvDelta = useTab((s) => s.recvDelta);
   const setRecvDelta = useTab((s) => s.setRecvDelta);
+  const recvRtt = useTab((s) => s.recvRtt);
+  const setRecvRtt = useTab((s) => s.setRecvRtt);
   const wrap = useTab((s) => s.wrap);
   const hideRx = useTab((s) => s.hideRx);
   const autoScroll = useTab((s) => s.autoScroll);
@@ -43,6 +45,7 @@ export function ReceiveSettings() {
       <FramingSettings />
       <Checkbox testId="recv-log-mode" label={t('recv.logMode')} checked={logMode} onChange={setLogMode} />
       <Checkbox testId="recv-delta" label={t('recv.delta')} title={t('recv.deltaTitle')} checked={recvDelta} onChange={setRecvDelta} />
+      <Checkbox testId="rtt-toggle" label={t('recv.rtt')} title={t('recv.rttTitle')} checked={recvRtt} onChange={setRecvRtt} />
       <Checkbox testId="recv-wrap" label={t('recv.wrap')} checked={wrap} onChange={setWrap} />
       <Checkbox testId="recv-hide" label={t('recv.hide')} checked={hideRx} onChange={setHideRx} />
       <Checkbox testId="recv-auto-scroll" label={t('recv.autoScroll')} checked={autoScroll} onChange={setAutoScroll} />

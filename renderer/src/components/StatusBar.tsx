@@ -10,6 +10,10 @@ import type { Rates } from '../store/rate-meter';
 import { statusText } from './status-text';
 import { useRates } from './use-rates';
 import { useTheme } from '../theme/theme-store';
+import { useLang } from '../i18n/lang-store';
+import { localizeError } from '../i18n/localize-error';
+import { RoundTripStats } from './RoundTripStats';
+import { useTicking } from './use-ticking';
 
 export function StatusBar() {
   const t = useT();
@@ -33,20 +37,34 @@ export function StatusBar() {
   const counters = useTab((s) => s.counters);
   const resetCounters = useTab((s) => s.resetCounters);
   const rates = useRates();
+  const lang = useLang();
+  const reconnect = useTab((s) => s.reconnect);
+  const peerFinished = useTab((s) => s.peerFinished);
+  const hasRtt = useTab((s) => s.recvRtt);
+  // A retry's wait counts down on the status line.
+  const now = useTicking(reconnect?.phase === 'waiting');
 
   const text = statusText(
-    { protocol, sessionState, sessionProtocol, local, remote, closeReason, hostLink, localAddress, localPort, remoteHost, remotePort, clientCount, relayTransport, relayPaused },
+    { protocol, sessionState, sessionProtocol, local, remote, closeReason, hostLink, localAddress, localPort, remoteHost, remotePort, clientCount, relayTransport, relayPaused, reconnect, now, peerFinished },
     t,
   );
   // A peer that closes is a normal end, said in plain text; a reset, a timeout or an error is what turns it red.
   const tone = isLinkDown(hostLink) || (closeReason && closeReason !== 'peer-closed') ? 'bad' : sessionState;
+  const lastError = reconnect?.lastError ? t('status.reconnecting.lastError', { error: localizeError(reconnect.lastError, lang) }) : undefined;
 
   return (
-    <footer className="status-bar">
-      <span className={`status-text tone-${tone}`} data-testid="status" data-state={sessionState}>
+    <footer className={`status-bar${hasRtt ? ' has-rtt' : ''}`}>
+      <span
+        className={`status-text tone-${tone}`}
+        data-testid="status"
+        data-state={sessionState}
+        data-reconnect-attempt={reconnect?.attempt}
+        title={lastError}
+      >
         {text}
       </span>
       <span className="spacer" />
+      <RoundTripStats />
       <Rate which="tx" rates={rates} t={t} />
       <Counter testId="counter-tx" which="tx" counters={counters} isRelay={isRelay} t={t} />
       <Rate which="rx" rates={rates} t={t} />

@@ -31,6 +31,8 @@ const FIELD_KEYS: Readonly<Record<string, MessageKey>> = {
   encoding: 'field.encoding',
   relayIdleTimeout: 'field.relayIdleTimeout',
   toward: 'field.toward',
+  reconnectFirst: 'field.reconnectFirst',
+  reconnectMax: 'field.reconnectMax',
 };
 
 /** "config.localPort" → the localized label of its last known segment. */
@@ -210,6 +212,8 @@ const SENTENCES: Readonly<Record<ErrorCode, Sentence>> = {
     const relay = relaySentence(lang, p);
     if (relay) return relay;
     if (reason === 'period') return translate(lang, 'validate.period', { min: p?.min ?? 1, max: p?.max ?? 3_600_000 });
+    if (reason === 'reconnectDelay') return translate(lang, 'validate.reconnectDelay', { field: label, min: String(p?.min ?? 0.1), max: String(p?.max ?? 3600) });
+    if (reason === 'reconnectOrder') return translate(lang, 'validate.reconnectOrder');
     if (reason === 'pathEmpty') return translate(lang, 'validate.pathEmpty', { field: label });
     if (reason === 'absolutePath') return translate(lang, 'validate.absolutePath', { field: label });
     const path = str(p, 'path');

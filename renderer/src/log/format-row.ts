@@ -3,6 +3,7 @@ import { formatHex } from '@shared/codecs/hex';
 import { decodeForDisplay, type DisplaySegment } from '@shared/codecs/text';
 import type { TextEncoding } from '@shared/codecs/encoding-list';
 import { translate, type Lang } from '../i18n/i18n';
+import { localizeError } from '../i18n/localize-error';
 import { formatFramingEvent } from './framing-text';
 import { formatRelayEvent } from './relay-text';
 import { isRelayLogEvent } from '@shared/traffic/relay-log-event';
@@ -42,6 +43,8 @@ export interface HeaderExtras {
   readonly deltaMs?: number;
   /** What produced the frame (an auto-reply rule, a sequence, a relay leg). */
   readonly mark?: FrameMark;
+  /** Received row: ms since the last row sent to its peer (显示往返时间); absent when off or nothing was sent. */
+  readonly rttMs?: number;
 }
 
 /**
@@ -63,6 +66,7 @@ export function formatHeader(entry: Pick<FrameEntry, 'ts' | 'peer'> & { readonly
   if (extras.mark !== undefined) header += ` · ${formatMark(extras.mark, lang)}`;
   if (extras.length !== undefined) header += ` · ${translate(lang, 'log.bytes', { bytes: extras.length })}`;
   if (extras.deltaMs !== undefined) header += ` · ${formatDelta(extras.deltaMs, lang)}`;
+  if (extras.rttMs !== undefined) header += ` · ${formatRoundTrip(extras.rttMs, lang)}`;
   return header;
 }
 
@@ -82,6 +86,14 @@ export function formatDelta(ms: number, lang: Lang): string {
   return abs < 1000 ? translate(lang, 'log.deltaMs', { sign, ms: abs.toFixed(3) }) : translate(lang, 'log.deltaS', { sign, s: (abs / 1000).toFixed(3) });
 }
 
+/** A row's round-trip time: "RTT 0.352 ms", "往返 1.250 秒". */
+export function formatRoundTrip(ms: number, lang: Lang): string {
+  return ms < 1000 ? translate(lang, 'log.rttMs', { ms: ms.toFixed(3) }) : translate(lang, 'log.rttS', { s: (ms / 1000).toFixed(3) });
+}
+
+/** A back-off in seconds as people say it: 0.5, 2, 30. */
+const secondsOf = (ms: number): string => String(Math.round(ms) / 1000);
+
 /** The sentence of an event row. */
 export function formatEvent(entry: Pick<EventEntry, 'event'>, lang: Lang): string {
   const event = entry.event;
@@ -98,12 +110,20 @@ export function formatEvent(entry: Pick<EventEntry, 'event'>, lang: Lang): strin
     case 'client-disconnected':
       return translate(lang, 'log.event.clientDisconnected', { reason: translate(lang, `log.clientGone.${event.reason}`) });
     case 'connected':
-      return translate(lang, 'log.event.connected');
+      return event.attempt === undefined ? translate(lang, 'log.event.connected') : translate(lang, 'log.event.reconnected', { attempt: event.attempt });
     case 'disconnected':
       return translate(lang, 'log.event.disconnected', { reason: translate(lang, `reason.${event.reason}`) });
     case 'message-cut':
     case 'framing-changed':
       return formatFramingEvent(event, lang);
+    case 'peer-finished':
+      return translate(lang, 'log.event.peerFinished');
+    case 'connect-failed': {
+      const error = localizeError({ ...event.error, message: event.error.code }, lang);
+      return event.attempt === 0 ? translate(lang, 'log.event.connectFailed', { error }) : translate(lang, 'log.event.reconnectFailed', { attempt: event.attempt, error });
+    }
+    case 'reconnect-scheduled':
+      return translate(lang, 'log.event.reconnectScheduled', { seconds: secondsOf(event.delayMs), attempt: event.attempt });
   }
 }
 

@@ -21,6 +21,8 @@ export interface FrameEntry {
   readonly length: number;
   /** What produced it besides the user and the socket (an auto-reply rule, a relay leg); absent for most rows. */
   readonly mark?: FrameMark;
+  /** Received frame: ms since the last frame sent to the same peer (往返时间); absent when nothing was sent to it. */
+  readonly rttMs?: number;
 }
 
 /** Something that happened to the session (e.g. refused clients), in order with its traffic. */

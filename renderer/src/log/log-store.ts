@@ -6,6 +6,7 @@ import { decodeLogEvent } from '@shared/traffic/log-event';
 import { MAX_ROW_BYTES } from './format-row';
 import type { GapEntry, LogEntry } from './log-entry';
 import type { LogView } from './log-view';
+import { RoundTripMeter } from './round-trip';
 
 /** Frames kept for display (DESIGN §3). Older frames scroll out; counters and capture files stay exact. */
 export const DEFAULT_LOG_CAPACITY = 100_000;
@@ -161,6 +162,15 @@ export class LogStore implements LogView {
   /** Arena block number (absolute: chunkBase + index into `chunks`) and offset in it. */
   private chunkCol = new Uint32Array(0);
   private offCol = new Uint32Array(0);
+  /**
+   * While round-trip times are on (setRoundTrip): a received frame's RTT, ms (round-trip.ts); NaN for other rows.
+   * null while off, so a tab that does not use it pays neither the memory nor the time.
+   */
+  private rttCol: Float32Array | null = null;
+  /** Round-trip times of the rows that came in while on, whether kept or not (hideRx, pause): the tab's RTT figures. */
+  readonly roundTrip = new RoundTripMeter();
+  /** The round-trip time of the frame being pushed (set just before pushFrame while the column is on). */
+  private frameRtt = Number.NaN;
 
   private chunks: Chunk[] = [];
   private chunkBase = 0;
@@ -322,6 +332,7 @@ export class LogStore implements LogView {
       const event = decodeLogEvent(chunk.bytes.subarray(offset, offset + length));
       return { kind: 'event', id, seq: this.seqCol[slot]!, ts: this.tsCol[slot]!, peer, event };
     }
+    const rtt = this.rttCol ? this.rttCol[slot]! : Number.NaN;
     return {
       kind: 'frame',
       id,
@@ -332,6 +343,7 @@ export class LogStore implements LogView {
       bytes: chunk.bytes.subarray(offset, offset + Math.min(length, MAX_ROW_BYTES)),
       length,
       ...(mark > 0 ? { mark: this.marks[mark - 1]! } : {}),
+      ...(Number.isNaN(rtt) ? {} : { rttMs: rtt }),
     };
   }
 
@@ -350,7 +362,9 @@ export class LogStore implements LogView {
       for (let i = 0; i < batch.peers.length; i++) this.batchPeers[i] = this.internPeer(batch.peers[i]!);
       const peers = this.batchPeers;
       const marks = batch.marks.map((mark) => this.internMark(mark));
+      const isTimed = this.rttCol !== null;
       batch.forEachFrame((seq, ts, dir, peer, start, length, wireLength, mark) => {
+        if (isTimed) this.frameRtt = this.roundTripOf(dir, peers[peer]!, ts);
         if (this.isKept(dir, wireLength)) this.pushFrame(seq, ts, dir, peers[peer]!, packed, start, length, wireLength, mark < 0 ? 0 : marks[mark]!);
       });
     }
@@ -361,6 +375,7 @@ export class LogStore implements LogView {
   ingest(frames: readonly TrafficFrame[], gap?: TrafficGap): void {
     const pushedBefore = this.pushed;
     for (const frame of frames) {
+      if (this.rttCol !== null) this.frameRtt = this.roundTripOf(frame.dir, this.internPeer(frame.peer), frame.ts);
       if (!this.isKept(frame.dir, wireLengthOf(frame))) continue;
       const mark = frame.mark === undefined ? 0 : this.internMark(frame.mark);
       this.pushFrame(frame.seq, frame.ts, frame.dir, this.internPeer(frame.peer), frame.bytes, 0, frame.bytes.length, wireLengthOf(frame), mark);
@@ -400,6 +415,24 @@ export class LogStore implements LogView {
     this.arenaBytes = 0;
     this.skipped = { frames: 0, bytes: 0 };
     this.budgetDropped = 0;
+    this.roundTrip.reset();
+    this.changed();
+  }
+
+  /** A new session: its round-trip figures start from nothing (the rows already shown keep their times). */
+  resetRoundTrip(): void {
+    this.roundTrip.reset();
+    this.changed();
+  }
+
+  /**
+   * 显示往返时间 on or off. On: rows that arrive from now on get their round-trip time and the figures start; off:
+   * the column and the figures are dropped.
+   */
+  setRoundTrip(on: boolean): void {
+    if (on === (this.rttCol !== null)) return;
+    this.rttCol = on ? new Float32Array(this.slots).fill(Number.NaN) : null;
+    this.roundTrip.reset();
     this.changed();
   }
 
@@ -427,7 +460,7 @@ export class LogStore implements LogView {
     this.evict(drop);
     // Re-lay the kept entries from slot 0 in columns sized for what is kept.
     const kept = this.count;
-    const old = { kind: this.kind, seq: this.seqCol, ts: this.tsCol, peer: this.peerCol, mark: this.markCol, len: this.lenCol, chunk: this.chunkCol, off: this.offCol };
+    const old = { kind: this.kind, seq: this.seqCol, ts: this.tsCol, peer: this.peerCol, mark: this.markCol, len: this.lenCol, chunk: this.chunkCol, off: this.offCol, rtt: this.rttCol };
     const oldHead = this.head;
     const oldSlots = this.slots;
     this.cap = next;
@@ -442,6 +475,7 @@ export class LogStore implements LogView {
       this.lenCol[i] = old.len[from]!;
       this.chunkCol[i] = old.chunk[from]!;
       this.offCol[i] = old.off[from]!;
+      if (this.rttCol && old.rtt) this.rttCol[i] = old.rtt[from]!;
     }
     this.head = 0;
     this.releaseChunks();
@@ -500,6 +534,12 @@ export class LogStore implements LogView {
     return slot;
   }
 
+  /** A received frame's round-trip time (NaN for any other row); a sent one starts the clock for its peer. */
+  private roundTripOf(dir: FrameDirection, peer: number, ts: number): number {
+    if (dir === 'tx') this.roundTrip.sent(peer, ts);
+    return dir === 'rx' ? this.roundTrip.received(peer, ts) : Number.NaN;
+  }
+
   /**
    * `length` bytes of the frame are at `start` in `source`; it had `wireLength` on the wire (≥ length). `mark`: 0 or
    * 1 + an index into `marks`.
@@ -529,6 +569,7 @@ export class LogStore implements LogView {
     this.lenCol[slot] = wireLength;
     this.chunkCol[slot] = this.chunkBase + this.chunks.length - 1;
     this.offCol[slot] = at;
+    if (this.rttCol !== null) this.rttCol[slot] = this.frameRtt;
   }
 
   private pushGap(kind: number, frames: number, bytes: number): void {
@@ -542,6 +583,7 @@ export class LogStore implements LogView {
     this.chunkCol[slot] = this.chunkBase + Math.max(0, this.chunks.length - 1);
     // Where the next frame's bytes will go: offsets stay in order along a block (searches rely on it).
     this.offCol[slot] = this.chunkUsed;
+    if (this.rttCol) this.rttCol[slot] = Number.NaN;
   }
 
   /** Entries pushed since the store was made (the serial the next entry gets). */
@@ -590,7 +632,7 @@ export class LogStore implements LogView {
 
   private grow(): void {
     const next = Math.min(this.cap, Math.max(INITIAL_SLOTS, this.slots * 2));
-    const old = { kind: this.kind, seq: this.seqCol, ts: this.tsCol, peer: this.peerCol, mark: this.markCol, len: this.lenCol, chunk: this.chunkCol, off: this.offCol };
+    const old = { kind: this.kind, seq: this.seqCol, ts: this.tsCol, peer: this.peerCol, mark: this.markCol, len: this.lenCol, chunk: this.chunkCol, off: this.offCol, rtt: this.rttCol };
     const oldSlots = this.slots;
     const head = this.head;
     this.allocate(next);
@@ -608,6 +650,10 @@ export class LogStore implements LogView {
       to.set(from.subarray(head, oldSlots), 0);
       to.set(from.subarray(0, head), oldSlots - head);
     }
+    if (this.rttCol && old.rtt) {
+      this.rttCol.set(old.rtt.subarray(head, oldSlots), 0);
+      this.rttCol.set(old.rtt.subarray(0, head), oldSlots - head);
+    }
     this.head = 0;
   }
 
@@ -621,6 +667,7 @@ export class LogStore implements LogView {
     this.lenCol = new Uint32Array(slots);
     this.chunkCol = new Uint32Array(slots);
     this.offCol = new Uint32Array(slots);
+    if (this.rttCol) this.rttCol = new Float32Array(slots).fill(Number.NaN);
   }
 
   /** Coalesces notifications to one per scheduled tick. */

@@ -13,6 +13,8 @@ export interface RowLook {
   readonly wrap: boolean;
   /** Δt since the previous row in the header. */
   readonly delta: boolean;
+  /** A received row's round-trip time in the header (显示往返时间). */
+  readonly rtt?: boolean;
   readonly lang: Lang;
   /** Lines a dump row shows (the measured and the fixed list differ). */
   readonly dumpLines: number;
@@ -36,9 +38,11 @@ export function previousRowTs(view: LogView, index: number): number | undefined 
 export function rowHeader(entry: Exclude<LogEntry, { kind: 'gap' }>, previousTs: number | undefined, look: RowLook): string {
   const deltaMs = look.delta && previousTs !== undefined ? entry.ts - previousTs : undefined;
   if (entry.kind === 'event') return formatHeader({ ...entry, dir: 'event' }, look.lang, deltaMs === undefined ? {} : { deltaMs });
+  const rttMs = look.rtt && entry.rttMs !== undefined ? entry.rttMs : undefined;
   return formatHeader(entry, look.lang, {
     length: entry.length,
     ...(deltaMs === undefined ? {} : { deltaMs }),
+    ...(rttMs === undefined ? {} : { rttMs }),
     ...(entry.mark === undefined ? {} : { mark: entry.mark }),
   });
 }

@@ -2,7 +2,8 @@ import type { AppError } from '@shared/contract/errors';
 import type { SessionConfig } from '@shared/contract/session';
 import { parseMaxClients, parsePort, requireHost, type FieldId } from '../validation/inputs';
 import type { ConnectionSlice, SliceCreator, TabState } from './tab-state';
-import { tasksEnded } from './tab-reducers';
+import { reconnectView, tasksEnded } from './tab-reducers';
+import { tcpOptionsFromForm } from './tcp-options-form';
 import { countersForNewSession } from './tab-counters';
 import { framingFromForm } from './framing-form';
 import { udpConfigOfForm } from './udp-addressing-form';
@@ -20,15 +21,19 @@ function configFromForm(s: TabState): { config?: SessionConfig; errors: Array<[F
     const localAddress = check('localAddress', requireHost(s.localAddress, 'localAddress'));
     const localPort = check('localPort', parsePort(s.localPort, 'localPort', true));
     const maxClients = check('maxClients', parseMaxClients(s.maxClients));
+    const tcp = tcpOptionsFromForm(s, 'tcp-server');
+    errors.push(...tcp.errors);
     if (errors.length > 0 || localAddress === undefined || localPort === undefined) return { errors };
-    return { config: { kind: 'tcp-server', localAddress, localPort, ...(maxClients === undefined ? {} : { maxClients }) }, errors };
+    return { config: { kind: 'tcp-server', localAddress, localPort, ...(maxClients === undefined ? {} : { maxClients }), ...tcp.options }, errors };
   }
   if (s.protocol === 'tcp-client') {
     const remoteHost = check('remoteHost', requireHost(s.remoteHost, 'remoteHost'));
     const remotePort = check('remotePort', parsePort(s.remotePort, 'remotePort', false));
     const localPort = s.clientLocalPort.trim() === '' ? undefined : check('clientLocalPort', parsePort(s.clientLocalPort, 'clientLocalPort', true));
+    const tcp = tcpOptionsFromForm(s, 'tcp-client');
+    errors.push(...tcp.errors);
     if (errors.length > 0 || remoteHost === undefined || remotePort === undefined) return { errors };
-    return { config: { kind: 'tcp-client', remoteHost, remotePort, ...(localPort !== undefined && localPort > 0 ? { localPort } : {}) }, errors };
+    return { config: { kind: 'tcp-client', remoteHost, remotePort, ...(localPort !== undefined && localPort > 0 ? { localPort } : {}), ...tcp.options }, errors };
   }
   const localAddress = check('localAddress', requireHost(s.localAddress, 'localAddress'));
   const localPort = check('localPort', parsePort(s.localPort, 'localPort', true));
@@ -67,8 +72,8 @@ export const createConnectionSlice: SliceCreator<ConnectionSlice> = (deps) => (s
 
   async toggleOpen() {
     const s = get();
-    if (s.sessionState === 'opening') return;
-    if (s.sessionState === 'open' && s.sessionId) {
+    // A TCP client retrying its connection is 'opening' too: the button stops it (and closes the session) at once.
+    if (s.sessionId && (s.sessionState === 'open' || s.reconnect !== null)) {
       const sessionId = s.sessionId;
       const result = await deps.transport.invoke('session.close', { sessionId });
       // NOT_OPEN / NOT_FOUND: the engine already closed it; either way the session is gone for us.
@@ -76,10 +81,13 @@ export const createConnectionSlice: SliceCreator<ConnectionSlice> = (deps) => (s
         get().showError('open', result.error);
         return;
       }
-      if (get().sessionId === sessionId && get().sessionState !== 'closed') set({ sessionState: 'closed', clients: [], closeReason: null, ...tasksEnded(get()) });
+      if (get().sessionId === sessionId && get().sessionState !== 'closed') {
+        set({ sessionState: 'closed', clients: [], closeReason: null, reconnect: null, peerFinished: false, ...tasksEnded(get()) });
+      }
       get().clearErrors();
       return;
     }
+    if (s.sessionState === 'opening') return;
 
     const { config: formConfig, errors } = s.protocol === 'relay' ? relayConfigFromForm(s) : configFromForm(s);
     // TCP client and server: the 分帧 controls go with the config ('none' is left out: the engine's default). A
@@ -108,12 +116,17 @@ export const createConnectionSlice: SliceCreator<ConnectionSlice> = (deps) => (s
       get().showError('open', result.error);
       return;
     }
-    const { sessionId, local, remote } = result.value;
+    const { sessionId, local, remote, retrying } = result.value;
+    // The log's round-trip figures are the session's.
+    deps.log.resetRoundTrip();
     set({
-      sessionState: 'open',
+      // Retrying (a TCP client with reconnect on whose first connect failed): the session lives and retries.
+      sessionState: retrying ? 'opening' : 'open',
+      reconnect: retrying ? reconnectView(retrying) : null,
+      peerFinished: false,
       sessionId,
       sessionProtocol: config.kind,
-      local,
+      local: local ?? null,
       remote: remote ?? null,
       clients: [],
       selectedClients: [],
@@ -126,6 +139,8 @@ export const createConnectionSlice: SliceCreator<ConnectionSlice> = (deps) => (s
       relayPaused: false,
     });
     deps.workspace.claimSession(sessionId);
+    // Said by the button, as any failed connect is: a mistyped address is not hidden behind the retries.
+    if (retrying?.lastError) get().showError('open', retrying.lastError);
     // The controls may have changed while it opened: the session gets what they say now.
     await get().applyFraming();
     await get().resumeCapture();

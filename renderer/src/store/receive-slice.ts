@@ -35,6 +35,8 @@ export const createReceiveSlice: SliceCreator<ReceiveSlice> = (deps) => (set, ge
     setLogSearch: (patch) => set({ logSearch: { ...get().logSearch, ...patch } }),
     recvDelta: false,
     setRecvDelta: (recvDelta) => set({ recvDelta }),
+    recvRtt: false,
+    setRecvRtt: (recvRtt) => set({ recvRtt }),
     clearLog: () => deps.log.clear(),
   };
 };

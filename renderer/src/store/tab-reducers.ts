@@ -3,10 +3,11 @@ import type { EventPayloads } from '@shared/contract/events';
 import type { CaptureStateEvent, RepeatStateEvent, SendProgressEvent } from '@shared/contract/session-tasks';
 import type { SessionSnapshot } from '@shared/contract/workspace';
 import { ZERO_COUNTERS } from '@shared/contract/session';
+import type { ReconnectStatus } from '@shared/contract/tcp-options';
 import { countersWithSession } from './tab-counters';
 import { udpFormOfConfig } from './udp-addressing-form';
 import { sequenceEnded, sequenceFromSnapshot } from '../sequence/sequence-reducers';
-import type { ErrorSlot, TabState } from './tab-state';
+import type { ErrorSlot, ReconnectView, TabState } from './tab-state';
 
 /*
  * How engine events change one tab: pure functions `(state, event) => patch` (STYLE: effects at the edge). The
@@ -37,11 +38,28 @@ const isCurrent = (s: TabState, sessionId: string): boolean => s.sessionId === s
 export function reduceSessionState(s: TabState, event: EventPayloads['session.state']): TabPatch | null {
   if (!isCurrent(s, event.sessionId)) return null;
   if (event.state === 'open' && s.sessionState !== 'closed') {
-    return { sessionState: 'open', ...(event.local ? { local: event.local } : {}), ...(event.remote ? { remote: event.remote } : {}) };
+    return {
+      sessionState: 'open',
+      ...(event.local ? { local: event.local } : {}),
+      ...(event.remote ? { remote: event.remote } : {}),
+      reconnect: null,
+      peerFinished: event.peerFinished === true,
+      // Reconnected: the failure shown by the button (the first connect's) is over.
+      ...(s.reconnect && s.fieldErrors.open ? withoutError(s, 'open') : {}),
+    };
   }
+  // A TCP client whose connection dropped retries (reconnect on); session.reconnect says when.
+  if (event.state === 'opening') return s.sessionState === 'open' ? { sessionState: 'opening', peerFinished: false } : null;
   if (event.state !== 'closed' || s.sessionState === 'closed') return null;
   const reason = event.reason ?? 'error';
-  const closed: TabPatch = { sessionState: 'closed', clients: [], closeReason: reason === 'user' ? null : reason, ...tasksEnded(s) };
+  const closed: TabPatch = {
+    sessionState: 'closed',
+    clients: [],
+    closeReason: reason === 'user' ? null : reason,
+    reconnect: null,
+    peerFinished: false,
+    ...tasksEnded(s),
+  };
   if (reason === 'user') return closed;
   const protocol = s.sessionProtocol ?? s.protocol;
   return {
@@ -49,6 +67,26 @@ export function reduceSessionState(s: TabState, event: EventPayloads['session.st
     notice: { kind: 'closed', protocol, reason, ...(event.error ? { error: event.error } : {}) },
     fieldErrors: event.error ? { session: event.error } : {},
   };
+}
+
+/** The error of `slot` gone; the error line too when it showed that one. */
+function withoutError(s: TabState, slot: ErrorSlot): TabPatch {
+  const { [slot]: _gone, ...fieldErrors } = s.fieldErrors;
+  return { fieldErrors, ...(s.notice?.kind === 'error' && s.notice.slot === slot ? { notice: null } : {}) };
+}
+
+/**
+ * Where a reconnect is as the status line shows it. The wait is relative (the engine's clock need not be this
+ * page's): it becomes a time on this clock when it arrives.
+ */
+export function reconnectView(status: ReconnectStatus, now: number = Date.now()): ReconnectView {
+  return { attempt: status.attempt, phase: status.phase, retryAt: now + status.delayMs, lastError: status.lastError ?? null };
+}
+
+/** TCP client with reconnect on: a retry was scheduled, or started. */
+export function reduceSessionReconnect(s: TabState, event: EventPayloads['session.reconnect']): TabPatch | null {
+  if (!isCurrent(s, event.sessionId) || s.sessionState === 'closed') return null;
+  return { sessionState: 'opening', reconnect: reconnectView(event), peerFinished: false };
 }
 
 export function reduceSessionError(s: TabState, event: EventPayloads['session.error']): TabPatch | null {
@@ -94,7 +132,7 @@ export function reduceSendProgress(s: TabState, event: SendProgressEvent): TabPa
  */
 export function reduceSnapshot(s: TabState, snapshot: SessionSnapshot): TabPatch {
   const isLive = snapshot.state === 'open' || snapshot.state === 'opening';
-  if (!isLive) return s.sessionId === snapshot.sessionId ? { sessionState: 'closed', clients: [], ...tasksEnded(s) } : {};
+  if (!isLive) return s.sessionId === snapshot.sessionId ? { sessionState: 'closed', clients: [], reconnect: null, peerFinished: false, ...tasksEnded(s) } : {};
   const { repeat, capture, fileSend } = snapshot;
   return {
     sessionId: snapshot.sessionId,
@@ -119,5 +157,7 @@ export function reduceSnapshot(s: TabState, snapshot: SessionSnapshot): TabPatch
     // A relay comes back with its transport and whether its forwarding is paused.
     ...(snapshot.config.kind === 'relay' ? { relayTransport: snapshot.config.transport, relayPaused: snapshot.relay?.paused ?? false } : {}),
     ...sequenceFromSnapshot(s, snapshot),
+    reconnect: snapshot.reconnect && snapshot.state === 'opening' ? reconnectView(snapshot.reconnect) : null,
+    peerFinished: snapshot.peerFinished === true,
   };
 }

@@ -16,6 +16,8 @@ import type { MulticastMembership } from '@shared/contract/udp-addressing';
 import type { UdpAddressingForm } from './udp-addressing-form';
 import type { RelaySlice } from './relay-slice';
 import type { SequenceSlice } from '../sequence/sequence-state';
+import type { TcpOptionsForm } from './tcp-options-form';
+import type { ReconnectStatus } from '@shared/contract/tcp-options';
 
 /** What the UI shows for the open/connect button; the engine's `closing` is shown as still open. */
 export type UiSessionState = 'closed' | 'opening' | 'open';
@@ -74,6 +76,9 @@ export interface ReceiveSlice {
   readonly logSearch: LogSearchState;
   /** Δt since the previous row in the log header. */
   readonly recvDelta: boolean;
+  /** 显示往返时间: each received row's RTT in its header, the session's figures in the status bar. */
+  readonly recvRtt: boolean;
+  setRecvRtt(on: boolean): void;
   /** 日志容量: frames the log keeps (LOG_CAPACITIES); changing it keeps the newest. */
   readonly logCapacity: number;
   /** How the ASCII view reads received bytes. */
@@ -124,6 +129,24 @@ export interface UdpAddressingSlice extends UdpAddressingForm {
   leaveMulticast(membership: MulticastMembership): Promise<void>;
   /** A refresh of the interface list (by `slot`'s control) ended: its error shows there, or the last one goes. */
   noteInterfacesRefresh(slot: UdpAddressingSlot, error: AppError | null): void;
+}
+
+/** A TCP client retrying its dropped connection (session.reconnect), as the status line shows it. */
+export interface ReconnectView {
+  readonly attempt: number;
+  readonly phase: ReconnectStatus['phase'];
+  /** Date.now() when a waiting retry starts (the status line counts down to it). */
+  readonly retryAt: number;
+  readonly lastError: AppError | null;
+}
+
+/** TCP options (issue 10): the controls as typed, and what the tab's TCP session says of its connection. */
+export interface TcpOptionsSlice extends TcpOptionsForm {
+  /** The TCP client is retrying (its state is 'opening' meanwhile); null otherwise. */
+  readonly reconnect: ReconnectView | null;
+  /** TCP client: the peer finished sending (FIN); the connection is still open for what the user sends. */
+  readonly peerFinished: boolean;
+  setTcpOptions(patch: Partial<TcpOptionsForm>): void;
 }
 
 /** One entry of 历史发送: the send box as it was sent, with every option that shaped its bytes. */
@@ -281,6 +304,7 @@ export type TabState = ConnectionSlice &
   ReceiveSlice &
   FramingSlice &
   UdpAddressingSlice &
+  TcpOptionsSlice &
   SendSlice &
   RepeatSlice &
   CaptureSlice &

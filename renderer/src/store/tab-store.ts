@@ -11,6 +11,7 @@ import { createRelaySlice } from './relay-slice';
 import { createRepeatSlice } from './repeat-slice';
 import { createSendSlice } from './send-slice';
 import { createSequenceSlice } from '../sequence/sequence-slice';
+import { createTcpOptionsSlice } from './tcp-options-slice';
 import type { TabDeps, TabState } from './tab-state';
 import { createUdpAddressingSlice } from './udp-addressing-slice';
 
@@ -23,6 +24,7 @@ export function createTabStore(deps: TabDeps): TabStore {
     ...createReceiveSlice(deps)(...a),
     ...createFramingSlice(deps)(...a),
     ...createUdpAddressingSlice(deps)(...a),
+    ...createTcpOptionsSlice(deps)(...a),
     ...createSendSlice(deps)(...a),
     ...createRepeatSlice(deps)(...a),
     ...createCaptureSlice(deps)(...a),
@@ -37,6 +39,13 @@ export function createTabStore(deps: TabDeps): TabStore {
   // The log follows the chosen capacity, however it was set (the select, or settings restored from the file).
   store.subscribe((state, prev) => {
     if (state.logCapacity !== prev.logCapacity) deps.log.setCapacity(state.logCapacity);
+    // 显示往返时间: the log measures only while it is on (restored from the file too).
+    if (state.recvRtt !== prev.recvRtt) deps.log.setRoundTrip(state.recvRtt);
+    // A TCP client connected on a retry: what waited for an open session (the framing typed meanwhile, a capture
+    // whose first connect failed) applies now. Both do nothing when already in force.
+    if (state.sessionState === 'open' && prev.sessionState === 'opening' && prev.reconnect !== null && state.sessionId === prev.sessionId) {
+      void state.applyFraming().then(() => (state.captureEnabled && !store.getState().capture?.active ? store.getState().resumeCapture() : undefined));
+    }
   });
   return store;
 }

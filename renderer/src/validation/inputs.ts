@@ -18,7 +18,11 @@ export type FieldId =
   | 'repeatPeriod'
   | 'capturePath'
   | 'sendFilePath'
-  | 'relayIdleTimeout';
+  | 'relayIdleTimeout'
+
+  // TCP client's reconnect back-off (issue 10): store/tcp-options-form.ts checks them.
+  | 'reconnectFirst'
+  | 'reconnectMax';
 
 export function parsePort(text: string, field: FieldId, allowAny: boolean): Result<number> {
   const trimmed = text.trim();

@@ -9,6 +9,7 @@ import {
   reduceSendProgress,
   reduceServerClients,
   reduceSessionError,
+  reduceSessionReconnect,
   reduceSessionState,
   type TabPatch,
 } from '../store/tab-reducers';
@@ -34,6 +35,7 @@ type Reducer<E extends SessionEventName> = (state: TabState, event: EventPayload
 const REDUCERS: { readonly [E in SessionEventName]: Reducer<E> } = {
   'session.state': reduceSessionState,
   'session.error': reduceSessionError,
+  'session.reconnect': reduceSessionReconnect,
   'server.clients': reduceServerClients,
   'repeat.state': reduceRepeatState,
   'capture.state': reduceCaptureState,

@@ -12,6 +12,8 @@ import { framingFormOf, framingFormOfConfig, framingSettingsOf } from './framing
 import { UDP_ADDRESSING_FORM_KEYS, udpFormOfConfig } from '../store/udp-addressing-form';
 import { udpFormOf, udpSettingsOf } from './udp-settings';
 import { sequenceOf, sequenceSettingsOf } from '../sequence/sequence-settings';
+import { TCP_OPTIONS_FORM_KEYS, tcpOptionsFormOfConfig } from '../store/tcp-options-form';
+import { tcpOptionsFormOf, tcpSettingsOf } from './tcp-options-settings';
 
 /** The parts of a tab's state that the workspace file keeps; a change to any of them schedules a save. */
 export const PERSISTED_TAB_KEYS = [
@@ -49,6 +51,9 @@ export const PERSISTED_TAB_KEYS = [
   'relayIdleTimeout',
   'relayToward',
   'sequence',
+  // Issue 10: TCP options and 显示往返时间.
+  ...TCP_OPTIONS_FORM_KEYS,
+  'recvRtt',
 ] as const satisfies ReadonlyArray<keyof TabState>;
 
 export type PersistedTabState = Pick<TabState, (typeof PERSISTED_TAB_KEYS)[number]>;
@@ -91,6 +96,7 @@ export function tabSettingsFromState(identity: TabIdentity, state: TabState): Ta
       encoding: state.recvEncoding,
       // Written only when on: files of tabs that never used it stay as they were.
       ...(state.recvDelta ? { deltaTime: true } : {}),
+      ...(state.recvRtt ? { roundTrip: true } : {}),
     },
     send: {
       mode: state.sendMode,
@@ -114,6 +120,7 @@ export function tabSettingsFromState(identity: TabIdentity, state: TabState): Ta
     ...udpSettingsOf(state),
     ...relaySettingsOf(state),
     ...sequenceSettingsOf(state.sequence),
+    ...tcpSettingsOf(state),
   };
 }
 
@@ -151,6 +158,8 @@ export function stateFromTabSettings(tab: TabSettings): PersistedTabState {
     relayIdleTimeout: tab.relay?.idleTimeout ?? '',
     relayToward: tab.relay?.toward ?? 'server',
     sequence: sequenceOf(tab.sequence),
+    ...tcpOptionsFormOf(tab.tcp),
+    recvRtt: tab.receive.roundTrip ?? false,
   };
 }
 
@@ -190,6 +199,7 @@ export function formFromConfig(config: SessionConfig): Partial<PersistedTabState
       remotePort: String(config.remotePort),
       clientLocalPort: config.localPort ? String(config.localPort) : '',
       ...framingFormOfConfig(config.framing),
+      ...tcpOptionsFormOfConfig(config),
     };
   }
   const form = { protocol: config.kind, localAddress: config.localAddress, localPort: String(config.localPort) };
@@ -204,6 +214,6 @@ export function formFromConfig(config: SessionConfig): Partial<PersistedTabState
       ...(config.maxClients !== undefined ? { maxClients: String(config.maxClients) } : {}),
     };
   }
-  const framed = { ...form, ...framingFormOfConfig(config.framing) };
+  const framed = { ...form, ...framingFormOfConfig(config.framing), ...tcpOptionsFormOfConfig(config) };
   return config.maxClients !== undefined ? { ...framed, maxClients: String(config.maxClients) } : framed;
 }
