@@ -281,10 +281,11 @@ describe('sequences that fail, wait, repeat and end early', () => {
     await harness.must('session.sequence.run', { sessionId, sequence: sequenceOf([send('hi'), expectText('never', 30_000)]), target: {} });
     await waitFor(() => harness.eventsOf('sequence.progress', sessionId).some((e) => e.current === 1), 3000, 'the expect waiting');
     const peer = await waitFor(() => sockets[0], 2000, 'the peer accepted');
-    peer.end();
+    // A reset: a FIN alone is a half-close now, which leaves the connection open for replies (issue 10).
+    peer.resetAndDestroy();
     const summary = await doneOf(sessionId, 5000);
-    expect(summary).toMatchObject({ outcome: 'closed', closeReason: 'peer-closed', failed: 1 });
-    expect(summary.firstFailure).toEqual({ index: 1, failure: { kind: 'closed', reason: 'peer-closed' } });
+    expect(summary).toMatchObject({ outcome: 'closed', closeReason: 'reset', failed: 1 });
+    expect(summary.firstFailure).toEqual({ index: 1, failure: { kind: 'closed', reason: 'reset' } });
     const order = harness.events.filter((e) => e.name === 'sequence.done' || (e.name === 'session.state' && (e.payload as EventPayloads['session.state']).state === 'closed')).map((e) => e.name);
     expect(order).toEqual(['sequence.done', 'session.state']);
     // A stop after the session closed answers fine; a run on it is NOT_OPEN.
