@@ -1,3 +1,4 @@
+import { SERVER_LIMITS } from '@shared/contract/constants';
 import {
   fail,
   ok,
@@ -44,6 +45,8 @@ export interface EngineOptions {
   maxQueuedWriteBytes?: number;
   /** TCP connect timeout when the session config gives none (ms). */
   defaultConnectTimeoutMs?: number;
+  /** A TCP server closes its side of a client this long after the client's FIN with nothing sent to it (ms). */
+  halfClosedLingerMs?: number;
   /**
    * Where settings.load/save read and write (a SettingsFile in the user's data directory, in both hosts). Shared
    * by the engines of one host. Absent: nothing is remembered — load answers null, save fails with NOT_FOUND.
@@ -98,6 +101,7 @@ export class Engine implements CommandHandler {
       maxPendingDisplayBytes: options.maxPendingDisplayBytes ?? (options.maxBatchBytes ?? DEFAULT_BATCHER_OPTIONS.maxBatchBytes) * 16,
       maxQueuedWriteBytes: options.maxQueuedWriteBytes ?? DEFAULT_MAX_QUEUED_WRITE_BYTES,
       defaultConnectTimeoutMs: options.defaultConnectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+      halfClosedLingerMs: options.halfClosedLingerMs ?? SERVER_LIMITS.halfClosedLingerMs,
     };
     this.settings = options.settings;
     this.relayLimits = { ...DEFAULT_RELAY_ENGINE_LIMITS, ...options.relay };
@@ -250,6 +254,7 @@ export class Engine implements CommandHandler {
       displayBudget: this.displayBudget,
       maxQueuedWriteBytes: this.options.maxQueuedWriteBytes,
       defaultConnectTimeoutMs: this.options.defaultConnectTimeoutMs,
+      halfClosedLingerMs: this.options.halfClosedLingerMs,
       onClosed: (closedId) => this.sessions.delete(closedId),
     };
     const session = maker.value(context);

@@ -27,6 +27,7 @@ function contextRecording(frames: TrafficFrame[]): SessionContext {
     displayBudget: new DisplayBudget(10_000, 16 * 1024 * 1024),
     maxQueuedWriteBytes: 1024 * 1024,
     defaultConnectTimeoutMs: 2_000,
+    halfClosedLingerMs: 30_000,
     onClosed: () => undefined,
   };
 }

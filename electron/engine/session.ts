@@ -16,6 +16,8 @@ export interface SessionContext {
   readonly maxQueuedWriteBytes: number;
   /** TCP connect timeout when the config gives none (ms). */
   readonly defaultConnectTimeoutMs: number;
+  /** TCP server: a client that finished sending is closed on our side after this long with nothing sent to it (ms). */
+  readonly halfClosedLingerMs: number;
   /** Called once when the session reached `closed`, whatever the reason, so the Engine forgets it. */
   readonly onClosed: (id: string) => void;
 }

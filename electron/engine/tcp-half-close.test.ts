@@ -159,6 +159,27 @@ describe('TCP server: a client half-closes', () => {
     ]);
   });
 
+  it('a client that finished sending and got nothing for the linger time is closed on our side too (finished-idle); a send restarts the wait', async () => {
+    harness = new EngineHarness({ halfClosedLingerMs: 1000 });
+    const opened = await harness.must('session.open', { config: { kind: 'tcp-server', localAddress: '127.0.0.1', localPort: 0 } });
+    const client = watch(connect({ port: opened.local.port, host: '127.0.0.1', allowHalfOpen: true }));
+    await once(client.socket, 'connect', 2000);
+    const port = client.socket.localPort!;
+    const key = `127.0.0.1:${port}`;
+    client.socket.end('bye');
+    await waitFor(() => harness.lastClients('s1')[0]?.peerFinished === true, 2000, 'finished');
+    // The reply restarts the wait: the close comes a full linger after it, not after the FIN.
+    await harness.must('session.send', { sessionId: 's1', bytes: Buffer.from('reply'), client: key });
+    const repliedAt = performance.now();
+    await waitFor(() => client.sawEnd(), 3000, 'our FIN reached the client');
+    const closedAfterMs = performance.now() - repliedAt;
+    expect(client.received()).toBe('reply');
+    expect(closedAfterMs).toBeGreaterThanOrEqual(950);
+    await waitFor(() => harness.lastClients('s1').length === 0, 2000, 'gone from the list');
+    const lastRow = () => logShape(harness, 's1').filter((row) => row.split(':')[1] === String(port)).at(-1);
+    await waitFor(() => lastRow() === `event:${port}:client-disconnected/finished-idle`, 2000, 'the row saying why');
+  });
+
   it('a client that finished sending and then went away: the send after it finds the reset and the client leaves (reset)', async () => {
     harness = new EngineHarness();
     const opened = await harness.must('session.open', { config: { kind: 'tcp-server', localAddress: '127.0.0.1', localPort: 0 } });

@@ -49,6 +49,8 @@ interface Client {
   peerFinished: boolean;
   /** From its FIN on: notices, after our next send, that it is gone (half-open-probe.ts). */
   probe?: HalfOpenProbe;
+  /** From its FIN on: closes our side after ctx.halfClosedLingerMs with nothing sent to it. */
+  linger?: NodeJS.Timeout;
 }
 
 /**
@@ -132,6 +134,7 @@ export class TcpServerSession extends SessionBase {
           client.lastActivityAt = Date.now();
           this.recordTx(client.endpoint, logged, mark);
           client.probe?.afterSend();
+          if (client.peerFinished) this.lingerAfterFinish(client);
           this.scheduleClientsEvent();
         }),
       ),
@@ -247,6 +250,7 @@ export class TcpServerSession extends SessionBase {
     socket.on('end', () => {
       client.peerFinished = true;
       client.probe = new HalfOpenProbe(socket);
+      this.lingerAfterFinish(client);
       // Nothing more can arrive from it: a message it did not finish comes out (marked) before the row.
       rx.close();
       this.batcher.recordEvent(endpoint, { type: 'peer-finished' });
@@ -256,6 +260,7 @@ export class TcpServerSession extends SessionBase {
     socket.on('error', (error: NodeJS.ErrnoException) => (client.endReason ??= error.code === 'ECONNRESET' || error.code === 'EPIPE' ? 'reset' : 'error'));
     socket.on('close', () => {
       client.probe?.stop();
+      clearTimeout(client.linger);
       // Every client that was listed gets its row, also while the server closes (before the batcher's last flush);
       // a message it did not finish comes out (marked) before it. A close after its FIN with no error: it closed.
       rx.close();
@@ -265,6 +270,15 @@ export class TcpServerSession extends SessionBase {
       if (this.state === 'open' && !this.isReleasing) this.announceMembershipChange();
     });
     this.announceMembershipChange();
+  }
+
+  /** (Re)starts the wait after which a client that finished sending is closed on our side too. */
+  private lingerAfterFinish(client: Client): void {
+    clearTimeout(client.linger);
+    client.linger = setTimeout(() => {
+      client.endReason ??= 'finished-idle';
+      client.socket.end();
+    }, this.ctx.halfClosedLingerMs);
   }
 
   /**

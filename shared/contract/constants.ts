@@ -20,6 +20,12 @@ export const SERVER_LIMITS = {
   maxClients: 100_000,
   /** Client keys one send may name (`clients` of session.send, session.repeat.start, session.sendFile). */
   maxSendClients: 10_000,
+  /**
+   * A client that finished sending (FIN) stays for replies; after this long with nothing sent to it the server
+   * closes its side too. Without it, clients that connect, send and close (most of them) would each hold a
+   * descriptor and a row of the list until the server closes.
+   */
+  halfClosedLingerMs: 30_000,
 } as const;
 
 /*

@@ -19,8 +19,9 @@ const CLIENT_REFUSAL_REASONS: readonly ClientRefusalReason[] = ['EMFILE', 'max-c
  * - `kicked`: the user kicked it (server.kick). - `server-closed`: the server session closed, and with it the client.
  * - `error`: any other socket error, or a close with no FIN or RST seen first.
  */
-export type ClientDisconnectReason = 'peer-closed' | 'reset' | 'kicked' | 'server-closed' | 'error';
-const CLIENT_DISCONNECT_REASONS: readonly ClientDisconnectReason[] = ['peer-closed', 'reset', 'kicked', 'server-closed', 'error'];
+/** 'finished-idle': it finished sending (FIN) and nothing went to it for a while, so the server closed its side too. */
+export type ClientDisconnectReason = 'peer-closed' | 'reset' | 'kicked' | 'server-closed' | 'error' | 'finished-idle';
+const CLIENT_DISCONNECT_REASONS: readonly ClientDisconnectReason[] = ['peer-closed', 'reset', 'kicked', 'server-closed', 'error', 'finished-idle'];
 
 /**
  * Why the message in the row before did not end at its own boundary (FramingCut without 'idle', which is how every

@@ -260,6 +260,7 @@ export const en: Record<MessageKey, string> = {
   'log.clientGone.reset': 'it reset the connection',
   'log.clientGone.kicked': 'kicked',
   'log.clientGone.server-closed': 'the server was closed',
+  'log.clientGone.finished-idle': 'it had finished sending, and nothing was sent to it for {seconds} s, so the server closed its side too',
   'log.clientGone.error': 'a connection error',
   'log.event.descriptorLimit': ' (limit {limit} descriptors)',
   'log.event.unknown': 'An event this version of SocketDesk cannot show',

@@ -261,6 +261,7 @@ export const zhCN = {
   'log.clientGone.reset': '对方重置了连接',
   'log.clientGone.kicked': '已被踢出',
   'log.clientGone.server-closed': '服务器已关闭',
+  'log.clientGone.finished-idle': '对方已结束发送，且 {seconds} 秒内未向其发送数据，服务器也关闭了本端',
   'log.clientGone.error': '连接出错',
   'log.event.descriptorLimit': '（上限 {limit} 个文件描述符）',
   'log.event.unknown': '此版本的 SocketDesk 无法显示的事件',

@@ -38,6 +38,9 @@ describe('formatEvent', () => {
   it('says who connected, who left and why, and why clients were refused, in both languages', () => {
     expect(formatEvent({ event: { type: 'client-connected' } }, 'en')).toBe('Client connected');
     expect(formatEvent({ event: { type: 'client-disconnected', reason: 'kicked' } }, 'zh-CN')).toBe('客户端已断开：已被踢出');
+    expect(formatEvent({ event: { type: 'client-disconnected', reason: 'finished-idle' } }, 'en')).toBe(
+      'Client disconnected: it had finished sending, and nothing was sent to it for 30 s, so the server closed its side too',
+    );
     expect(formatEvent({ event: { type: 'client-disconnected', reason: 'reset' } }, 'en')).toBe('Client disconnected: it reset the connection');
     expect(formatEvent({ event: { type: 'disconnected', reason: 'peer-closed' } }, 'en')).toBe('Disconnected: the peer closed the connection');
     expect(formatEvent({ event: { type: 'connected' } }, 'zh-CN')).toBe('已连接');

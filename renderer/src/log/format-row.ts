@@ -1,3 +1,4 @@
+import { SERVER_LIMITS } from '@shared/contract/constants';
 import { formatEndpoint } from '@shared/contract/endpoint';
 import { formatHex } from '@shared/codecs/hex';
 import { decodeForDisplay, type DisplaySegment } from '@shared/codecs/text';
@@ -108,7 +109,9 @@ export function formatEvent(entry: Pick<EventEntry, 'event'>, lang: Lang): strin
     case 'client-connected':
       return translate(lang, 'log.event.clientConnected');
     case 'client-disconnected':
-      return translate(lang, 'log.event.clientDisconnected', { reason: translate(lang, `log.clientGone.${event.reason}`) });
+      return translate(lang, 'log.event.clientDisconnected', {
+        reason: translate(lang, `log.clientGone.${event.reason}`, { seconds: SERVER_LIMITS.halfClosedLingerMs / 1000 }),
+      });
     case 'connected':
       return event.attempt === undefined ? translate(lang, 'log.event.connected') : translate(lang, 'log.event.reconnected', { attempt: event.attempt });
     case 'disconnected':
