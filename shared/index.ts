@@ -25,3 +25,7 @@ export * from './codecs/template';
 export * from './codecs/send-payload';
 export * from './contract/send-spec';
 export * from './codecs/framing';
+export * from './contract/rules';
+export * from './automation/message-match';
+export * from './automation/auto-reply';
+export * from './automation/auto-reply-presets';

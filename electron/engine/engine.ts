@@ -9,7 +9,11 @@ import {
   type EventSink,
   type Result,
   type SessionConfig,
+  type SessionSnapshot,
+  type AutoReplyConfig,
+  compileRules,
 } from '@shared';
+import { AutoReplyRegistry, configOf } from './auto-reply-registry';
 import type { CommandHandler } from './command-dispatcher';
 import { DisplayBudget } from './display-budget';
 import { errorFromNode } from './errors-from-node';
@@ -73,6 +77,8 @@ export class Engine implements CommandHandler {
   private isDisplayAttached = true;
   private lastSessionNumber = 0;
   private disposing: Promise<void> | undefined;
+  /** 自动应答: the rules of each session that has any. */
+  private readonly autoReply: AutoReplyRegistry;
 
   constructor(sink: EventSink, options: EngineOptions = {}) {
     this.emit = <E extends EventName>(name: E, payload: EventPayloads[E]): void => {
@@ -95,6 +101,7 @@ export class Engine implements CommandHandler {
     };
     this.settings = options.settings;
     this.displayBudget = new DisplayBudget(this.options.maxPendingDisplayFrames, this.options.maxPendingDisplayBytes);
+    this.autoReply = new AutoReplyRegistry(this.emit);
   }
 
   async handle<K extends CommandName>(name: K, args: CommandArgs<K>): Promise<Result<CommandResult<K>>> {
@@ -121,6 +128,7 @@ export class Engine implements CommandHandler {
 
   /** Closes every session (sockets, timers). Idempotent; later commands fail with NOT_OPEN. */
   dispose(): Promise<void> {
+    this.autoReply.dispose();
     this.disposing ??= Promise.all([...this.sessions.values()].map((session) => session.dispose())).then(() => undefined);
     return this.disposing;
   }
@@ -133,7 +141,7 @@ export class Engine implements CommandHandler {
     // with system.listDirectory instead (RendererTransport.pathPicker).
     'system.pickPath': async () =>
       fail('INVALID_ARGUMENT', 'This host shows no file dialog of its own: browse with system.listDirectory', { reason: 'noNativeDialog' }),
-    'session.open': (args) => this.open(args.config, args.tabId ?? null),
+    'session.open': (args) => this.open(args.config, args.tabId ?? null, args.autoReply),
     'session.close': async ({ sessionId }) => {
       const session = this.sessions.get(sessionId);
       if (session) {
@@ -157,6 +165,10 @@ export class Engine implements CommandHandler {
     'session.framing.set': async ({ sessionId, framing }) => {
       const session = this.sessions.get(sessionId);
       return session ? session.setFraming(framing) : this.unknown(sessionId);
+    },
+    'session.rules.set': async (args) => {
+      const session = this.sessions.get(args.sessionId);
+      return session ? this.autoReply.set(session, configOf(args)) : this.unknown(args.sessionId);
     },
     'server.kick': async ({ sessionId, client }) => {
       const session = this.sessions.get(sessionId);
@@ -206,14 +218,17 @@ export class Engine implements CommandHandler {
       for (const session of sessions) session.attachDisplay();
       // Taken after the reset, so the counters are exact and what they count that this page never saw is the
       // gap of its first batch.
-      return ok({ sessions: sessions.map((session) => session.snapshot()) });
+      return ok({ sessions: sessions.map((session) => this.withAutoReply(session.snapshot())) });
     },
   };
 
-  private async open(config: SessionConfig, tabId: string | null): Promise<Result<CommandResult<'session.open'>>> {
-    // A config the engine cannot run (a TCP framing that does not check) takes no session id and opens nothing.
+  private async open(config: SessionConfig, tabId: string | null, autoReply: AutoReplyConfig | undefined): Promise<Result<CommandResult<'session.open'>>> {
+    // A config the engine cannot run (a TCP framing that does not check, a rule that does not) takes no session id
+    // and opens nothing.
     const maker = sessionMaker(config);
     if (!maker.ok) return maker;
+    const rules = autoReply ? compileRules(autoReply, config.kind) : undefined;
+    if (rules && !rules.ok) return rules;
     const id = `s${++this.lastSessionNumber}`;
     const context: SessionContext = {
       id,
@@ -227,14 +242,24 @@ export class Engine implements CommandHandler {
       displayBudget: this.displayBudget,
       maxQueuedWriteBytes: this.options.maxQueuedWriteBytes,
       defaultConnectTimeoutMs: this.options.defaultConnectTimeoutMs,
-      onClosed: (closedId) => this.sessions.delete(closedId),
+      onClosed: (closedId) => {
+        this.sessions.delete(closedId);
+        this.autoReply.forget(closedId);
+      },
     };
     const session = maker.value(context);
+    // The rules listen before the socket opens: the first message is answered too.
+    if (autoReply) this.autoReply.set(session, autoReply);
     // Opened by a page that is not attached (it never called workspace.attach): nobody shows it yet.
     if (!this.isDisplayAttached) session.detachDisplay();
     // Registered before it opens, so dispose() also stops a session that is still connecting.
     this.sessions.set(id, session);
     return session.open();
+  }
+
+  private withAutoReply(snapshot: SessionSnapshot): SessionSnapshot {
+    const autoReply = this.autoReply.snapshot(snapshot.sessionId);
+    return autoReply ? { ...snapshot, autoReply } : snapshot;
   }
 
   /** Runs `action` on an open session; a session that already closed (and so stopped its tasks) is fine too. */

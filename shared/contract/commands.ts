@@ -3,6 +3,7 @@ import type { AddressFamily, Endpoint } from './endpoint';
 import type { commandSchemas } from './schemas';
 import type { AppSettings } from './settings';
 import type { SessionSnapshot } from './workspace';
+import type { AutoReplyState } from './rules';
 
 /**
  * The one map of commands: arguments are typed by their runtime schemas (shared/contract/schemas.ts, checked by
@@ -82,6 +83,8 @@ export interface CommandResults {
   'server.kick': null;
   /** The new framing is in force: the log got the flushed bytes (marked) and a framing-changed row. */
   'session.framing.set': null;
+  /** The rules are in force; their state (hit counts kept by rule id) comes as `rules.state`. */
+  'session.rules.set': AutoReplyState;
   'traffic.ack': null;
   /** null: nothing saved yet, or a file this version cannot read (the UI uses its defaults). */
   'settings.load': { readonly settings: AppSettings | null };

@@ -2,6 +2,7 @@ import type { AppError } from './errors';
 import type { ServerClientsEvent, SessionStateEvent } from './session';
 import type { CaptureStateEvent, RepeatStateEvent, SendProgressEvent } from './session-tasks';
 import type { WorkspaceDetachedEvent } from './workspace';
+import type { RulesStateEvent } from './rules';
 
 /**
  * The one map of events, engine → renderer. `traffic.batch` carries many frames packed into one binary buffer
@@ -15,6 +16,8 @@ export interface EventPayloads {
   'repeat.state': RepeatStateEvent;
   'capture.state': CaptureStateEvent;
   'send.progress': SendProgressEvent;
+  /** 自动应答: hit counts (throttled), a rule disabled by a run-time error, the loop guard (rules.ts). */
+  'rules.state': RulesStateEvent;
   /** To the page that is no longer attached (another page took the workspace over); nothing follows it. */
   'workspace.detached': WorkspaceDetachedEvent;
 }
@@ -30,6 +33,7 @@ const EVENT_NAME_SET: Readonly<Record<EventName, true>> = {
   'repeat.state': true,
   'capture.state': true,
   'send.progress': true,
+  'rules.state': true,
   'workspace.detached': true,
 };
 

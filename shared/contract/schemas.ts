@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { isEncoding, type TextEncoding } from '../codecs/encoding-list';
 import type { CommandName } from './commands';
 import { PROTOCOLS, SERVER_LIMITS, SESSION_TASK_LIMITS, SETTINGS_LIMITS, SETTINGS_VERSION } from './constants';
 import { framingSpecFromConfig, type FramingConfig } from './framing';
-import { SEND_SPEC_LIMITS } from './send-spec';
+import { encodingSchema, sendChecksumSchema, sendSpecSchema, textModeSchema } from './send-spec-schemas';
+import { autoReplyConfigSchema, rulesSetArgsSchema, tabAutoReplySchema } from './rules-schemas';
 import { isAbsoluteHostPath } from './session-tasks';
 
 /*
@@ -93,35 +93,8 @@ export const hostPathSchema = z
   .refine(isAbsoluteHostPath, 'expected an absolute path');
 
 const fieldTextSchema = z.string().max(SETTINGS_LIMITS.fieldChars);
-const textModeSchema = z.enum(['ascii', 'hex']);
-/** One of ENCODINGS' values exactly (shared/codecs/encoding-list.ts). */
-const encodingSchema = z.custom<TextEncoding>(isEncoding, 'expected a text encoding (utf-8, gbk, …)');
-const byteOrderSchema = z.enum(['le', 'be']);
-const checksumOutputSchema = z.enum(['raw', 'ascii-hex']);
-const skipSchema = z.number().int().min(0).max(SEND_SPEC_LIMITS.skipBytes);
-
-/** SendSpec's checksum (shared/contract/send-spec.ts); an unknown model is the codec's error, with its own words. */
-export const sendChecksumSchema = z
-  .object({
-    model: z.string().min(1).max(SEND_SPEC_LIMITS.modelChars),
-    order: byteOrderSchema,
-    output: checksumOutputSchema,
-    skipStart: skipSchema,
-    skipEnd: skipSchema,
-  })
-  .strict();
-
-/** SendSpec: what the send box sends, as the engine's cyclic send takes it. */
-export const sendSpecSchema = z
-  .object({
-    text: z.string().max(SEND_SPEC_LIMITS.textChars),
-    mode: textModeSchema,
-    escapes: z.boolean(),
-    appendCrlf: z.boolean(),
-    encoding: encodingSchema,
-    checksum: sendChecksumSchema.nullable(),
-  })
-  .strict();
+// The SendSpec's schemas live beside it (send-spec-schemas.ts), so other schema modules can use them without a cycle.
+export { sendChecksumSchema, sendSpecSchema } from './send-spec-schemas';
 
 const tabIdText = z.string().min(1).max(64);
 
@@ -247,6 +220,8 @@ export const tabSettingsSchema = z
     maxClients: fieldTextSchema.optional(),
     /** TCP tabs' 分帧 controls as typed; absent in files written before framing existed (none). */
     framing: tabFramingSchema.optional(),
+    /** 自动应答 (issue 10): the tab's rules; absent in files written before them (none, off). */
+    autoReply: tabAutoReplySchema.optional(),
     // Version-2 files written before text encodings and checksums existed have neither: UTF-8 and none.
     receive: sessionFormShape.receive
       .extend({
@@ -301,7 +276,8 @@ export const commandSchemas = {
   /** The host's own file dialog (Electron); `defaultPath` is where it opens (the path in the field, if any). */
   'system.pickPath': z.object({ purpose: z.enum(['capture', 'sendFile']), defaultPath: hostPathSchema.optional() }).strict(),
   /** `tabId`: the page's name for the tab that opens it, given back by workspace.attach after a reload. */
-  'session.open': z.object({ config: sessionConfigSchema, tabId: tabIdSchema.optional() }).strict(),
+  /** `autoReply`: the tab's 自动应答 rules, in force before the first byte arrives. */
+  'session.open': z.object({ config: sessionConfigSchema, tabId: tabIdSchema.optional(), autoReply: autoReplyConfigSchema.optional() }).strict(),
   'session.close': z.object({ sessionId: sessionIdSchema }).strict(),
   'session.send': z
     .object({
@@ -355,6 +331,8 @@ export const commandSchemas = {
    * log says what the framing is now. UDP: INVALID_ARGUMENT (a datagram is a message already).
    */
   'session.framing.set': z.object({ sessionId: sessionIdSchema, framing: framingConfigSchema }).strict(),
+  /** 自动应答: the session's rules from now on (checked by compileRules: a bad one changes nothing). */
+  'session.rules.set': rulesSetArgsSchema,
   /** The renderer took batch `batchSeq` of this session off the wire; the engine may send more. */
   'traffic.ack': z.object({ sessionId: sessionIdSchema, batchSeq: z.number().int().min(0) }).strict(),
   'settings.load': z.object({}).strict(),

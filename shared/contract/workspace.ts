@@ -1,6 +1,7 @@
 import type { Endpoint } from './endpoint';
 import type { ServerClientInfo, SessionConfig, SessionState, TrafficCounters } from './session';
 import type { CaptureStateEvent, RepeatStateEvent, SendProgressEvent } from './session-tasks';
+import type { AutoReplySnapshot } from './rules';
 
 /*
  * The workspace outlives the page (DESIGN §4b): the engine keeps its sessions when the page that opened them
@@ -26,6 +27,8 @@ export interface SessionSnapshot {
   readonly repeat: RepeatStateEvent | null;
   readonly capture: CaptureStateEvent | null;
   readonly fileSend: SendProgressEvent | null;
+  /** 自动应答: the rules the session runs and how they fared; absent when none were ever set. */
+  readonly autoReply?: AutoReplySnapshot;
 }
 
 /** Why a page no longer hears from the engine. */

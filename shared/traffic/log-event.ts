@@ -2,6 +2,8 @@ import { decodeUtf8, encodeUtf8 } from '../codecs/text';
 import { CLOSE_REASONS } from '../contract/constants';
 import { framingConfigFromSpec, framingSpecFromConfig, type FramingConfig } from '../contract/framing';
 import type { CloseReason } from '../contract/session';
+import { isErrorCode, type AppError } from '../contract/errors';
+import { MAX_MARK_NAME_CHARS } from './frame-mark';
 
 /**
  * Why a TCP server closed connections at once instead of keeping them as clients.
@@ -59,7 +61,18 @@ export type SessionLogEvent =
    * bytes the old framing held came out before this row, each marked by a message-cut row. Peer: the remote (TCP
    * client) or the server's own endpoint (TCP server: every client's framing changed).
    */
-  | { readonly type: 'framing-changed'; readonly framing: FramingConfig };
+  | { readonly type: 'framing-changed'; readonly framing: FramingConfig }
+  /**
+   * 自动应答's loop guard: replies passed `limit` per second and the ones beyond are dropped ('tripped', dropped 0),
+   * or a whole second went by without dropping one ('cleared', `dropped` of that episode). Peer: the session's own
+   * endpoint (the remote for a TCP client).
+   */
+  | { readonly type: 'loop-guard'; readonly state: LoopGuardPhase; readonly limit: number; readonly dropped: number }
+  /** 自动应答: the rule named `rule` stopped, its reply could not be made (`error`); the others carry on. */
+  | { readonly type: 'rule-disabled'; readonly rule: string; readonly error: AppError };
+
+export type LoopGuardPhase = 'tripped' | 'cleared';
+const LOOP_GUARD_PHASES: readonly LoopGuardPhase[] = ['tripped', 'cleared'];
 
 export function encodeLogEvent(event: SessionLogEvent): Uint8Array {
   return encodeUtf8(JSON.stringify(event));
@@ -108,7 +121,28 @@ export function decodeLogEvent(bytes: Uint8Array): SessionLogEvent | undefined {
       const spec = framingSpecFromConfig(event.framing);
       return spec.ok ? { type: 'framing-changed', framing: framingConfigFromSpec(spec.value) } : undefined;
     }
+    case 'loop-guard': {
+      const state = oneOf(LOOP_GUARD_PHASES, event.state);
+      if (state === undefined || !isCount(event.limit) || !isCount(event.dropped)) return undefined;
+      return { type: 'loop-guard', state, limit: event.limit, dropped: event.dropped };
+    }
+    case 'rule-disabled': {
+      const error = appErrorOf(event.error);
+      return typeof event.rule === 'string' && error ? { type: 'rule-disabled', rule: event.rule.slice(0, MAX_MARK_NAME_CHARS), error } : undefined;
+    }
     default:
       return undefined;
   }
+}
+
+/** An AppError from untrusted JSON: a known code, a message, and params of strings and numbers only. */
+function appErrorOf(value: unknown): AppError | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const error = value as Record<string, unknown>;
+  if (!isErrorCode(error.code) || typeof error.message !== 'string') return undefined;
+  const params: Record<string, string | number> = {};
+  if (typeof error.params === 'object' && error.params !== null) {
+    for (const [key, param] of Object.entries(error.params)) if (typeof param === 'string' || typeof param === 'number') params[key] = param;
+  }
+  return { code: error.code, message: error.message, params };
 }
