@@ -3,6 +3,7 @@ import { translate } from '../i18n/i18n';
 import { useLang } from '../i18n/lang-store';
 import { TabProvider, useTab } from '../store/tab-context';
 import { QuickCommands } from '../quick/QuickCommands';
+import { AutoReplyPanel } from '../auto-reply/AutoReplyPanel';
 import { ClientList } from './ClientList';
 import { useWorkspace } from '../workspace/workspace-context';
 import { HostBanner } from './HostBanner';
@@ -53,6 +54,7 @@ function SessionPanel({ tabId }: { readonly tabId: string }) {
           {isServer && <ClientList />}
           <SendArea />
           <QuickCommands />
+          <AutoReplyPanel />
         </div>
       </div>
       <StatusBar />

@@ -4,6 +4,7 @@ import { decodeForDisplay, type DisplaySegment } from '@shared/codecs/text';
 import type { TextEncoding } from '@shared/codecs/encoding-list';
 import { translate, type Lang } from '../i18n/i18n';
 import { formatFramingEvent } from './framing-text';
+import { formatAutoReplyEvent } from '../auto-reply/auto-reply-log-text';
 import type { EventEntry, FrameEntry, GapEntry } from './log-entry';
 import { MAX_DISPLAY_BYTES_PER_FRAME } from '@shared/traffic/frame';
 import { describeFrameMark, type FrameMark } from '@shared/traffic/frame-mark';
@@ -92,6 +93,9 @@ export function formatEvent(entry: Pick<EventEntry, 'event'>, lang: Lang): strin
     case 'message-cut':
     case 'framing-changed':
       return formatFramingEvent(event, lang);
+    case 'loop-guard':
+    case 'rule-disabled':
+      return formatAutoReplyEvent(event, lang);
   }
 }
 

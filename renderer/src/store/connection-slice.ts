@@ -5,6 +5,7 @@ import type { ConnectionSlice, SliceCreator } from './tab-state';
 import { tasksEnded } from './tab-reducers';
 import { countersForNewSession } from './tab-counters';
 import { framingFromForm } from './framing-form';
+import { autoReplyForOpen, autoReplyKey } from '../auto-reply/auto-reply-slice';
 
 /** Builds the session config from the form, or lists every field that is wrong (each shown by its control). */
 function configFromForm(s: ConnectionSlice): { config?: SessionConfig; errors: Array<[FieldId, AppError]> } {
@@ -91,10 +92,16 @@ export const createConnectionSlice: SliceCreator<ConnectionSlice> = (deps) => (s
       set({ fieldErrors, notice: { kind: 'error', error, slot } });
       return;
     }
+    // 自动应答 goes with the open, so the first message is answered too; a rule this kind cannot run stops it here.
+    const autoReply = autoReplyForOpen(s, config.kind);
+    if (!autoReply.ok) {
+      get().showError('autoReply', autoReply.error);
+      return;
+    }
     get().clearErrors();
     // The previous session is gone; its late events (a trailing 'closed') must not be taken for the new one's.
     set({ sessionState: 'opening', sessionId: null, sessionProtocol: null, closeReason: null });
-    const result = await deps.transport.invoke('session.open', { config, tabId: deps.tabId });
+    const result = await deps.transport.invoke('session.open', { config, tabId: deps.tabId, ...(autoReply.value ? { autoReply: autoReply.value } : {}) });
     if (!result.ok) {
       set({ sessionState: 'closed' });
       get().showError('open', result.error);
@@ -115,10 +122,13 @@ export const createConnectionSlice: SliceCreator<ConnectionSlice> = (deps) => (s
       capture: null,
       fileSend: null,
       framingInForce: framing?.ok ? framing.value : null,
+      autoReplyState: null,
+      autoReplyInForce: autoReply.value ? autoReplyKey(autoReply.value) : null,
     });
     deps.workspace.claimSession(sessionId);
     // The controls may have changed while it opened: the session gets what they say now.
     await get().applyFraming();
+    await get().applyAutoReply();
     await get().resumeCapture();
   },
 });

@@ -5,6 +5,7 @@ import type { SessionSnapshot } from '@shared/contract/workspace';
 import { ZERO_COUNTERS } from '@shared/contract/session';
 import { countersWithSession } from './tab-counters';
 import type { ErrorSlot, TabState } from './tab-state';
+import { autoReplySnapshotPatch } from '../auto-reply/auto-reply-reducers';
 
 /*
  * How engine events change one tab: pure functions `(state, event) => patch` (STYLE: effects at the edge). The
@@ -110,5 +111,6 @@ export function reduceSnapshot(s: TabState, snapshot: SessionSnapshot): TabPatch
       : null,
     isFileSending: fileSend !== null && !fileSend.done,
     closeReason: null,
+    ...autoReplySnapshotPatch(s, snapshot),
   };
 }

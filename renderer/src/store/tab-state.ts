@@ -12,12 +12,13 @@ import type { SendChecksum, SendMode, SendSpec } from '@shared/contract/send-spe
 import type { FieldId } from '../validation/inputs';
 import type { FramingConfig } from '@shared/contract/framing';
 import type { FramingForm } from './framing-form';
+import type { AutoReplySlice } from '../auto-reply/auto-reply-slice';
 
 /** What the UI shows for the open/connect button; the engine's `closing` is shown as still open. */
 export type UiSessionState = 'closed' | 'opening' | 'open';
 
 /** Where an error is shown: next to a field, or next to the action that failed ('session': the error line). */
-export type ErrorSlot = FieldId | 'open' | 'send' | 'kick' | 'counters' | 'session' | 'framing';
+export type ErrorSlot = FieldId | 'open' | 'send' | 'kick' | 'counters' | 'session' | 'framing' | 'autoReply';
 
 /** The latest message of the error line (data-testid="error"). */
 export type Notice =
@@ -261,7 +262,8 @@ export type TabState = ConnectionSlice &
   FileSendSlice &
   ClientsSlice &
   CountersSlice &
-  NoticeSlice;
+  NoticeSlice &
+  AutoReplySlice;
 
 /** What a tab needs from the workspace around it. */
 export interface TabWorkspaceLink {

@@ -10,6 +10,7 @@ import { createReceiveSlice } from './receive-slice';
 import { createRepeatSlice } from './repeat-slice';
 import { createSendSlice } from './send-slice';
 import type { TabDeps, TabState } from './tab-state';
+import { createAutoReplySlice } from '../auto-reply/auto-reply-slice';
 
 export type TabStore = StoreApi<TabState>;
 
@@ -26,11 +27,14 @@ export function createTabStore(deps: TabDeps): TabStore {
     ...createClientsSlice(deps)(...a),
     ...createCountersSlice(deps)(...a),
     ...createNoticeSlice(deps)(...a),
+    ...createAutoReplySlice(deps)(...a),
     hasUnseenTraffic: false,
   }));
   // The log follows the chosen capacity, however it was set (the select, or settings restored from the file).
   store.subscribe((state, prev) => {
     if (state.logCapacity !== prev.logCapacity) deps.log.setCapacity(state.logCapacity);
+    // 自动应答 reads and writes text in the receive encoding: the open session's rules follow it.
+    if (state.recvEncoding !== prev.recvEncoding) void state.applyAutoReply();
   });
   return store;
 }

@@ -13,6 +13,7 @@ import {
   type TabPatch,
 } from '../store/tab-reducers';
 import { countersWithSession } from '../store/tab-counters';
+import { reduceRulesState } from '../auto-reply/auto-reply-reducers';
 import type { TabState } from '../store/tab-state';
 import type { RendererTransport } from '../transport/host-link';
 import { EarlyEvents } from './early-events';
@@ -37,6 +38,7 @@ const REDUCERS: { readonly [E in SessionEventName]: Reducer<E> } = {
   'repeat.state': reduceRepeatState,
   'capture.state': reduceCaptureState,
   'send.progress': reduceSendProgress,
+  'rules.state': reduceRulesState,
 };
 
 /**

@@ -9,6 +9,7 @@ import { DEFAULT_REPEAT_PERIOD } from '../store/repeat-slice';
 import { FRAMING_FORM_KEYS } from '../store/framing-form';
 import type { TabState } from '../store/tab-state';
 import { framingFormOf, framingFormOfConfig, framingSettingsOf } from './framing-settings';
+import { AUTO_REPLY_KEYS, autoReplyFormOf, autoReplySettingsOf } from '../auto-reply/auto-reply-settings';
 
 /** The parts of a tab's state that the workspace file keeps; a change to any of them schedules a save. */
 export const PERSISTED_TAB_KEYS = [
@@ -41,6 +42,7 @@ export const PERSISTED_TAB_KEYS = [
   'capturePath',
   'sendFilePath',
   ...FRAMING_FORM_KEYS,
+  ...AUTO_REPLY_KEYS,
 ] as const satisfies ReadonlyArray<keyof TabState>;
 
 export type PersistedTabState = Pick<TabState, (typeof PERSISTED_TAB_KEYS)[number]>;
@@ -103,6 +105,7 @@ export function tabSettingsFromState(identity: TabIdentity, state: TabState): Ta
     capturePath: clipPath(state.capturePath),
     sendFilePath: clipPath(state.sendFilePath),
     ...framingSettingsOf(state),
+    ...autoReplySettingsOf(state),
   };
 }
 
@@ -134,6 +137,7 @@ export function stateFromTabSettings(tab: TabSettings): PersistedTabState {
     capturePath: tab.capturePath ?? '',
     sendFilePath: tab.sendFilePath ?? '',
     ...framingFormOf(tab.framing),
+    ...autoReplyFormOf(tab.autoReply),
   };
 }
 
