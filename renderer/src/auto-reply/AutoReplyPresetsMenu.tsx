@@ -20,7 +20,15 @@ export function AutoReplyPresetsMenu({ onAdded }: { readonly onAdded: () => void
   };
 
   return (
-    <div className="quick-menu auto-reply-presets">
+    <div
+      className="quick-menu auto-reply-presets"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && isOpen) {
+          e.stopPropagation();
+          setOpen(false);
+        }
+      }}
+    >
       <button type="button" data-testid="auto-reply-presets" aria-haspopup="menu" aria-expanded={isOpen} title={t('autoReply.presetsHint')} onClick={() => setOpen(!isOpen)}>
         {t('autoReply.presets')}
       </button>
