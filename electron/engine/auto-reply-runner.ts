@@ -153,7 +153,9 @@ export class AutoReplyRunner {
 
   private reply(rule: CompiledRule, stats: MutableStats, message: ReceivedMessage, found: MatchFound): void {
     if (!this.guard.allow()) return;
-    const bytes = replyBytes(rule, message.bytes, found, formatEndpoint(message.peer), { now: Date.now(), replyIndex: stats.made, random });
+    // An echo reads neither the peer's name nor the clock: at wire speed every string and call per message counts.
+    const peer = rule.reply ? formatEndpoint(message.peer) : '';
+    const bytes = replyBytes(rule, message.bytes, found, peer, { now: rule.reply ? Date.now() : 0, replyIndex: stats.made, random });
     if (!bytes.ok) {
       this.stopRule(rule, stats, bytes.error);
       return;

@@ -34,7 +34,10 @@ export const MATCH_LIMITS = {
   maxLength: 1024 * 1024 * 1024,
 } as const;
 
-/** What a match found: captures[0] is the matched text (the whole message as text for non-regex kinds), then groups. */
+/**
+ * What a match found: captures[0] is the matched text (the whole message as text for non-regex kinds), then groups.
+ * For kinds other than regex the text is made only when read: an echo at wire speed never decodes its messages.
+ */
 export interface MatchFound {
   readonly captures: readonly string[];
 }
@@ -57,7 +60,7 @@ export function compileMatch(spec: MessageMatchSpec, encoding: TextEncoding): Re
   const decode = textDecoderFor(encoding);
   switch (spec.kind) {
     case 'any':
-      return ok({ spec, groups: 0, test: (bytes) => ({ captures: [decode(bytes)] }) });
+      return ok({ spec, groups: 0, test: (bytes) => wholeMessage(bytes, decode) });
     case 'exact':
     case 'contains':
     case 'starts-with':
@@ -72,6 +75,16 @@ export function compileMatch(spec: MessageMatchSpec, encoding: TextEncoding): Re
 }
 
 type Decode = (bytes: Uint8Array) => string;
+
+/** A match whose only capture, the whole message as text, is decoded when (and if) a reply reads it. */
+function wholeMessage(bytes: Uint8Array, decode: Decode): MatchFound {
+  let captures: readonly string[] | undefined;
+  return {
+    get captures() {
+      return (captures ??= [decode(bytes)]);
+    },
+  };
+}
 
 function textDecoderFor(encoding: TextEncoding): Decode {
   const decoder = new TextDecoder(encoding);
@@ -98,7 +111,7 @@ function compileBytePattern(
   if (needle.length === 0 && spec.kind !== 'exact') {
     return fail('INVALID_ARGUMENT', 'The pattern is empty: use "any message" to match everything', { field: 'pattern', reason: 'empty' });
   }
-  const found = (bytes: Uint8Array): MatchFound => ({ captures: [decode(bytes)] });
+  const found = (bytes: Uint8Array): MatchFound => wholeMessage(bytes, decode);
   const test =
     spec.kind === 'exact'
       ? (bytes: Uint8Array) => (bytesEqual(bytes, needle, 0) && bytes.length === needle.length ? found(bytes) : undefined)
@@ -143,7 +156,7 @@ function compileHexPattern(spec: Extract<MessageMatchSpec, { kind: 'hex-pattern'
     test: (bytes) => {
       if (bytes.length !== wanted.length) return undefined;
       for (let i = 0; i < wanted.length; i++) if (wanted[i]! >= 0 && bytes[i] !== wanted[i]) return undefined;
-      return { captures: [decode(bytes)] };
+      return wholeMessage(bytes, decode);
     },
   });
 }
@@ -156,7 +169,7 @@ function compileLength(spec: Extract<MessageMatchSpec, { kind: 'length' }>, deco
     }
   }
   if (spec.min > spec.max) return fail('INVALID_ARGUMENT', `The minimum length ${spec.min} is above the maximum ${spec.max}`, { field: 'min', reason: 'min-above-max' });
-  return ok({ spec, groups: 0, test: (bytes) => (bytes.length >= spec.min && bytes.length <= spec.max ? { captures: [decode(bytes)] } : undefined) });
+  return ok({ spec, groups: 0, test: (bytes) => (bytes.length >= spec.min && bytes.length <= spec.max ? wholeMessage(bytes, decode) : undefined) });
 }
 
 /** How many groups `regex` has: the same source with an empty alternative matches '' and shows them all. */
