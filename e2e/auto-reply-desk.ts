@@ -32,25 +32,28 @@ export class AutoReplyDesk {
     return this.rules.and(this.page.locator(`[data-name="${name}"]`));
   }
 
-  /** Unfolds the strip (the list of rules) if it is folded. */
+  /** Unfolds the strip (its tools and the list of rules) if it is folded. */
   async unfold(): Promise<void> {
     const toggle = this.page.getByTestId('auto-reply-toggle');
     if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
   }
 
   async addPreset(preset: AutoReplyPreset): Promise<void> {
+    await this.unfold();
     await this.page.getByTestId('auto-reply-presets').click();
     await this.page.getByTestId(`auto-reply-preset-${preset}`).click();
   }
 
   /** The preset's menu entry, to check whether it is offered (and why not). */
   async presetEntry(preset: AutoReplyPreset): Promise<Locator> {
+    await this.unfold();
     const entry = this.page.getByTestId(`auto-reply-preset-${preset}`);
     if (!(await entry.isVisible())) await this.page.getByTestId('auto-reply-presets').click();
     return entry;
   }
 
   async startNewRule(): Promise<void> {
+    await this.unfold();
     await this.page.getByTestId('auto-reply-add').click();
     await expect(this.editor).toBeVisible();
   }

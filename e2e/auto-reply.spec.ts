@@ -34,7 +34,7 @@ test.describe('auto-reply (issue 10)', () => {
     await expect(desk.entries({ dir: 'tx' }).first()).toContainText('rule Echo');
     await rules.unfold();
     await expect.poll(() => rules.hitsOf('Echo')).toBe(3);
-    await expect(rules.summary).toContainText('1 of 1 rule on · 3 hits');
+    await expect(rules.summary).toContainText('1/1 rule on · 3 hits');
   });
 
   test('the chat-room preset relays each client\'s message to every other client of a TCP server, not back to the sender', async ({ app, desk, peers }) => {

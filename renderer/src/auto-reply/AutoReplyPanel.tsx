@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { compileRules } from '@shared/automation/auto-reply';
 import { ENCODINGS } from '@shared/codecs/encoding-list';
 import { AUTO_REPLY_LIMITS, type AutoReplyRule } from '@shared/contract/rules';
@@ -14,9 +14,9 @@ import { RuleEditorDialog } from './RuleEditorDialog';
 import { draftFromRule, newRuleDraft, type RuleDraft } from './rule-draft';
 
 /**
- * 自动应答: a strip under the quick commands. Folded, it is one line that says how many rules are on, their hits and
- * the loop guard's state; unfolded, the rules in order with their switches, hits and errors, the loop guard's limit
- * and the buttons to add, edit, reorder and delete. A rule is edited in a dialog (RuleEditorDialog) with a preview.
+ * 自动应答: a strip beside the quick commands. Folded, it is one short line: the master switch, how many rules are
+ * on, their hits and the loop guard's state; unfolded, the presets and + Rule, the loop guard's limit, and the rules
+ * in order with their switches, hits and errors, and the buttons to edit, reorder and delete. A rule is edited in a dialog (RuleEditorDialog) with a preview.
  */
 export function AutoReplyPanel() {
   const t = useT();
@@ -33,7 +33,6 @@ export function AutoReplyPanel() {
   const summary = rules.length === 0 ? t('autoReply.summaryNone') : t('autoReply.summary', { on: onCount, n: rules.length, hits });
 
   const startAdd = (): void => {
-    setOpen(true);
     setEditing({ draft: newRuleDraft(randomRuleId(), t('autoReply.title') + ` ${rules.length + 1}`), isNew: true });
   };
 
@@ -61,20 +60,28 @@ export function AutoReplyPanel() {
             {guard.tripped ? t('autoReply.guard.tripped', { limit: guard.limit, dropped: guard.dropped }) : t('autoReply.guard.dropped', { dropped: guard.dropped })}
           </span>
         )}
-        <span className="auto-reply-spacer" />
-        <AutoReplyPresetsMenu onAdded={() => setOpen(true)} />
-        <button type="button" data-testid="auto-reply-add" title={t('autoReply.addHint')} disabled={rules.length >= AUTO_REPLY_LIMITS.rules} onClick={startAdd}>
-          {t('autoReply.add')}
-        </button>
       </div>
       <FieldError slot="autoReply" />
-      {isOpen && <AutoReplyBody onEdit={(rule) => setEditing({ draft: draftFromRule(rule), isNew: false })} />}
+      {isOpen && (
+        <AutoReplyBody
+          onEdit={(rule) => setEditing({ draft: draftFromRule(rule), isNew: false })}
+          tools={
+            <>
+              <AutoReplyPresetsMenu />
+              <button type="button" data-testid="auto-reply-add" title={t('autoReply.addHint')} disabled={rules.length >= AUTO_REPLY_LIMITS.rules} onClick={startAdd}>
+                {t('autoReply.add')}
+              </button>
+            </>
+          }
+        />
+      )}
       {editing && <RuleEditorDialog draft={editing.draft} isNew={editing.isNew} onClose={() => setEditing(null)} />}
     </section>
   );
 }
 
-function AutoReplyBody({ onEdit }: { readonly onEdit: (rule: AutoReplyRule) => void }) {
+/** The unfolded strip: its tools (presets, + Rule), the loop guard's limit, and the rules. */
+function AutoReplyBody({ onEdit, tools }: { readonly onEdit: (rule: AutoReplyRule) => void; readonly tools: ReactNode }) {
   const t = useT();
   const lang = useLang();
   const rules = useTab((s) => s.autoReplyRules);
@@ -94,6 +101,7 @@ function AutoReplyBody({ onEdit }: { readonly onEdit: (rule: AutoReplyRule) => v
   return (
     <div className="auto-reply-body">
       <div className="auto-reply-settings">
+        {tools}
         <GuardLimit />
         <span className="auto-reply-note">{t('autoReply.encodingNote', { encoding: ENCODINGS.find((e) => e.value === encoding)?.name ?? encoding })}</span>
       </div>

@@ -5,7 +5,7 @@ import { useTab } from '../store/tab-context';
 import { rulesProtocolOf } from './auto-reply-slice';
 
 /** 预设: one click adds a ready-made rule; one the session kind cannot run is disabled, its tooltip says why. */
-export function AutoReplyPresetsMenu({ onAdded }: { readonly onAdded: () => void }) {
+export function AutoReplyPresetsMenu() {
   const t = useT();
   const protocol = useTab(rulesProtocolOf);
   const addPreset = useTab((s) => s.addPreset);
@@ -15,8 +15,7 @@ export function AutoReplyPresetsMenu({ onAdded }: { readonly onAdded: () => void
   const add = (preset: AutoReplyPresetId): void => {
     setOpen(false);
     const added = addPreset(preset, t(`autoReply.presetName.${preset}`));
-    if (added.ok) onAdded();
-    else showError('autoReply', added.error);
+    if (!added.ok) showError('autoReply', added.error);
   };
 
   return (

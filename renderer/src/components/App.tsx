@@ -53,8 +53,11 @@ function SessionPanel({ tabId }: { readonly tabId: string }) {
           <LogPane />
           {isServer && <ClientList />}
           <SendArea />
-          <QuickCommands />
-          <AutoReplyPanel />
+          {/* Folded, the two strips share one line (the log keeps its room); unfolded, each takes the width. */}
+          <div className="work-strips">
+            <QuickCommands />
+            <AutoReplyPanel />
+          </div>
         </div>
       </div>
       <StatusBar />

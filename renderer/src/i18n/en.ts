@@ -552,7 +552,7 @@ export const en: Record<MessageKey, string> = {
   'autoReply.toggleHint': 'Show or hide the rules',
   'autoReply.enabled': 'On',
   'autoReply.enabledHint': 'Run these rules on every message this tab’s session receives (in the engine: they keep answering while no page is open)',
-  'autoReply.summary': '{on} of {n} {n|rule|rules} on · {hits} {hits|hit|hits}',
+  'autoReply.summary': '{on}/{n} {n|rule|rules} on · {hits} {hits|hit|hits}',
   'autoReply.summaryNone': 'no rules',
   'autoReply.guard.tripped': '⚠ Loop guard: over {limit}/s, {dropped} {dropped|reply|replies} dropped',
   'autoReply.guard.dropped': 'Loop guard tripped: {dropped} {dropped|reply|replies} dropped so far',
