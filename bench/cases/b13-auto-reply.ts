@@ -86,6 +86,8 @@ interface EchoRun {
   readonly replies: number;
   /** Requests the echoer's socket dropped + replies the sender's socket dropped (/proc/net/udp). */
   readonly drops: number;
+  /** Of `drops`, the echoer's: requests it did not read in time. */
+  readonly echoerDrops: number;
   /** replies − (sent − drops): 0 when nothing was lost inside the echoer. */
   readonly lostInside: number;
   readonly repliesPerSec: number;
@@ -177,6 +179,7 @@ async function echoRun(makeEchoer: () => Promise<Echoer>, count: number, timeout
     const done = await doneP;
     const after = await udpDropsOf([echoer.port, senderPort]);
     const drops = after.reduce((sum, value, i) => sum + (value - before[i]!), 0);
+    const echoerDrops = after[0]! - before[0]!;
     const stoppedP = nextMessage(worker, 'stopped', 5_000);
     worker.postMessage({ kind: 'stop' });
     await stoppedP;
@@ -184,6 +187,7 @@ async function echoRun(makeEchoer: () => Promise<Echoer>, count: number, timeout
       sent: done.sent,
       replies: done.replies,
       drops,
+      echoerDrops,
       lostInside: done.sent - drops - done.replies,
       repliesPerSec: done.replies / (done.replyMs / 1000),
       offeredPerSec: done.sent / (done.sendMs / 1000),

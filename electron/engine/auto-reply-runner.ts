@@ -166,12 +166,12 @@ export class AutoReplyRunner {
     if (!targets) return;
     const args: SendArgs = { sessionId: this.host.sessionId, bytes: bytes.value, ...targets };
     if (rule.rule.delayMs === 0) {
-      void this.send(rule, stats, args);
+      this.send(rule, stats, args);
       return;
     }
     const timer = setTimeout(() => {
       this.delayed.delete(timer);
-      void this.send(rule, stats, args);
+      this.send(rule, stats, args);
     }, rule.rule.delayMs);
     this.delayed.add(timer);
   }
@@ -188,15 +188,16 @@ export class AutoReplyRunner {
     return others.length > 0 ? { clients: others } : undefined;
   }
 
-  private async send(rule: CompiledRule, stats: MutableStats, args: SendArgs): Promise<void> {
-    const sent = await this.host.send(args, rule.mark);
-    if (this.isDisposed) return;
-    if (sent.ok) stats.replies++;
-    else {
-      stats.failedSends++;
-      stats.lastSendError = sent.error;
-    }
-    this.stateThrottle.request();
+  private send(rule: CompiledRule, stats: MutableStats, args: SendArgs): void {
+    void this.host.send(args, rule.mark).then((sent) => {
+      if (this.isDisposed) return;
+      if (sent.ok) stats.replies++;
+      else {
+        stats.failedSends++;
+        stats.lastSendError = sent.error;
+      }
+      this.stateThrottle.request();
+    });
   }
 
   private stopRule(rule: CompiledRule, stats: MutableStats, error: AppError): void {
