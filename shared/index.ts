@@ -33,3 +33,7 @@ export * from './contract/send-spec';
 export * from './codecs/framing';
 export * from './contract/sequence';
 export * from './automation/sequence-check';
+export * from './contract/rules';
+export * from './automation/message-match';
+export * from './automation/auto-reply';
+export * from './automation/auto-reply-presets';

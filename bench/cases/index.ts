@@ -9,6 +9,7 @@ import { b7TcpClients } from './b7-tcp-clients';
 import { b8Cyclic } from './b8-cyclic';
 import { b9TabsFlood } from './b9-tabs-flood';
 import { b12Framing } from './b12-framing';
+import { b13AutoReply } from './b13-auto-reply';
 
 /** Every case, in the order. */
 export const CASES: readonly BenchCase[] = [
@@ -22,4 +23,5 @@ export const CASES: readonly BenchCase[] = [
   b8Cyclic,
   b9TabsFlood,
   b12Framing,
+  b13AutoReply,
 ];

@@ -10,7 +10,11 @@ import {
   type EventSink,
   type Result,
   type SessionConfig,
+  type SessionSnapshot,
+  type AutoReplyConfig,
+  compileRules,
 } from '@shared';
+import { AutoReplyRegistry, configOf } from './auto-reply-registry';
 import type { CommandHandler } from './command-dispatcher';
 import { DisplayBudget } from './display-budget';
 import { errorFromNode } from './errors-from-node';
@@ -82,6 +86,8 @@ export class Engine implements CommandHandler {
   private isDisplayAttached = true;
   private lastSessionNumber = 0;
   private disposing: Promise<void> | undefined;
+  /** 自动应答: the rules of each session that has any. */
+  private readonly autoReply: AutoReplyRegistry;
 
   constructor(sink: EventSink, options: EngineOptions = {}) {
     this.emit = <E extends EventName>(name: E, payload: EventPayloads[E]): void => {
@@ -106,6 +112,7 @@ export class Engine implements CommandHandler {
     this.settings = options.settings;
     this.relayLimits = { ...DEFAULT_RELAY_ENGINE_LIMITS, ...options.relay };
     this.displayBudget = new DisplayBudget(this.options.maxPendingDisplayFrames, this.options.maxPendingDisplayBytes);
+    this.autoReply = new AutoReplyRegistry(this.emit);
   }
 
   async handle<K extends CommandName>(name: K, args: CommandArgs<K>): Promise<Result<CommandResult<K>>> {
@@ -132,6 +139,7 @@ export class Engine implements CommandHandler {
 
   /** Closes every session (sockets, timers). Idempotent; later commands fail with NOT_OPEN. */
   dispose(): Promise<void> {
+    this.autoReply.dispose();
     this.disposing ??= Promise.all([...this.sessions.values()].map((session) => session.dispose())).then(() => undefined);
     return this.disposing;
   }
@@ -144,7 +152,7 @@ export class Engine implements CommandHandler {
     // with system.listDirectory instead (RendererTransport.pathPicker).
     'system.pickPath': async () =>
       fail('INVALID_ARGUMENT', 'This host shows no file dialog of its own: browse with system.listDirectory', { reason: 'noNativeDialog' }),
-    'session.open': (args) => this.open(args.config, args.tabId ?? null),
+    'session.open': (args) => this.open(args.config, args.tabId ?? null, args.autoReply),
     'session.close': async ({ sessionId }) => {
       const session = this.sessions.get(sessionId);
       if (session) {
@@ -172,6 +180,10 @@ export class Engine implements CommandHandler {
     'session.udp.set': async ({ sessionId, options }) => this.withSession(sessionId, (session) => session.setUdpOptions(options)),
     'session.multicast.join': async ({ sessionId, membership }) => this.withSession(sessionId, (session) => session.joinMulticast(membership)),
     'session.multicast.leave': async ({ sessionId, membership }) => this.withSession(sessionId, (session) => session.leaveMulticast(membership)),
+    'session.rules.set': async (args) => {
+      const session = this.sessions.get(args.sessionId);
+      return session ? this.autoReply.set(session, configOf(args)) : this.unknown(args.sessionId);
+    },
     'server.kick': async ({ sessionId, client }) => {
       const session = this.sessions.get(sessionId);
       return session ? session.kick(client) : this.unknown(sessionId);
@@ -233,14 +245,17 @@ export class Engine implements CommandHandler {
       for (const session of sessions) session.attachDisplay();
       // Taken after the reset, so the counters are exact and what they count that this page never saw is the
       // gap of its first batch.
-      return ok({ sessions: sessions.map((session) => session.snapshot()) });
+      return ok({ sessions: sessions.map((session) => this.withAutoReply(session.snapshot())) });
     },
   };
 
-  private async open(config: SessionConfig, tabId: string | null): Promise<Result<CommandResult<'session.open'>>> {
-    // A config the engine cannot run (a TCP framing that does not check) takes no session id and opens nothing.
+  private async open(config: SessionConfig, tabId: string | null, autoReply: AutoReplyConfig | undefined): Promise<Result<CommandResult<'session.open'>>> {
+    // A config the engine cannot run (a TCP framing that does not check, a rule that does not) takes no session id
+    // and opens nothing.
     const maker = sessionMaker(config, this.relayLimits);
     if (!maker.ok) return maker;
+    const rules = autoReply ? compileRules(autoReply, config.kind) : undefined;
+    if (rules && !rules.ok) return rules;
     const id = `s${++this.lastSessionNumber}`;
     const context: SessionContext = {
       id,
@@ -255,9 +270,14 @@ export class Engine implements CommandHandler {
       maxQueuedWriteBytes: this.options.maxQueuedWriteBytes,
       defaultConnectTimeoutMs: this.options.defaultConnectTimeoutMs,
       halfClosedLingerMs: this.options.halfClosedLingerMs,
-      onClosed: (closedId) => this.sessions.delete(closedId),
+      onClosed: (closedId) => {
+        this.sessions.delete(closedId);
+        this.autoReply.forget(closedId);
+      },
     };
     const session = maker.value(context);
+    // The rules listen before the socket opens: the first message is answered too.
+    if (autoReply) this.autoReply.set(session, autoReply);
     // Opened by a page that is not attached (it never called workspace.attach): nobody shows it yet.
     if (!this.isDisplayAttached) session.detachDisplay();
     // Registered before it opens, so dispose() also stops a session that is still connecting.
@@ -269,6 +289,11 @@ export class Engine implements CommandHandler {
   private withSession<T>(sessionId: string, action: (session: Session) => Result<T>): Result<T> {
     const session = this.sessions.get(sessionId);
     return session ? action(session) : this.unknown(sessionId);
+  }
+
+  private withAutoReply(snapshot: SessionSnapshot): SessionSnapshot {
+    const autoReply = this.autoReply.snapshot(snapshot.sessionId);
+    return autoReply ? { ...snapshot, autoReply } : snapshot;
   }
 
   /** Runs `action` on an open session; a session that already closed (and so stopped its tasks) is fine too. */

@@ -18,6 +18,7 @@ import {
   type SessionState,
   type FrameMark,
   type UdpSocketOptions,
+  type SessionLogEvent,
 } from '@shared';
 import { errorFromNode } from './errors-from-node';
 import { frameBytes } from './frame-bytes';
@@ -275,6 +276,15 @@ export abstract class SessionBase implements Session {
   /** Keys of the connected clients (a TCP server's), for "reply to all / all other clients". */
   clientKeys(): string[] {
     return this.clientList().map((client) => client.key);
+  }
+
+  /**
+   * A row of the session's automation in its log. Its peer is the session's own endpoint (the remote for a TCP
+   * client, whose rows all name it); before the session has either, there is nothing to log against.
+   */
+  logEvent(event: SessionLogEvent): void {
+    const peer = this.kind === 'tcp-client' ? (this.remote ?? this.local) : this.local;
+    if (peer) this.batcher.recordEvent(peer, event);
   }
 
   private tellObservers(message: ReceivedMessage): void {

@@ -1,4 +1,4 @@
-import type { CommandArgs, CommandResult, Endpoint, EventSink, FrameMark, FramingConfig, MulticastMembership, Protocol, Result, SessionSnapshot, UdpSocketOptions } from '@shared';
+import type { CommandArgs, CommandResult, Endpoint, EventSink, FrameMark, FramingConfig, MulticastMembership, Protocol, Result, SessionLogEvent, SessionSnapshot, UdpSocketOptions } from '@shared';
 import type { DisplayBudget } from './display-budget';
 import type { TrafficBatcherOptions } from './traffic-batcher';
 
@@ -82,4 +82,10 @@ export interface Session {
   attachDisplay(): void;
   /** User close: releases the socket(s), emits `closed` with reason 'user', closes the capture file. Idempotent. */
   dispose(): Promise<void>;
+  /** Whole received messages, in arrival order after their rx row (automation: auto-reply rules). Returns the unsubscribe. */
+  observeMessages(observer: MessageObserver): () => void;
+  /** A TCP server's connected clients' keys; empty for other kinds. */
+  clientKeys(): string[];
+  /** A row in the session's log (automation's own events: a rule stopped, the loop guard), in order with traffic. */
+  logEvent(event: SessionLogEvent): void;
 }

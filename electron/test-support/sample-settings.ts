@@ -32,6 +32,23 @@ export const SAMPLE_SETTINGS: AppSettings = {
         ],
         continueOnFailure: true,
       },
+      autoReply: {
+        enabled: true,
+        maxRepliesPerSecond: 250,
+        rules: [
+          {
+            id: 'r-chat',
+            name: '聊天室',
+            enabled: false,
+            match: { kind: 'regex', source: '^name=(\\w+)', ignoreCase: true },
+            action: { kind: 'reply', payload: { text: 'Hello, {{$1}}!\\r\\n', mode: 'ascii', escapes: true, appendCrlf: true, checksum: { model: 'sum8', order: 'be', output: 'ascii-hex', skipStart: 1, skipEnd: 0 } } },
+            target: 'others',
+            delayMs: 1500,
+            then: 'continue',
+          },
+          { id: 'r-echo', name: 'Echo', enabled: true, match: { kind: 'hex-pattern', pattern: '01 ?? 03' }, action: { kind: 'echo' }, target: 'sender', delayMs: 0, then: 'stop' },
+        ],
+      },
     },
     {
       id: 'tab-b',

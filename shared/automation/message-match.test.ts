@@ -55,7 +55,7 @@ describe('message matching (rules and sequence expects)', () => {
       const compiled = compileMatch(spec, 'utf-8');
       return compiled.ok ? 'ok' : { field: compiled.error.params?.field, reason: compiled.error.params?.reason, position: compiled.error.params?.position };
     };
-    expect(error({ kind: 'regex', source: 'a(b', ignoreCase: false })).toEqual({ field: 'source', reason: 'invalid-regex', position: undefined });
+    expect(error({ kind: 'regex', source: 'a(b', ignoreCase: false })).toEqual({ field: 'source', reason: 'invalid-regex', position: 2 });
     expect(error({ kind: 'hex-pattern', pattern: '01 0G' })).toEqual({ field: 'pattern', reason: 'invalid-hex-pattern', position: 5 });
     expect(error({ kind: 'contains', pattern: '01 ZZ', mode: 'hex' })).toMatchObject({ field: 'pattern', position: 4 });
     expect(error({ kind: 'contains', pattern: '', mode: 'text' })).toMatchObject({ field: 'pattern', reason: 'empty' });

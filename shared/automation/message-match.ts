@@ -1,6 +1,7 @@
 import { fail, ok, type Result } from '../contract/errors';
 import { isEncoding, type TextEncoding } from '../codecs/encoding-list';
 import { encodeSendLiteral } from '../codecs/send-payload';
+import { placeRegexError } from './regex-error-place';
 
 /**
  * What a whole received message must look like for an auto-reply rule to fire or a sequence's "expect" step to
@@ -33,13 +34,18 @@ export const MATCH_LIMITS = {
   maxLength: 1024 * 1024 * 1024,
 } as const;
 
-/** What a match found: captures[0] is the matched text (the whole message as text for non-regex kinds), then groups. */
+/**
+ * What a match found: captures[0] is the matched text (the whole message as text for non-regex kinds), then groups.
+ * For kinds other than regex the text is made only when read: an echo at wire speed never decodes its messages.
+ */
 export interface MatchFound {
   readonly captures: readonly string[];
 }
 
 export interface CompiledMatch {
   readonly spec: MessageMatchSpec;
+  /** Capture groups a match gives besides $0 (a regex's groups; 0 for the other kinds): what a reply may use. */
+  readonly groups: number;
   /** The match in `bytes`, or undefined. Never throws. */
   test(bytes: Uint8Array): MatchFound | undefined;
 }
@@ -54,7 +60,7 @@ export function compileMatch(spec: MessageMatchSpec, encoding: TextEncoding): Re
   const decode = textDecoderFor(encoding);
   switch (spec.kind) {
     case 'any':
-      return ok({ spec, test: (bytes) => ({ captures: [decode(bytes)] }) });
+      return ok({ spec, groups: 0, test: (bytes) => wholeMessage(bytes, decode) });
     case 'exact':
     case 'contains':
     case 'starts-with':
@@ -69,6 +75,16 @@ export function compileMatch(spec: MessageMatchSpec, encoding: TextEncoding): Re
 }
 
 type Decode = (bytes: Uint8Array) => string;
+
+/** A match whose only capture, the whole message as text, is decoded when (and if) a reply reads it. */
+function wholeMessage(bytes: Uint8Array, decode: Decode): MatchFound {
+  let captures: readonly string[] | undefined;
+  return {
+    get captures() {
+      return (captures ??= [decode(bytes)]);
+    },
+  };
+}
 
 function textDecoderFor(encoding: TextEncoding): Decode {
   const decoder = new TextDecoder(encoding);
@@ -95,14 +111,14 @@ function compileBytePattern(
   if (needle.length === 0 && spec.kind !== 'exact') {
     return fail('INVALID_ARGUMENT', 'The pattern is empty: use "any message" to match everything', { field: 'pattern', reason: 'empty' });
   }
-  const found = (bytes: Uint8Array): MatchFound => ({ captures: [decode(bytes)] });
+  const found = (bytes: Uint8Array): MatchFound => wholeMessage(bytes, decode);
   const test =
     spec.kind === 'exact'
       ? (bytes: Uint8Array) => (bytesEqual(bytes, needle, 0) && bytes.length === needle.length ? found(bytes) : undefined)
       : spec.kind === 'starts-with'
         ? (bytes: Uint8Array) => (bytes.length >= needle.length && bytesEqual(bytes, needle, 0) ? found(bytes) : undefined)
         : (bytes: Uint8Array) => (indexOfBytes(bytes, needle) >= 0 ? found(bytes) : undefined);
-  return ok({ spec, test });
+  return ok({ spec, groups: 0, test });
 }
 
 function compileRegex(spec: Extract<MessageMatchSpec, { kind: 'regex' }>, decode: Decode): Result<CompiledMatch> {
@@ -114,10 +130,14 @@ function compileRegex(spec: Extract<MessageMatchSpec, { kind: 'regex' }>, decode
     regex = new RegExp(spec.source, spec.ignoreCase ? 'iu' : 'u');
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    return fail('INVALID_ARGUMENT', `Invalid regular expression: ${detail}`, { field: 'source', reason: 'invalid-regex' }, detail);
+    // The regex engine names no place; where we can tell it, the editor says which character is wrong.
+    const place = placeRegexError(spec.source, spec.ignoreCase ? 'iu' : 'u');
+    const where = place ? ` at character ${place.position}` : '';
+    return fail('INVALID_ARGUMENT', `Invalid regular expression${where}: ${detail}`, { field: 'source', reason: 'invalid-regex', ...place }, detail);
   }
   return ok({
     spec,
+    groups: groupCount(regex),
     test: (bytes) => {
       const match = regex.exec(decode(bytes));
       return match ? { captures: match.map((group) => group ?? '') } : undefined;
@@ -132,10 +152,11 @@ function compileHexPattern(spec: Extract<MessageMatchSpec, { kind: 'hex-pattern'
   const wanted = parsed.value;
   return ok({
     spec,
+    groups: 0,
     test: (bytes) => {
       if (bytes.length !== wanted.length) return undefined;
       for (let i = 0; i < wanted.length; i++) if (wanted[i]! >= 0 && bytes[i] !== wanted[i]) return undefined;
-      return { captures: [decode(bytes)] };
+      return wholeMessage(bytes, decode);
     },
   });
 }
@@ -148,7 +169,12 @@ function compileLength(spec: Extract<MessageMatchSpec, { kind: 'length' }>, deco
     }
   }
   if (spec.min > spec.max) return fail('INVALID_ARGUMENT', `The minimum length ${spec.min} is above the maximum ${spec.max}`, { field: 'min', reason: 'min-above-max' });
-  return ok({ spec, test: (bytes) => (bytes.length >= spec.min && bytes.length <= spec.max ? { captures: [decode(bytes)] } : undefined) });
+  return ok({ spec, groups: 0, test: (bytes) => (bytes.length >= spec.min && bytes.length <= spec.max ? wholeMessage(bytes, decode) : undefined) });
+}
+
+/** How many groups `regex` has: the same source with an empty alternative matches '' and shows them all. */
+function groupCount(regex: RegExp): number {
+  return (new RegExp(`(?:${regex.source})|`, regex.flags).exec('')?.length ?? 1) - 1;
 }
 
 /**

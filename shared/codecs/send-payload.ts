@@ -5,7 +5,7 @@ import { isEncoding, type TextEncoding } from './encoding-list';
 import { encodeText } from './encodings';
 import { parseEscapesWith } from './escapes';
 import { parseHex } from './hex';
-import { codePointsBefore, compileTemplate, evaluateTemplate, type CompiledTemplate, type TemplateContext } from './template';
+import { codePointsBefore, compileTemplate, evaluateTemplate, type CompiledTemplate, type ReplyFieldOptions, type TemplateContext } from './template';
 
 /**
  * The send box's bytes (DESIGN §3b), one codec for the page's preview and single send and for the engine's
@@ -32,8 +32,13 @@ export interface CompiledSendSpec {
 
 const CRLF = Uint8Array.of(0x0d, 0x0a);
 
+/** What else a spec may use: an auto-reply rule's reply also has the fields of the message it answers. */
+export interface SendSpecCompileOptions {
+  readonly reply?: ReplyFieldOptions;
+}
+
 /** Checks and prepares a spec once; evaluateSendSpec then costs only its fields' work per send. Never throws. */
-export function compileSendSpec(spec: SendSpec): Result<CompiledSendSpec> {
+export function compileSendSpec(spec: SendSpec, options: SendSpecCompileOptions = {}): Result<CompiledSendSpec> {
   const { text, mode, encoding } = spec;
   if (typeof text !== 'string') return fail('INVALID_ARGUMENT', 'The text to send must be a string', { field: 'data', reason: 'invalid' });
   const textEncoding: TextEncoding = mode === 'hex' ? 'utf-8' : encoding;
@@ -50,6 +55,7 @@ export function compileSendSpec(spec: SendSpec): Result<CompiledSendSpec> {
     backslashEscapes: mode === 'ascii' && spec.escapes,
     literal: (literal, index) => (mode === 'hex' ? hexLiteral(text, literal, index) : textLiteral(text, literal, index, spec.escapes, textEncoding)),
     fieldText,
+    ...(options.reply ? { reply: options.reply } : {}),
   });
   if (!template.ok) return template;
   const suffix = spec.appendCrlf ? (mode === 'ascii' ? fieldText('\r\n') : CRLF) : new Uint8Array(0);

@@ -4,6 +4,7 @@ import type { commandSchemas } from './schemas';
 import type { AppSettings } from './settings';
 import type { ReconnectStatus } from './tcp-options';
 import type { SessionSnapshot } from './workspace';
+import type { AutoReplyState } from './rules';
 
 /**
  * The one map of commands: arguments are typed by their runtime schemas (shared/contract/schemas.ts, checked by
@@ -108,6 +109,8 @@ export interface CommandResults {
   'session.multicast.leave': null;
   /** Forwarding is paused or resumed; the log says so (and, resuming UDP, what was held and what was dropped). */
   'relay.pause': null;
+  /** The rules are in force; their state (hit counts kept by rule id) comes as `rules.state`. */
+  'session.rules.set': AutoReplyState;
   'traffic.ack': null;
   /** null: nothing saved yet, or a file this version cannot read (the UI uses its defaults). */
   'settings.load': { readonly settings: AppSettings | null };

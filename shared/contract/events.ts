@@ -4,6 +4,7 @@ import type { CaptureStateEvent, RepeatStateEvent, SendProgressEvent } from './s
 import type { SessionReconnectEvent } from './tcp-options';
 import type { WorkspaceDetachedEvent } from './workspace';
 import type { SequenceDoneEvent, SequenceProgressEvent } from './sequence';
+import type { RulesStateEvent } from './rules';
 
 /**
  * The one map of events, engine → renderer. `traffic.batch` carries many frames packed into one binary buffer
@@ -19,6 +20,8 @@ export interface EventPayloads {
   'repeat.state': RepeatStateEvent;
   'capture.state': CaptureStateEvent;
   'send.progress': SendProgressEvent;
+  /** 自动应答: hit counts (throttled), a rule disabled by a run-time error, the loop guard (rules.ts). */
+  'rules.state': RulesStateEvent;
   /** To the page that is no longer attached (another page took the workspace over); nothing follows it. */
   'workspace.detached': WorkspaceDetachedEvent;
   /** 测试序列: the current step and the steps whose results changed (throttled), then one `sequence.done`. */
@@ -38,6 +41,7 @@ const EVENT_NAME_SET: Readonly<Record<EventName, true>> = {
   'repeat.state': true,
   'capture.state': true,
   'send.progress': true,
+  'rules.state': true,
   'workspace.detached': true,
   'sequence.progress': true,
   'sequence.done': true,

@@ -80,6 +80,15 @@ describe('appSettingsSchema (the workspace file, version 2)', () => {
     expect(appSettingsSchema.parse(valid).tabs[0]!.send.clearAfterSend).toBeUndefined();
   });
 
+  it('keeps a tab\'s 自动应答 rules; files written before them still load; a rule that is not one makes the file not ours', () => {
+    const rule = { id: 'r1', name: 'Echo', enabled: true, match: { kind: 'any' }, action: { kind: 'echo' }, target: 'sender', delayMs: 0, then: 'stop' } as const;
+    const withRules: AppSettings = { ...valid, tabs: [{ ...tab, autoReply: { enabled: false, rules: [rule], maxRepliesPerSecond: 10 } }] };
+    expect(appSettingsSchema.parse(withRules)).toEqual(withRules);
+    expect(appSettingsSchema.parse(valid).tabs[0]!.autoReply).toBeUndefined();
+    expect(appSettingsSchema.safeParse(withTab({ autoReply: { enabled: true, rules: [{ ...rule, target: 'everyone' }], maxRepliesPerSecond: 10 } })).success).toBe(false);
+    expect(appSettingsSchema.safeParse(withTab({ autoReply: { enabled: true, rules: [rule, rule], maxRepliesPerSecond: 10 } })).success).toBe(false);
+  });
+
   it('accepts history at its limits', () => {
     const history = Array.from({ length: SETTINGS_LIMITS.historyItems }, () => ({
       text: 'x'.repeat(SETTINGS_LIMITS.historyItemChars),

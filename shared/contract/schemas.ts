@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { isEncoding, type TextEncoding } from '../codecs/encoding-list';
 import type { CommandName } from './commands';
 import { PROTOCOLS, SERVER_LIMITS, SESSION_TASK_LIMITS, SETTINGS_LIMITS, SETTINGS_VERSION } from './constants';
 import { framingSpecFromConfig, type FramingConfig } from './framing';
 import { relayConfigSchema, relayPauseArgsSchema, relaySideSchema, relayTabSettingsSchema } from './relay-schemas';
-import { SEND_SPEC_LIMITS } from './send-spec';
 import { sequenceSchemas } from './sequence-schemas';
+import { encodingSchema, sendChecksumSchema, sendSpecSchema, textModeSchema } from './send-spec-schemas';
+import { autoReplyConfigSchema, rulesSetArgsSchema, tabAutoReplySchema } from './rules-schemas';
 import { isAbsoluteHostPath } from './session-tasks';
 import { checkMulticastGroup, UDP_ADDRESSING_LIMITS } from './udp-addressing';
 import { RECONNECT_LIMITS } from './tcp-options';
@@ -151,35 +151,8 @@ export const hostPathSchema = z
   .refine(isAbsoluteHostPath, 'expected an absolute path');
 
 const fieldTextSchema = z.string().max(SETTINGS_LIMITS.fieldChars);
-const textModeSchema = z.enum(['ascii', 'hex']);
-/** One of ENCODINGS' values exactly (shared/codecs/encoding-list.ts). */
-const encodingSchema = z.custom<TextEncoding>(isEncoding, 'expected a text encoding (utf-8, gbk, …)');
-const byteOrderSchema = z.enum(['le', 'be']);
-const checksumOutputSchema = z.enum(['raw', 'ascii-hex']);
-const skipSchema = z.number().int().min(0).max(SEND_SPEC_LIMITS.skipBytes);
-
-/** SendSpec's checksum (shared/contract/send-spec.ts); an unknown model is the codec's error, with its own words. */
-export const sendChecksumSchema = z
-  .object({
-    model: z.string().min(1).max(SEND_SPEC_LIMITS.modelChars),
-    order: byteOrderSchema,
-    output: checksumOutputSchema,
-    skipStart: skipSchema,
-    skipEnd: skipSchema,
-  })
-  .strict();
-
-/** SendSpec: what the send box sends, as the engine's cyclic send takes it. */
-export const sendSpecSchema = z
-  .object({
-    text: z.string().max(SEND_SPEC_LIMITS.textChars),
-    mode: textModeSchema,
-    escapes: z.boolean(),
-    appendCrlf: z.boolean(),
-    encoding: encodingSchema,
-    checksum: sendChecksumSchema.nullable(),
-  })
-  .strict();
+// The SendSpec's schemas live beside it (send-spec-schemas.ts), so other schema modules can use them without a cycle.
+export { sendChecksumSchema, sendSpecSchema } from './send-spec-schemas';
 
 /** 测试序列 (issue 10): the sequence shape (tabs keep one) and its commands, from this file's parts. */
 export const sequenceSchemaSet = sequenceSchemas({
@@ -336,6 +309,8 @@ export const tabSettingsSchema = z
       .object({ keepAlive: z.boolean(), noDelay: z.boolean(), reconnect: z.boolean(), reconnectFirstS: fieldTextSchema, reconnectMaxS: fieldTextSchema })
       .strict()
       .optional(),
+    /** 自动应答 (issue 10): the tab's rules; absent in files written before them (none, off). */
+    autoReply: tabAutoReplySchema.optional(),
     // Version-2 files written before text encodings and checksums existed have neither: UTF-8 and none.
     receive: sessionFormShape.receive
       .extend({
@@ -394,7 +369,8 @@ export const commandSchemas = {
   /** The host's own file dialog (Electron); `defaultPath` is where it opens (the path in the field, if any). */
   'system.pickPath': z.object({ purpose: z.enum(['capture', 'sendFile']), defaultPath: hostPathSchema.optional() }).strict(),
   /** `tabId`: the page's name for the tab that opens it, given back by workspace.attach after a reload. */
-  'session.open': z.object({ config: sessionConfigSchema, tabId: tabIdSchema.optional() }).strict(),
+  /** `autoReply`: the tab's 自动应答 rules, in force before the first byte arrives. */
+  'session.open': z.object({ config: sessionConfigSchema, tabId: tabIdSchema.optional(), autoReply: autoReplyConfigSchema.optional() }).strict(),
   'session.close': z.object({ sessionId: sessionIdSchema }).strict(),
   'session.send': z
     .object({
@@ -457,6 +433,8 @@ export const commandSchemas = {
   /** UDP: 加入组播 / 退出组播 of one group on one interface (the engine checks the socket's family and its list). */
   'session.multicast.join': z.object({ sessionId: sessionIdSchema, membership: multicastMembershipSchema }).strict(),
   'session.multicast.leave': z.object({ sessionId: sessionIdSchema, membership: multicastMembershipSchema }).strict(),
+  /** 自动应答: the session's rules from now on (checked by compileRules: a bad one changes nothing). */
+  'session.rules.set': rulesSetArgsSchema,
   /** The renderer took batch `batchSeq` of this session off the wire; the engine may send more. */
   /** 暂停转发: a relay stops forwarding (TCP: stops reading; UDP: holds datagrams, bounded) or resumes, in order. */
   'relay.pause': relayPauseArgsSchema,

@@ -4,6 +4,7 @@ import type { ServerClientInfo, SessionConfig, SessionState, TrafficCounters } f
 import type { CaptureStateEvent, RepeatStateEvent, SendProgressEvent } from './session-tasks';
 import type { SequenceRunSnapshot } from './sequence';
 import type { ReconnectStatus } from './tcp-options';
+import type { AutoReplySnapshot } from './rules';
 
 /*
  * The workspace outlives the page (DESIGN §4b): the engine keeps its sessions when the page that opened them
@@ -37,6 +38,8 @@ export interface SessionSnapshot {
   readonly relay?: RelaySnapshot;
   /** 测试序列: the run going or the last one; absent when none ran in this session. */
   readonly sequence?: SequenceRunSnapshot;
+  /** 自动应答: the rules the session runs and how they fared; absent when none were ever set. */
+  readonly autoReply?: AutoReplySnapshot;
 }
 
 /** Why a page no longer hears from the engine. */

@@ -24,6 +24,9 @@ const every: SessionLogEvent[] = [
   { type: 'framing-changed', framing: { kind: 'fixed', size: 8, maxMessageBytes: 1_048_576 } },
   { type: 'framing-changed', framing: { kind: 'length', offset: 6, width: 2, order: 'be', adjust: 0, includesHeader: false, maxMessageBytes: 1_048_576 } },
   { type: 'framing-changed', framing: { kind: 'idle', gapMs: 50, maxMessageBytes: 1_048_576 } },
+  { type: 'loop-guard', state: 'tripped', limit: 1000, dropped: 0 },
+  { type: 'loop-guard', state: 'cleared', limit: 5, dropped: 12_345 },
+  { type: 'rule-disabled', rule: 'Hello', error: { code: 'INVALID_ARGUMENT', message: 'm', params: { reason: 'checksumRange', length: 2 } } },
 ];
 
 describe('session log events', () => {
@@ -52,6 +55,10 @@ describe('session log events', () => {
       '{"type":"connect-failed","attempt":1}',
       '{"type":"reconnect-scheduled","attempt":1}',
       '{"type":"reconnect-scheduled","attempt":1,"delayMs":0.5}',
+      '{"type":"loop-guard","state":"melted","limit":1,"dropped":0}',
+      '{"type":"loop-guard","state":"tripped","limit":-1,"dropped":0}',
+      '{"type":"rule-disabled","rule":"x","error":{"code":"EWHAT","message":"m"}}',
+      '{"type":"rule-disabled","error":{"code":"INTERNAL","message":"m"}}',
       '{"type":["connected"]}',
       '"connected"',
       'null',
@@ -97,5 +104,12 @@ describe('session log events', () => {
         return decoded === undefined || decoded.type === type;
       }),
     );
+  });
+});
+
+describe('auto-reply log events', () => {
+  it('a rule-disabled row keeps only string and number params of its error', () => {
+    const text = '{"type":"rule-disabled","rule":"R","error":{"code":"INVALID_ARGUMENT","message":"m","params":{"a":1,"b":"x","c":{"d":1}},"stack":"s"}}';
+    expect(decodeLogEvent(encodeUtf8(text))).toEqual({ type: 'rule-disabled', rule: 'R', error: { code: 'INVALID_ARGUMENT', message: 'm', params: { a: 1, b: 'x' } } });
   });
 });

@@ -4,6 +4,7 @@ import { framingConfigFromSpec, framingSpecFromConfig, type FramingConfig } from
 import { isErrorCode, type AppError, type ErrorParams } from '../contract/errors';
 import type { CloseReason } from '../contract/session';
 import { decodeRelayLogEvent, type RelayLogEvent } from './relay-log-event';
+import { MAX_MARK_NAME_CHARS } from './frame-mark';
 
 /**
  * Why a TCP server closed connections at once instead of keeping them as clients.
@@ -71,7 +72,15 @@ export type SessionLogEvent =
   /** TCP client: connect `attempt` failed (0: the first connect, n: the n-th retry), with the error the user would see. */
   | { readonly type: 'connect-failed'; readonly attempt: number; readonly error: LoggedError }
   /** TCP client: retry `attempt` starts in `delayMs`. */
-  | { readonly type: 'reconnect-scheduled'; readonly attempt: number; readonly delayMs: number };
+  | { readonly type: 'reconnect-scheduled'; readonly attempt: number; readonly delayMs: number }
+  /**
+   * 自动应答's loop guard: replies passed `limit` per second and the ones beyond are dropped ('tripped', dropped 0),
+   * or a whole second went by without dropping one ('cleared', `dropped` of that episode). Peer: the session's own
+   * endpoint (the remote for a TCP client).
+   */
+  | { readonly type: 'loop-guard'; readonly state: LoopGuardPhase; readonly limit: number; readonly dropped: number }
+  /** 自动应答: the rule named `rule` stopped, its reply could not be made (`error`); the others carry on. */
+  | { readonly type: 'rule-disabled'; readonly rule: string; readonly error: AppError };
 
 /** An error as a log row keeps it: what the page needs to say it in words (no English message, no OS detail). */
 export type LoggedError = Pick<AppError, 'code' | 'params'>;
@@ -90,6 +99,9 @@ function paramsOf(value: unknown): ErrorParams | undefined {
   }
   return params;
 }
+
+export type LoopGuardPhase = 'tripped' | 'cleared';
+const LOOP_GUARD_PHASES: readonly LoopGuardPhase[] = ['tripped', 'cleared'];
 
 export function encodeLogEvent(event: SessionLogEvent): Uint8Array {
   return encodeUtf8(JSON.stringify(event));
@@ -148,7 +160,28 @@ export function decodeLogEvent(bytes: Uint8Array): SessionLogEvent | undefined {
     }
     case 'reconnect-scheduled':
       return isCount(event.attempt) && isCount(event.delayMs) ? { type: 'reconnect-scheduled', attempt: event.attempt, delayMs: event.delayMs } : undefined;
+    case 'loop-guard': {
+      const state = oneOf(LOOP_GUARD_PHASES, event.state);
+      if (state === undefined || !isCount(event.limit) || !isCount(event.dropped)) return undefined;
+      return { type: 'loop-guard', state, limit: event.limit, dropped: event.dropped };
+    }
+    case 'rule-disabled': {
+      const error = appErrorOf(event.error);
+      return typeof event.rule === 'string' && error ? { type: 'rule-disabled', rule: event.rule.slice(0, MAX_MARK_NAME_CHARS), error } : undefined;
+    }
     default:
       return typeof event.type === 'string' && event.type.startsWith('relay-') ? decodeRelayLogEvent(event) : undefined;
   }
+}
+
+/** An AppError from untrusted JSON: a known code, a message, and params of strings and numbers only. */
+function appErrorOf(value: unknown): AppError | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const error = value as Record<string, unknown>;
+  if (!isErrorCode(error.code) || typeof error.message !== 'string') return undefined;
+  const params: Record<string, string | number> = {};
+  if (typeof error.params === 'object' && error.params !== null) {
+    for (const [key, param] of Object.entries(error.params)) if (typeof param === 'string' || typeof param === 'number') params[key] = param;
+  }
+  return { code: error.code, message: error.message, params };
 }

@@ -4,6 +4,7 @@ import { useLang } from '../i18n/lang-store';
 import { TabProvider, useTab } from '../store/tab-context';
 import { QuickCommands } from '../quick/QuickCommands';
 import { SequencePanel } from '../sequence/SequencePanel';
+import { AutoReplyPanel } from '../auto-reply/AutoReplyPanel';
 import { ClientList } from './ClientList';
 import { useWorkspace } from '../workspace/workspace-context';
 import { HostBanner } from './HostBanner';
@@ -54,9 +55,10 @@ function SessionPanel({ tabId }: { readonly tabId: string }) {
           <LogPane />
           {isServer && <ClientList />}
           <SendArea />
-          {/* One row for the folded bars: each folded header costs the log no line of its own. */}
-          <div className="automation-bars">
+          {/* Folded, the strips share one line (the log keeps its room); unfolded, each takes the width. */}
+          <div className="work-strips">
             <QuickCommands />
+            <AutoReplyPanel />
             <SequencePanel />
           </div>
         </div>

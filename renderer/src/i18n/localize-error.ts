@@ -1,6 +1,7 @@
 import { ENCODINGS } from '@shared/codecs/encoding-list';
 import type { AppError, ErrorCode, ErrorParams } from '@shared/contract/errors';
 import { framingSentence } from './framing-errors';
+import { autoReplySentence, ruleOfError, withoutRule } from './rule-errors';
 import { translate, type Lang, type MessageKey } from './i18n';
 import { udpAddressingSentence } from './udp-addressing-errors';
 
@@ -78,6 +79,7 @@ const TEMPLATE_PROBLEMS: Readonly<Record<string, MessageKey>> = {
   range: 'error.template.range',
   rangeSelf: 'error.template.rangeSelf',
   valueTooLarge: 'error.template.valueTooLarge',
+  noCapture: 'error.template.noCapture',
 };
 
 /**
@@ -195,10 +197,12 @@ const SENTENCES: Readonly<Record<ErrorCode, Sentence>> = {
     if (position && group) return translate(lang, 'error.INVALID_HEX.group', { position, group });
     return translate(lang, 'error.INVALID_HEX');
   },
-  INVALID_ARGUMENT: (lang, p) => {
+  INVALID_ARGUMENT: (lang, p, error) => {
     const field = str(p, 'field');
     const reason = str(p, 'reason');
     const label = field ? fieldLabel(field, lang) : translate(lang, 'field.unknown');
+    const rule = autoReplySentence(lang, p, error);
+    if (rule) return rule;
     const payload = sendPayloadSentence(lang, p);
     if (payload) return payload;
     const framing = framingSentence(lang, p);
@@ -271,6 +275,9 @@ export function localizeError(error: AppError, lang: Lang): string {
   // 广播 / 组播: their reasons say it better than their codes (EACCES, EADDRNOTAVAIL, INVALID_ARGUMENT, NOT_FOUND).
   const addressing = udpAddressingSentence(lang, error);
   if (addressing !== undefined) return addressing;
+  // An auto-reply rule's mistake says which rule, then what (in the code's own words).
+  const rule = ruleOfError(error);
+  if (rule) return translate(lang, 'autoReply.err.rule', { rule: rule.rule, name: rule.name, error: localizeError(withoutRule(error), lang) });
   const sentence = SENTENCES[error.code] as Sentence | undefined;
   return sentence ? sentence(lang, error.params, error) : error.message;
 }

@@ -8,6 +8,7 @@ import { localizeError } from '../i18n/localize-error';
 import { formatFramingEvent } from './framing-text';
 import { formatRelayEvent } from './relay-text';
 import { isRelayLogEvent } from '@shared/traffic/relay-log-event';
+import { formatAutoReplyEvent } from '../auto-reply/auto-reply-log-text';
 import type { EventEntry, FrameEntry, GapEntry } from './log-entry';
 import { MAX_DISPLAY_BYTES_PER_FRAME } from '@shared/traffic/frame';
 import { describeFrameMark, type FrameMark } from '@shared/traffic/frame-mark';
@@ -127,6 +128,9 @@ export function formatEvent(entry: Pick<EventEntry, 'event'>, lang: Lang): strin
     }
     case 'reconnect-scheduled':
       return translate(lang, 'log.event.reconnectScheduled', { seconds: secondsOf(event.delayMs), attempt: event.attempt });
+    case 'loop-guard':
+    case 'rule-disabled':
+      return formatAutoReplyEvent(event, lang);
   }
 }
 

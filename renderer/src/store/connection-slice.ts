@@ -8,6 +8,7 @@ import { countersForNewSession } from './tab-counters';
 import { framingFromForm } from './framing-form';
 import { udpConfigOfForm } from './udp-addressing-form';
 import { relayConfigFromForm } from './relay-slice';
+import { autoReplyForOpen, autoReplyKey } from '../auto-reply/auto-reply-slice';
 
 /** Builds the session config from the form, or lists every field that is wrong (each shown by its control). */
 function configFromForm(s: TabState): { config?: SessionConfig; errors: Array<[FieldId | 'multicastTtl', AppError]> } {
@@ -107,10 +108,16 @@ export const createConnectionSlice: SliceCreator<ConnectionSlice> = (deps) => (s
       set({ fieldErrors, notice: { kind: 'error', error, slot } });
       return;
     }
+    // 自动应答 goes with the open, so the first message is answered too; a rule this kind cannot run stops it here.
+    const autoReply = autoReplyForOpen(s, config.kind);
+    if (!autoReply.ok) {
+      get().showError('autoReply', autoReply.error);
+      return;
+    }
     get().clearErrors();
     // The previous session is gone; its late events (a trailing 'closed') must not be taken for the new one's.
     set({ sessionState: 'opening', sessionId: null, sessionProtocol: null, closeReason: null });
-    const result = await deps.transport.invoke('session.open', { config, tabId: deps.tabId });
+    const result = await deps.transport.invoke('session.open', { config, tabId: deps.tabId, ...(autoReply.value ? { autoReply: autoReply.value } : {}) });
     if (!result.ok) {
       set({ sessionState: 'closed' });
       get().showError('open', result.error);
@@ -137,12 +144,15 @@ export const createConnectionSlice: SliceCreator<ConnectionSlice> = (deps) => (s
       fileSend: null,
       framingInForce: framing?.ok ? framing.value : null,
       relayPaused: false,
+      autoReplyState: null,
+      autoReplyInForce: autoReply.value ? autoReplyKey(autoReply.value) : null,
     });
     deps.workspace.claimSession(sessionId);
     // Said by the button, as any failed connect is: a mistyped address is not hidden behind the retries.
     if (retrying?.lastError) get().showError('open', retrying.lastError);
     // The controls may have changed while it opened: the session gets what they say now.
     await get().applyFraming();
+    await get().applyAutoReply();
     await get().resumeCapture();
   },
 });

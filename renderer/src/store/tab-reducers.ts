@@ -8,6 +8,7 @@ import { countersWithSession } from './tab-counters';
 import { udpFormOfConfig } from './udp-addressing-form';
 import { sequenceEnded, sequenceFromSnapshot } from '../sequence/sequence-reducers';
 import type { ErrorSlot, ReconnectView, TabState } from './tab-state';
+import { autoReplySnapshotPatch } from '../auto-reply/auto-reply-reducers';
 
 /*
  * How engine events change one tab: pure functions `(state, event) => patch` (STYLE: effects at the edge). The
@@ -159,5 +160,6 @@ export function reduceSnapshot(s: TabState, snapshot: SessionSnapshot): TabPatch
     ...sequenceFromSnapshot(s, snapshot),
     reconnect: snapshot.reconnect && snapshot.state === 'opening' ? reconnectView(snapshot.reconnect) : null,
     peerFinished: snapshot.peerFinished === true,
+    ...autoReplySnapshotPatch(s, snapshot),
   };
 }

@@ -18,12 +18,13 @@ import type { RelaySlice } from './relay-slice';
 import type { SequenceSlice } from '../sequence/sequence-state';
 import type { TcpOptionsForm } from './tcp-options-form';
 import type { ReconnectStatus } from '@shared/contract/tcp-options';
+import type { AutoReplySlice } from '../auto-reply/auto-reply-slice';
 
 /** What the UI shows for the open/connect button; the engine's `closing` is shown as still open. */
 export type UiSessionState = 'closed' | 'opening' | 'open';
 
 /** Where an error is shown: next to a field, or next to the action that failed ('session': the error line). */
-export type ErrorSlot = FieldId | 'open' | 'send' | 'kick' | 'counters' | 'session' | 'framing' | UdpAddressingSlot | 'relayPause';
+export type ErrorSlot = FieldId | 'open' | 'send' | 'kick' | 'counters' | 'session' | 'framing' | UdpAddressingSlot | 'relayPause' | 'autoReply';
 
 /** The latest message of the error line (data-testid="error"). */
 export type Notice =
@@ -313,7 +314,8 @@ export type TabState = ConnectionSlice &
   CountersSlice &
   NoticeSlice &
   RelaySlice &
-  SequenceSlice;
+  SequenceSlice &
+  AutoReplySlice;
 
 /** What a tab needs from the workspace around it. */
 export interface TabWorkspaceLink {

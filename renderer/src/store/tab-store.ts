@@ -14,6 +14,7 @@ import { createSequenceSlice } from '../sequence/sequence-slice';
 import { createTcpOptionsSlice } from './tcp-options-slice';
 import type { TabDeps, TabState } from './tab-state';
 import { createUdpAddressingSlice } from './udp-addressing-slice';
+import { createAutoReplySlice } from '../auto-reply/auto-reply-slice';
 
 export type TabStore = StoreApi<TabState>;
 
@@ -34,6 +35,7 @@ export function createTabStore(deps: TabDeps): TabStore {
     ...createNoticeSlice(deps)(...a),
     ...createRelaySlice(deps)(...a),
     ...createSequenceSlice(deps)(...a),
+    ...createAutoReplySlice(deps)(...a),
     hasUnseenTraffic: false,
   }));
   // The log follows the chosen capacity, however it was set (the select, or settings restored from the file).
@@ -46,6 +48,8 @@ export function createTabStore(deps: TabDeps): TabStore {
     if (state.sessionState === 'open' && prev.sessionState === 'opening' && prev.reconnect !== null && state.sessionId === prev.sessionId) {
       void state.applyFraming().then(() => (state.captureEnabled && !store.getState().capture?.active ? store.getState().resumeCapture() : undefined));
     }
+    // 自动应答 reads and writes text in the receive encoding: the open session's rules follow it.
+    if (state.recvEncoding !== prev.recvEncoding) void state.applyAutoReply();
   });
   return store;
 }

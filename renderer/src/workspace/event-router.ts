@@ -15,6 +15,7 @@ import {
 } from '../store/tab-reducers';
 import { countersWithSession } from '../store/tab-counters';
 import { reduceSequenceDone, reduceSequenceProgress } from '../sequence/sequence-reducers';
+import { reduceRulesState } from '../auto-reply/auto-reply-reducers';
 import type { TabState } from '../store/tab-state';
 import type { RendererTransport } from '../transport/host-link';
 import { EarlyEvents } from './early-events';
@@ -42,6 +43,7 @@ const REDUCERS: { readonly [E in SessionEventName]: Reducer<E> } = {
   'send.progress': reduceSendProgress,
   'sequence.progress': reduceSequenceProgress,
   'sequence.done': reduceSequenceDone,
+  'rules.state': reduceRulesState,
 };
 
 /**

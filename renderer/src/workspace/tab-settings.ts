@@ -14,6 +14,7 @@ import { udpFormOf, udpSettingsOf } from './udp-settings';
 import { sequenceOf, sequenceSettingsOf } from '../sequence/sequence-settings';
 import { TCP_OPTIONS_FORM_KEYS, tcpOptionsFormOfConfig } from '../store/tcp-options-form';
 import { tcpOptionsFormOf, tcpSettingsOf } from './tcp-options-settings';
+import { AUTO_REPLY_KEYS, autoReplyFormOf, autoReplySettingsOf } from '../auto-reply/auto-reply-settings';
 
 /** The parts of a tab's state that the workspace file keeps; a change to any of them schedules a save. */
 export const PERSISTED_TAB_KEYS = [
@@ -54,6 +55,7 @@ export const PERSISTED_TAB_KEYS = [
   // Issue 10: TCP options and 显示往返时间.
   ...TCP_OPTIONS_FORM_KEYS,
   'recvRtt',
+  ...AUTO_REPLY_KEYS,
 ] as const satisfies ReadonlyArray<keyof TabState>;
 
 export type PersistedTabState = Pick<TabState, (typeof PERSISTED_TAB_KEYS)[number]>;
@@ -121,6 +123,7 @@ export function tabSettingsFromState(identity: TabIdentity, state: TabState): Ta
     ...relaySettingsOf(state),
     ...sequenceSettingsOf(state.sequence),
     ...tcpSettingsOf(state),
+    ...autoReplySettingsOf(state),
   };
 }
 
@@ -160,6 +163,7 @@ export function stateFromTabSettings(tab: TabSettings): PersistedTabState {
     sequence: sequenceOf(tab.sequence),
     ...tcpOptionsFormOf(tab.tcp),
     recvRtt: tab.receive.roundTrip ?? false,
+    ...autoReplyFormOf(tab.autoReply),
   };
 }
 

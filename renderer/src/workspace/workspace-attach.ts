@@ -42,6 +42,8 @@ function adopt(parts: AttachParts, snapshot: SessionSnapshot): void {
   }
   const isNewToThisPage = tab.store.getState().sessionId !== snapshot.sessionId;
   tab.store.setState(reduceSnapshot(tab.store.getState(), snapshot));
+  // A page that reconnected may have edited its rules while the link was down: the session gets them now.
+  void tab.store.getState().applyAutoReply();
   const { counters } = snapshot;
   if (isNewToThisPage && tab.log.size === 0) tab.log.markEarlier(counters.rxFrames + counters.txFrames, counters.rxBytes + counters.txBytes);
   parts.router.claim(snapshot.sessionId, tab.id);

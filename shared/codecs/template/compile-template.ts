@@ -3,6 +3,7 @@ import { charPosition } from './char-position';
 import { templateError } from './template-errors';
 import { compileField, TEMPLATE_LIMITS, type TemplateField } from './template-fields';
 import { scanTemplate } from './template-syntax';
+import type { ReplyFieldOptions } from './reply-fields';
 
 /** A run of fixed bytes, or a field filled in per send; `position` (1-based character) is where errors point. */
 export type TemplatePart =
@@ -30,6 +31,8 @@ export interface TemplateCompileOptions {
    */
   readonly literal: (text: string, index: number) => Result<Uint8Array>;
   readonly fieldText: (ascii: string) => Uint8Array;
+  /** An auto-reply rule's reply: its fields may use the message it answers (reply-fields.ts). */
+  readonly reply?: ReplyFieldOptions;
 }
 
 /**
@@ -53,7 +56,7 @@ export function compileTemplate(text: string, options: TemplateCompileOptions): 
         max: TEMPLATE_LIMITS.maxFields,
       });
     }
-    const field = compileField(text, token);
+    const field = compileField(text, token, options.reply);
     if (!field.ok) return field;
     parts.push({ kind: 'field', field: field.value, position: charPosition(text, token.index) });
   }

@@ -5,6 +5,7 @@ import type { CompiledTemplate, TemplatePart } from './compile-template';
 import { templateError } from './template-errors';
 import type { CounterField, CrcField, LenField, TimeField } from './template-fields';
 import { formatOffset, resolveOffset } from './template-offsets';
+import { replyFieldBytes, type ReplyContext } from './reply-fields';
 
 /** Everything a send's fields depend on: evaluation is a pure function of it, so tests are deterministic. */
 export interface TemplateContext {
@@ -14,6 +15,8 @@ export interface TemplateContext {
   readonly now: number;
   /** `length` random bytes (node:crypto in the engine, crypto.getRandomValues in the page). */
   readonly random: (length: number) => Uint8Array;
+  /** The message an auto-reply answers: what reply fields ($1, msg, peer) are made of. */
+  readonly reply?: ReplyContext;
 }
 
 /** JavaScript dates reach ±8.64e15 ms; beyond, Date methods throw. */
@@ -89,6 +92,10 @@ function firstPass(part: TemplatePart, template: CompiledTemplate, context: Temp
       return ok(field.format === 'bin' ? field.width : template.fieldText('0'.repeat(field.width)).length);
     case 'crc':
       return ok(field.output === 'raw' ? field.valueBytes : template.fieldText('00'.repeat(field.valueBytes)).length);
+    case 'capture':
+    case 'msg':
+    case 'peer':
+      return replyFieldBytes(field, context.reply, part.position);
   }
 }
 

@@ -8,3 +8,5 @@ export type { TemplateField, TemplateFieldName } from './template-fields';
 export { TEMPLATE_FIELD_NAMES, TEMPLATE_LIMITS } from './template-fields';
 export type { TemplateLiteral, TemplateMacro, TemplateToken } from './template-syntax';
 export { scanTemplate } from './template-syntax';
+export type { ReplyContext, ReplyField, ReplyFieldName, ReplyFieldOptions, TextCase } from './reply-fields';
+export { changeCaseOfBytes, REPLY_FIELD_NAMES, TEXT_CASES } from './reply-fields';

@@ -8,6 +8,7 @@ import { fail, type ErrorParams, type Result } from '../../contract/errors';
  *   duplicateOption {option}; badValue {option, value, expected}; unknownModel {model}
  * - range {name, from, to, length}: a len/crc range outside the payload; rangeSelf {from, to}: a crc over itself
  * - valueTooLarge {name, value, max}: a len or time value that does not fit its field
+ * - noCapture {name, groups}: a reply's {{$N}} beyond the groups its rule's match has (reply-fields.ts)
  */
 export type TemplateProblem =
   | 'unclosed'
@@ -21,7 +22,8 @@ export type TemplateProblem =
   | 'unknownModel'
   | 'range'
   | 'rangeSelf'
-  | 'valueTooLarge';
+  | 'valueTooLarge'
+  | 'noCapture';
 
 export function templateError<T = never>(problem: TemplateProblem, position: number, message: string, params: ErrorParams = {}): Result<T> {
   return fail('INVALID_ARGUMENT', `Template error at character ${position}: ${message}`, {

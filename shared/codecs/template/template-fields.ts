@@ -2,8 +2,10 @@ import { ok, type Result } from '../../contract/errors';
 import { CHECKSUM_MODELS, resolveChecksumId, type ChecksumByteOrder, type ChecksumOutput } from '../checksum';
 import { charPosition } from './char-position';
 import { templateError } from './template-errors';
-import { parseOffset, type TemplateOffset } from './template-offsets';
-import type { TemplateMacro, TemplateOption } from './template-syntax';
+import { FieldOptions } from './field-options';
+import type { TemplateOffset } from './template-offsets';
+import type { TemplateMacro } from './template-syntax';
+import { compileReplyField, isReplyFieldName, REPLY_FIELD_NAMES, type ReplyField, type ReplyFieldOptions } from './reply-fields';
 
 export const TEMPLATE_LIMITS = {
   /** Fields in one template: far more than a frame has, few enough that a 1 ms cyclic send stays cheap. */
@@ -71,7 +73,7 @@ export interface CrcField {
   readonly valueBytes: number;
 }
 
-export type TemplateField = CounterField | TimeField | RandomField | LenField | CrcField;
+export type TemplateField = CounterField | TimeField | RandomField | LenField | CrcField | ReplyField;
 
 /** The options each field takes, in the order the error message lists them. */
 const FIELD_OPTIONS: Readonly<Record<TemplateFieldName, readonly string[]>> = {
@@ -84,109 +86,24 @@ const FIELD_OPTIONS: Readonly<Record<TemplateFieldName, readonly string[]>> = {
 
 const isFieldName = (name: string): name is TemplateFieldName => (TEMPLATE_FIELD_NAMES as readonly string[]).includes(name);
 
-/** A field's options by key, with the text to blame when one is wrong. */
-class FieldOptions {
-  private readonly byKey = new Map<string, TemplateOption>();
-
-  constructor(
-    private readonly text: string,
-    readonly name: TemplateFieldName,
-  ) {}
-
-  add(option: TemplateOption): Result<null> {
-    const known = FIELD_OPTIONS[this.name];
-    if (!known.includes(option.key)) {
-      return templateError('unknownOption', charPosition(this.text, option.keyIndex), `${this.name} has no option "${option.key}"`, {
-        name: this.name,
-        option: option.key,
-        options: known.join(', '),
-      });
-    }
-    if (this.byKey.has(option.key)) {
-      return templateError('duplicateOption', charPosition(this.text, option.keyIndex), `option "${option.key}" is given twice`, { option: option.key });
-    }
-    this.byKey.set(option.key, option);
-    return ok(null);
-  }
-
-  has(key: string): boolean {
-    return this.byKey.has(key);
-  }
-
-  badValue<T>(key: string, expected: string): Result<T> {
-    const option = this.byKey.get(key);
-    const value = option?.value ?? '';
-    return templateError('badValue', charPosition(this.text, option?.valueIndex ?? 0), `${key}=${value} is not valid (expected ${expected})`, {
-      option: key,
-      value,
-      expected,
-    });
-  }
-
-  /** One of `values` (read in any case), or `fallback` when not given. */
-  choice<T extends string>(key: string, values: readonly T[], fallback: T): Result<T> {
-    const option = this.byKey.get(key);
-    if (!option) return ok(fallback);
-    const value = option.value.toLowerCase();
-    return (values as readonly string[]).includes(value) ? ok(value as T) : this.badValue(key, values.join('|'));
-  }
-
-  /** A whole number in [min, max], decimal or 0x hex, or `fallback`. */
-  integer(key: string, min: bigint, max: bigint, fallback: bigint, expected = `${min}…${max}`): Result<bigint> {
-    const option = this.byKey.get(key);
-    if (!option) return ok(fallback);
-    const value = parseInteger(option.value);
-    return value !== undefined && value >= min && value <= max ? ok(value) : this.badValue(key, expected);
-  }
-
-  /** One of the sizes `sizes`, or `fallback`. */
-  size(key: string, sizes: readonly number[], fallback: number): Result<number> {
-    const option = this.byKey.get(key);
-    if (!option) return ok(fallback);
-    const value = /^\d{1,2}$/.test(option.value) ? Number(option.value) : NaN;
-    return sizes.includes(value) ? ok(value) : this.badValue(key, sizes.join('|'));
-  }
-
-  offset(key: string, fallback: TemplateOffset): Result<TemplateOffset> {
-    const option = this.byKey.get(key);
-    if (!option) return ok(fallback);
-    const offset = parseOffset(option.value);
-    return offset ? ok(offset) : this.badValue(key, 'N|here|after|end, ±N');
-  }
-
-  /** An option that means nothing with the others given (pad with format=bin): refused, not silently ignored. */
-  notWith(key: string, condition: string): Result<null> {
-    return this.has(key) ? this.badValue(key, `only with ${condition}`) : ok(null);
-  }
-
-  raw(key: string): TemplateOption | undefined {
-    return this.byKey.get(key);
-  }
-}
-
-function parseInteger(text: string): bigint | undefined {
-  const match = /^([+-]?)(0x[0-9a-f]{1,16}|\d{1,20})$/i.exec(text);
-  if (!match) return undefined;
-  const magnitude = BigInt(match[2]!);
-  return match[1] === '-' ? -magnitude : magnitude;
-}
-
 const ORDERS: readonly ChecksumByteOrder[] = ['be', 'le'];
 /** Start and step may be anything a 64-bit counter can hold, either sign (a step of -1 counts down). */
 const U64_MAX = (1n << 64n) - 1n;
 
 /**
- * The meaning of one field: its name and options checked, defaults filled in. Never throws; every mistake is a
+ * The meaning of one field: its name and options checked, defaults filled in; with `reply`, the reply fields too. Never throws; every mistake is a
  * template error at the character that is wrong (the name, the option, or its value).
  */
-export function compileField(text: string, macro: TemplateMacro): Result<TemplateField> {
+export function compileField(text: string, macro: TemplateMacro, reply?: ReplyFieldOptions): Result<TemplateField> {
+  // An auto-reply rule's reply also knows what the message brought ($0…$9, msg, peer); the send box does not.
+  if (reply && isReplyFieldName(macro.name)) return compileReplyField(text, macro, macro.name, reply);
   if (!isFieldName(macro.name)) {
     return templateError('unknownField', charPosition(text, macro.nameIndex), `unknown field "${macro.name}"`, {
       name: macro.name,
-      fields: TEMPLATE_FIELD_NAMES.join(', '),
+      fields: [...TEMPLATE_FIELD_NAMES, ...(reply ? REPLY_FIELD_NAMES : [])].join(', '),
     });
   }
-  const options = new FieldOptions(text, macro.name);
+  const options = new FieldOptions(text, macro.name, FIELD_OPTIONS[macro.name]);
   for (const option of macro.options) {
     const added = options.add(option);
     if (!added.ok) return added;
