@@ -39,16 +39,19 @@ export function AutoReplyPanel() {
   return (
     <section className={`auto-reply ${isOpen ? 'is-open' : ''}`} data-testid="auto-reply" aria-label={t('autoReply.title')}>
       <div className="auto-reply-header">
-        <button type="button" className="auto-reply-toggle" data-testid="auto-reply-toggle" aria-expanded={isOpen} title={t('autoReply.toggleHint')} onClick={() => setOpen(!isOpen)}>
+        <button type="button" className="auto-reply-toggle" data-testid="auto-reply-toggle" aria-expanded={isOpen} title={rules.length === 0 ? `${t('autoReply.toggleHint')} (${summary})` : t('autoReply.toggleHint')} onClick={() => setOpen(!isOpen)}>
           {isOpen ? '▾' : '▸'} {t('autoReply.title')}
         </button>
         <label className="check auto-reply-master" title={t('autoReply.enabledHint')}>
           <input type="checkbox" data-testid="auto-reply-enabled" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} />
           {t('autoReply.enabled')}
         </label>
-        <span className={`auto-reply-summary ${enabled ? '' : 'is-off'}`} data-testid="auto-reply-summary" data-hits={hits} title={summary}>
-          {summary}
-        </span>
+        {/* With no rules the header says nothing more (its tooltip does): the folded strip shares a line at 760 px. */}
+        {rules.length > 0 && (
+          <span className={`auto-reply-summary ${enabled ? '' : 'is-off'}`} data-testid="auto-reply-summary" data-hits={hits} title={summary}>
+            {summary}
+          </span>
+        )}
         {guard && (guard.tripped || guard.dropped > 0) && (
           <span
             className={`auto-reply-guard ${guard.tripped ? 'is-tripped' : ''}`}

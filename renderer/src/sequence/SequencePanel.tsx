@@ -61,9 +61,12 @@ export function SequencePanel() {
             {t('seq.stop')}
           </button>
         ) : (
-          <button type="button" className="primary" data-testid="sequence-run" title={t('seq.runHint')} disabled={isStarting} onClick={() => void runSequence()}>
-            {t('seq.run')}
-          </button>
+          // An empty sequence has nothing to run: no button until it has a step (the folded header stays short).
+          sequence.steps.length > 0 && (
+            <button type="button" className="primary" data-testid="sequence-run" title={t('seq.runHint')} disabled={isStarting} onClick={() => void runSequence()}>
+              {t('seq.run')}
+            </button>
+          )
         )}
         <RunStatus isFolded={!isOpen} />
         {/* Folded, the header stays short enough to share its row with the quick commands until there is a run to export. */}
