@@ -1,7 +1,7 @@
 import { RELAY_SIDES } from '@shared/contract/relay';
 import { useT } from '../i18n/lang-store';
 import { useTab } from '../store/tab-context';
-import { FieldError } from './FieldError';
+import { ClientTargetPicker } from './ClientTargetPicker';
 
 /**
  * A relay's send target: the side the send box injects toward (the server or the client), and which pairs — chosen
@@ -11,12 +11,6 @@ export function RelaySendTarget() {
   const t = useT();
   const toward = useTab((s) => s.relayToward);
   const setToward = useTab((s) => s.setRelayToward);
-  const serverTarget = useTab((s) => s.serverTarget);
-  const setServerTarget = useTab((s) => s.setServerTarget);
-  const clients = useTab((s) => s.clients);
-  const selectedCount = useTab((s) => s.selectedClients.length);
-  const sessionState = useTab((s) => s.sessionState);
-  const kickClient = useTab((s) => s.kickClient);
   return (
     <div className="target-row">
       <label className="inline-field" title={t('relay.towardTitle')}>
@@ -29,28 +23,7 @@ export function RelaySendTarget() {
           ))}
         </select>
       </label>
-      <label className="inline-field">
-        <span>{t('relay.pairs.client')}</span>
-        <select data-testid="send-target" value={serverTarget} onChange={(e) => setServerTarget(e.target.value)}>
-          <option value="all">{`${t('target.all')} (${clients.length})`}</option>
-          {selectedCount > 0 && <option value="selected">{t('target.selected', { count: selectedCount })}</option>}
-          {clients.map((c) => (
-            <option key={c.key} value={c.key}>
-              {c.key}
-            </option>
-          ))}
-        </select>
-      </label>
-      <button
-        type="button"
-        data-testid="kick-client"
-        title={t('relay.pairs.closeTitle')}
-        disabled={serverTarget === 'all' || serverTarget === 'selected' || sessionState !== 'open'}
-        onClick={() => void kickClient()}
-      >
-        {t('relay.pairs.close')}
-      </button>
-      <FieldError slot="kick" />
+      <ClientTargetPicker label={t('relay.pairs.client')} closeLabel={t('relay.pairs.close')} closeTitle={t('relay.pairs.closeTitle')} />
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { useT } from '../i18n/lang-store';
 import { useTab } from '../store/tab-context';
 import { ErrorLine } from './ErrorLine';
 import { FieldError, useHasError } from './FieldError';
+import { ClientTargetPicker } from './ClientTargetPicker';
 import { RelaySendTarget } from './RelaySendTarget';
 import { SendHistory } from './SendHistory';
 import { SendPreview, usePreview } from './SendPreview';
@@ -74,14 +75,9 @@ function SendTarget() {
   // The protocol select is locked while a session is open, so the form's protocol is the session's.
   const protocol = useTab((s) => s.protocol);
   const udpTarget = useTab((s) => s.udpTarget);
-  const serverTarget = useTab((s) => s.serverTarget);
-  const clients = useTab((s) => s.clients);
   const remote = useTab((s) => s.remote);
   const sessionState = useTab((s) => s.sessionState);
   const setUdpTarget = useTab((s) => s.setUdpTarget);
-  const setServerTarget = useTab((s) => s.setServerTarget);
-  const kickClient = useTab((s) => s.kickClient);
-  const selectedCount = useTab((s) => s.selectedClients.length);
   const targetInvalid = useHasError('sendTarget');
 
   if (protocol === 'relay') return <RelaySendTarget />;
@@ -106,28 +102,7 @@ function SendTarget() {
   if (protocol === 'tcp-server') {
     return (
       <div className="target-row">
-        <label className="inline-field">
-          <span>{t('target.client')}</span>
-          <select data-testid="send-target" value={serverTarget} onChange={(e) => setServerTarget(e.target.value)}>
-            <option value="all">{`${t('target.all')} (${clients.length})`}</option>
-            {selectedCount > 0 && <option value="selected">{t('target.selected', { count: selectedCount })}</option>}
-            {clients.map((c) => (
-              <option key={c.key} value={c.key}>
-                {c.key}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button
-          type="button"
-          data-testid="kick-client"
-          title={t('target.kickTitle')}
-          disabled={serverTarget === 'all' || serverTarget === 'selected' || sessionState !== 'open'}
-          onClick={() => void kickClient()}
-        >
-          {t('target.kick')}
-        </button>
-        <FieldError slot="kick" />
+        <ClientTargetPicker label={t('target.client')} closeLabel={t('target.kick')} closeTitle={t('target.kickTitle')} />
       </div>
     );
   }
