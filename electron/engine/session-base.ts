@@ -20,6 +20,8 @@ import {
   type UdpSocketOptions,
   type SessionLogEvent,
 } from '@shared';
+import type { Socket as UdpSocket } from 'node:dgram';
+import type { Server } from 'node:net';
 import { errorFromNode } from './errors-from-node';
 import { frameBytes } from './frame-bytes';
 import { InflightSends } from './inflight-sends';
@@ -29,6 +31,9 @@ import { SessionTasks } from './session-tasks';
 import { TrafficBatcher } from './traffic-batcher';
 import type { SentObserver } from './sequence/sequence-run';
 import { SessionSequence } from './sequence/session-sequence';
+
+/** Connections a TCP listener lets wait for accept: thousands of clients connecting together (B7) are not refused. */
+const LISTEN_BACKLOG = 8192;
 
 /**
  * The lifecycle every session shares: opening → open → closed, exactly one `closed` event carrying the first
@@ -344,6 +349,28 @@ export abstract class SessionBase implements Session {
       }
       resolve({ ok: false, error: errorFromNode(error, { address, port }) });
     };
+  }
+
+  /**
+   * Binds a UDP socket to `address:port` while the session opens: ok once bound; the bind error (with the address
+   * and port), or NOT_OPEN when dispose() closed the socket meanwhile (which emits neither). After bind, socket
+   * errors do not close a UDP socket: they are reported and the session carries on (bindErrorListener).
+   */
+  protected bindUdp(socket: UdpSocket, address: string, port: number): Promise<Result<null>> {
+    return new Promise((resolve) => {
+      socket.once('close', () => resolve(this.closedWhileOpening()));
+      socket.on('error', this.bindErrorListener(resolve, address, port));
+      socket.bind({ address, port, exclusive: true }, () => resolve(ok(null)));
+    });
+  }
+
+  /** A TCP listener on `address:port` (both families where the address allows), the same way as bindUdp. */
+  protected listenTcp(server: Server, address: string, port: number): Promise<Result<null>> {
+    return new Promise((resolve) => {
+      server.once('close', () => resolve(this.closedWhileOpening()));
+      server.on('error', this.bindErrorListener(resolve, address, port));
+      server.listen({ host: address, port, backlog: LISTEN_BACKLOG, ipv6Only: false }, () => resolve(ok(null)));
+    });
   }
 
   protected closedWhileOpening<T>(): Result<T> {

@@ -23,12 +23,6 @@ import { SessionBase } from './session-base';
 import { serverSocketOptions } from './tcp-socket-options';
 import { writeWithBackpressure } from './tcp-write';
 
-/**
- * Pending connections the kernel may queue, so a burst of thousands of connects (load tests, B7) is not refused
- * or SYN-dropped. The kernel clamps it to net.core.somaxconn (Linux: 4096 since 5.4, 128 before; macOS
- * kern.ipc.somaxconn 128), so raising that sysctl is what lets more through.
- */
-const LISTEN_BACKLOG = 8192;
 /** While byte counts change, the client list is re-sent at most this often (ms): live, but not per chunk. */
 const CLIENTS_THROTTLE_MS = 300;
 
@@ -101,11 +95,7 @@ export class TcpServerSession extends SessionBase {
     this.server = server;
     server.on('connection', (socket) => this.accept(socket));
     server.on('drop', () => this.admission?.onRefused());
-    const listening = await new Promise<Result<null>>((resolve) => {
-      server.once('close', () => resolve(this.closedWhileOpening()));
-      server.on('error', this.bindErrorListener(resolve, bind.value.address, this.config.localPort));
-      server.listen({ host: bind.value.address, port: this.config.localPort, backlog: LISTEN_BACKLOG, ipv6Only: false }, () => resolve(ok(null)));
-    });
+    const listening = await this.listenTcp(server, bind.value.address, this.config.localPort);
     if (!listening.ok) return this.wasCloseRequested ? listening : this.failOpen('error', listening.error);
     if (this.wasCloseRequested) return this.closedWhileOpening();
     const address = server.address();

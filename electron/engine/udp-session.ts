@@ -37,13 +37,7 @@ export class UdpSession extends SessionBase {
     if (this.wasCloseRequested) return this.closedWhileOpening();
     const socket = createSocket({ type: bind.value.family === 'IPv6' ? 'udp6' : 'udp4', ipv6Only: false });
     this.socket = socket;
-    const bound = await new Promise<Result<null>>((resolve) => {
-      // Every outcome of bind: listening, an error, or a close by dispose() while binding (which emits neither).
-      socket.once('close', () => resolve(this.closedWhileOpening()));
-      // After bind, socket errors do not close a UDP socket: they are reported and the session carries on.
-      socket.on('error', this.bindErrorListener(resolve, bind.value.address, this.config.localPort));
-      socket.bind({ address: bind.value.address, port: this.config.localPort, exclusive: true }, () => resolve(ok(null)));
-    });
+    const bound = await this.bindUdp(socket, bind.value.address, this.config.localPort);
     if (!bound.ok) {
       if (this.wasCloseRequested) return bound;
       await this.release();

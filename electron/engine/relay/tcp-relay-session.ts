@@ -19,8 +19,6 @@ import { RelaySession } from './relay-session';
 import { forwardsToItself, loopRefusal, resolveRelayTarget } from './relay-target';
 import { TcpRelayPair, type TcpPairHooks } from './tcp-relay-pair';
 
-/** As a TCP server's: a burst of connects is queued by the kernel rather than refused (tcp-server-session.ts). */
-const LISTEN_BACKLOG = 8192;
 const TO_SERVER: FrameMark = relayMark('client-to-server');
 const TO_CLIENT: FrameMark = relayMark('server-to-client');
 
@@ -46,11 +44,7 @@ export class TcpRelaySession extends RelaySession<TcpRelayPair> {
     this.server = server;
     server.on('connection', (socket) => this.accept(socket));
     server.on('drop', () => this.admission?.onRefused());
-    const listening = await new Promise<Result<null>>((resolve) => {
-      server.once('close', () => resolve(this.closedWhileOpening()));
-      server.on('error', this.bindErrorListener(resolve, bind.value.address, this.config.localPort));
-      server.listen({ host: bind.value.address, port: this.config.localPort, backlog: LISTEN_BACKLOG, ipv6Only: false }, () => resolve(ok(null)));
-    });
+    const listening = await this.listenTcp(server, bind.value.address, this.config.localPort);
     if (!listening.ok) return this.wasCloseRequested ? listening : this.failOpen('error', listening.error);
     if (this.wasCloseRequested) return this.closedWhileOpening();
     const address = server.address();

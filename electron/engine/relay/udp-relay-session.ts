@@ -46,11 +46,7 @@ export class UdpRelaySession extends RelaySession<UdpRelayMapping> {
     if (this.wasCloseRequested) return this.closedWhileOpening();
     const socket = createSocket({ type: bind.value.family === 'IPv6' ? 'udp6' : 'udp4', ipv6Only: false });
     this.listener = socket;
-    const bound = await new Promise<Result<null>>((resolve) => {
-      socket.once('close', () => resolve(this.closedWhileOpening()));
-      socket.on('error', this.bindErrorListener(resolve, bind.value.address, this.config.localPort));
-      socket.bind({ address: bind.value.address, port: this.config.localPort, exclusive: true }, () => resolve(ok(null)));
-    });
+    const bound = await this.bindUdp(socket, bind.value.address, this.config.localPort);
     if (!bound.ok) {
       if (this.wasCloseRequested) return bound;
       await this.closeListener();
