@@ -1,4 +1,4 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { connect, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
@@ -7,9 +7,12 @@ import { once, waitFor } from './test-support/wait-for';
 
 const SCRIPT = fileURLToPath(new URL('./test-support/descriptor-starved-engine.ts', import.meta.url));
 
-/** An engine process whose descriptor table holds `limit` entries (soft and hard), talking JSON lines. */
-function startStarvedEngine(limit: number, mode: 'open-starved' | 'serve') {
-  const child = spawn('bash', ['-c', `ulimit -n ${limit} && exec "${process.execPath}" --import tsx "${SCRIPT}" ${mode}`], {
+/**
+ * An engine process whose descriptor table holds `limit` entries (soft and hard), talking JSON lines. The limit is
+ * set with prlimit once the process has loaded its modules (line 0, {"ready": true}); then "go" starts `mode`.
+ */
+async function startStarvedEngine(limit: number, mode: 'open-starved' | 'serve') {
+  const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT, mode], {
     cwd: fileURLToPath(new URL('../..', import.meta.url)),
     stdio: ['pipe', 'pipe', 'pipe'],
   }) as ChildProcessWithoutNullStreams;
@@ -24,7 +27,11 @@ function startStarvedEngine(limit: number, mode: 'open-starved' | 'serve') {
       throw new Error(`${(error as Error).message}; engine stderr: ${stderr}`);
     }
   };
-  return { child, nextLine };
+  await nextLine(0, 'the engine process loaded');
+  execFileSync('prlimit', ['--pid', String(child.pid), `--nofile=${limit}:${limit}`], { timeout: 5_000 });
+  child.stdin.write('go\n');
+  // Its answers follow the ready line.
+  return { child, nextLine: <T>(index: number, what: string) => nextLine<T>(index + 1, what) };
 }
 
 describe('out of file descriptors (issue 6, defect 5)', () => {
@@ -38,7 +45,7 @@ describe('out of file descriptors (issue 6, defect 5)', () => {
   });
 
   it('names the cause when a session cannot open for lack of descriptors', async () => {
-    const engine = startStarvedEngine(64, 'open-starved');
+    const engine = await startStarvedEngine(64, 'open-starved');
     child = engine.child;
     const report = await engine.nextLine<{ held: number; errors: Array<{ kind: string; code?: string; message?: string }> }>(0, 'open results');
     expect(report.held).toBeGreaterThan(0);
@@ -51,7 +58,7 @@ describe('out of file descriptors (issue 6, defect 5)', () => {
   }, 60_000);
 
   it('refuses clients beyond the descriptor limit with event rows that count them, instead of dropping them silently', async () => {
-    const engine = startStarvedEngine(128, 'serve');
+    const engine = await startStarvedEngine(128, 'serve');
     child = engine.child;
     const { port } = await engine.nextLine<{ port: number }>(0, 'server port');
     const attempts = 200;

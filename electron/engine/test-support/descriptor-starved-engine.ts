@@ -1,7 +1,9 @@
 /**
- * Runs an Engine in a process started with a small descriptor limit (`ulimit -n`), for tests of what the user sees
- * when the process runs out of file descriptors. Forked by descriptor-limit.test.ts; answers on stdout, one JSON
- * line per step, so the parent never has to share its own descriptor table with the starved one.
+ * Runs an Engine in a process whose descriptor limit the parent lowers once it has loaded (`prlimit`), for tests of
+ * what the user sees when the process runs out of file descriptors. Forked by descriptor-limit.test.ts; answers on
+ * stdout, one JSON line per step, so the parent never has to share its own descriptor table with the starved one.
+ * It prints {"ready": true} once its modules are loaded and waits for a line "go" on stdin: loading opens many
+ * files at once, and under a limit of 64 that alone failed with EMFILE now and then, before any test step.
  *
  *   open-starved: fill every free descriptor, then try to open each session kind; prints each open's error.
  *   serve:        open a TCP server, print its port, then (on a line "report" on stdin) print the clients it
@@ -58,9 +60,15 @@ async function serve(): Promise<void> {
 }
 
 const mode = process.argv[2];
-if (mode === 'open-starved') void openStarved();
-else if (mode === 'serve') void serve();
-else {
+if (mode !== 'open-starved' && mode !== 'serve') {
   process.stderr.write(`unknown mode ${mode}\n`);
   process.exit(2);
 }
+const stdinLines = createInterface({ input: process.stdin });
+stdinLines.once('line', (line) => {
+  if (line !== 'go') return;
+  // serve() reads stdin again for "report": hand the stream over.
+  stdinLines.close();
+  void (mode === 'open-starved' ? openStarved() : serve());
+});
+print({ ready: true });
