@@ -112,7 +112,7 @@ describe('auto-reply loop guard and failures', () => {
     expect(harness.eventsOf('session.state', sessionId).some((event) => event.state === 'closed')).toBe(false);
     // The same rules sent again (a page that re-attached) leave it stopped; an edited rule runs again.
     const same = await harness.must('session.rules.set', { sessionId, ...ruleSetOf(checksum, 4) });
-    expect(same.rules[0]?.error).toBeDefined();
+    expect(same.rules[0]?.error).toMatchObject({ code: 'INVALID_ARGUMENT', params: { reason: 'checksumRange' } });
     const edited = await harness.must('session.rules.set', { sessionId, ...ruleSetOf(checksum, 0) });
     expect(edited.rules[0]?.error).toBeUndefined();
     peer.socket.send(Buffer.from('hi'), port, '127.0.0.1');

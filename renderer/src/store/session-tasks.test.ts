@@ -64,7 +64,7 @@ describe('循环发送 cyclic send', () => {
     await store.getState().setRepeatEnabled(true);
     await store.getState().pressSend();
     expect(named('session.repeat.start')).toHaveLength(0);
-    expect(store.getState().fieldErrors.repeatPeriod).toBeDefined();
+    expect(store.getState().fieldErrors.repeatPeriod).toMatchObject({ code: 'INVALID_ARGUMENT', params: { field: 'repeatPeriod', reason: 'period' } });
     expect(sentence()).toBe('The repeat period must be a whole number of milliseconds from 1 to 3,600,000');
     expect(sentence('zh-CN')).toBe('循环周期必须是 1–3,600,000 之间的整数（毫秒）');
   });
@@ -78,7 +78,7 @@ describe('循环发送 cyclic send', () => {
     await store.getState().toggleOpen();
     store.getState().setUdpTarget('nowhere');
     await store.getState().pressSend();
-    expect(store.getState().fieldErrors.sendTarget).toBeDefined();
+    expect(store.getState().fieldErrors.sendTarget).toMatchObject({ code: 'INVALID_ARGUMENT', params: { field: 'sendTarget', reason: 'target' } });
     store.getState().setUdpTarget('127.0.0.1:7000');
     store.getState().setSendMode('hex');
     store.getState().setSendInput('0G');
@@ -170,7 +170,7 @@ describe('接收保存到文件 capture', () => {
     store.getState().setCapturePath('/root/c.bin');
     await store.getState().setCaptureEnabled(true);
     expect(store.getState().captureEnabled).toBe(false);
-    expect(store.getState().fieldErrors.capturePath).toBeDefined();
+    expect(store.getState().fieldErrors.capturePath).toMatchObject({ code: 'EACCES', params: { path: '/root/c.bin' } });
     expect(sentence()).toBe('Permission denied: /root/c.bin');
     expect(sentence('zh-CN')).toBe('没有权限访问 /root/c.bin');
   });
@@ -239,7 +239,7 @@ describe('打开文件数据源 file send', () => {
     store.getState().setSendFilePath('/nope.bin');
     await store.getState().sendFile();
     expect(store.getState().isFileSending).toBe(false);
-    expect(store.getState().fieldErrors.sendFilePath).toBeDefined();
+    expect(store.getState().fieldErrors.sendFilePath).toMatchObject({ code: 'NOT_FOUND', params: { path: '/nope.bin' } });
     expect(sentence()).toBe('No such file or directory: /nope.bin');
     expect(sentence('zh-CN')).toBe('找不到文件或目录：/nope.bin');
   });

@@ -41,7 +41,7 @@ describe('app store', () => {
 
     store.getState().setSendInput('');
     await store.getState().send();
-    expect(store.getState().fieldErrors.data).toBeDefined();
+    expect(store.getState().fieldErrors.data).toMatchObject({ code: 'INVALID_ARGUMENT', params: { field: 'data', reason: 'empty' } });
 
     store.getState().setUdpTarget('[::1]:7000');
     store.getState().setSendInput('ping');
@@ -58,7 +58,7 @@ describe('app store', () => {
     store.getState().setUdpTarget('nowhere');
     store.getState().setSendInput('x');
     await store.getState().send();
-    expect(store.getState().fieldErrors.sendTarget).toBeDefined();
+    expect(store.getState().fieldErrors.sendTarget).toMatchObject({ code: 'INVALID_ARGUMENT', params: { field: 'sendTarget', reason: 'target' } });
     store.getState().setUdpTarget('127.0.0.1:7000');
     store.getState().setSendMode('hex');
     store.getState().setSendInput('0G');

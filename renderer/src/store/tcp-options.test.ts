@@ -105,7 +105,7 @@ describe('a TCP client tab that reconnects', () => {
     store.getState().setTcpOptions({ reconnectFirstS: 'soon' });
     await store.getState().toggleOpen();
     expect(calls.filter((c) => c.name === 'session.open')).toHaveLength(0);
-    expect(store.getState().fieldErrors.reconnectFirst).toBeDefined();
+    expect(store.getState().fieldErrors.reconnectFirst).toMatchObject({ code: 'INVALID_ARGUMENT', params: { field: 'reconnectFirst', reason: 'reconnectDelay' } });
     // Editing the field takes its complaint away.
     store.getState().setTcpOptions({ reconnectFirstS: '1' });
     expect(store.getState().fieldErrors.reconnectFirst).toBeUndefined();
