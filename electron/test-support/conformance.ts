@@ -182,8 +182,11 @@ export function describeContractConformance(hostName: string, connect: () => Pro
         expect(rx.peer).toMatchObject({ address: '127.0.0.1', port: peerPort, family: 'IPv4' });
         expect(rx.seq).toBeGreaterThan(0);
         expect(rx.ts).toBeGreaterThan(0);
-        const tx = frames.find((f) => f.dir === 'tx');
-        if (tx) expect([...tx.bytes]).toEqual([...out]);
+        // The send went out before the datagram came in: its tx row is there, in order, with the bytes sent.
+        const tx = await waitFor('the tx frame of the send', () => frames.find((f) => f.dir === 'tx'));
+        expect([...tx.bytes]).toEqual([...out]);
+        expect(tx.peer).toMatchObject({ address: '127.0.0.1', port: peerPort });
+        expect(tx.seq).toBeLessThan(rx.seq);
         for (const ack of await Promise.all(acks)) expectOk(ack, 'traffic.ack');
 
         expectOk(await c.invoke('session.close', { sessionId }), 'session.close');
