@@ -6,6 +6,7 @@ import { lineStream, runPipeline, type PipelineRun } from '../harness/framing-pi
 import { RendererLikeEngine } from '../harness/renderer-like-sink';
 import { median } from '../harness/stats';
 import { pollUntil, sleep } from '../harness/wait';
+import { nextWorkerMessage } from '../harness/worker-message';
 
 /**
  * B12 (issue 9): what TCP framing plus the display of every message costs at 64 B.
@@ -68,20 +69,9 @@ parentPort.on('message', async (m) => {
 });
 `;
 
+/** The next message of `kind` from the worker (B12 peer). */
 function nextMessage<T>(worker: Worker, kind: string, timeoutMs: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      worker.off('message', onMessage);
-      reject(new Error(`B12 peer: no ${kind} within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const onMessage = (message: { kind: string }): void => {
-      if (message.kind !== kind) return;
-      clearTimeout(timer);
-      worker.off('message', onMessage);
-      resolve(message as T);
-    };
-    worker.on('message', onMessage);
-  });
+  return nextWorkerMessage<T>(worker, kind, timeoutMs, 'B12 peer');
 }
 
 interface FramingRun {

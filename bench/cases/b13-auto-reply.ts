@@ -5,6 +5,7 @@ import { Engine } from '../../electron/engine/engine';
 import { type BenchCase, type Row, interleave, judge } from '../harness/case';
 import { udpDropsOf } from '../harness/proc-net';
 import { median } from '../harness/stats';
+import { nextWorkerMessage } from '../harness/worker-message';
 
 /**
  * B13 (issue 10): 自动应答 echo at 20 000 requests/s of 64 B over UDP.
@@ -94,20 +95,9 @@ interface EchoRun {
   readonly offeredPerSec: number;
 }
 
+/** The next message of `kind` from the worker (B13 sender). */
 function nextMessage<T>(worker: Worker, kind: string, timeoutMs: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      worker.off('message', onMessage);
-      reject(new Error(`B13 sender: no ${kind} within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const onMessage = (message: { kind: string }): void => {
-      if (message.kind !== kind) return;
-      clearTimeout(timer);
-      worker.off('message', onMessage);
-      resolve(message as T);
-    };
-    worker.on('message', onMessage);
-  });
+  return nextWorkerMessage<T>(worker, kind, timeoutMs, 'B13 sender');
 }
 
 /** An echoer under test: the port it listens on, and how to stop it. */
