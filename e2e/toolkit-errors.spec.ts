@@ -1,12 +1,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import net from 'node:net';
 import path from 'node:path';
 import type { Locator } from '@playwright/test';
 import { expect, test } from './fixtures';
 import type { Desk } from './desk';
 import type { UdpPeer } from './peers/node-peers';
-import { freePort, LOOPBACK } from './peers/ports';
-import { withTimeout } from './peers/wait';
+import { freePort } from './peers/ports';
+import { startTalkingServer, writeAndDrain } from './peers/talking-server';
 
 /**
  * Issue 9, the toolkit's refusals: bad input gets a sentence that says what and where, in English and 中文, and
@@ -30,36 +29,6 @@ async function expectOnlyThisReaches(desk: Desk, peer: UdpPeer, text: string, he
   await expect.poll(() => peer.received.map((d) => d.data.toString('hex'))).toEqual([hex]);
 }
 
-/** A one-connection TCP server that lets the test write to the client it accepted. */
-async function startTalkingServer(): Promise<{ port: number; client: (nth?: number) => Promise<net.Socket>; close: () => Promise<void> }> {
-  const sockets: net.Socket[] = [];
-  const server = net.createServer((socket) => {
-    socket.on('error', () => undefined);
-    sockets.push(socket);
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, LOOPBACK, () => resolve());
-  });
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('listening TCP server has no port');
-  return {
-    port: address.port,
-    /** The `nth` connection the app made (1-based), once it is there. */
-    client: async (nth = 1) => {
-      await expect.poll(() => sockets.length, { message: `the app connects to the peer (connection ${nth})` }).toBe(nth);
-      return sockets[nth - 1]!;
-    },
-    close: async () => {
-      for (const s of sockets) s.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
-
-async function writeAndDrain(socket: net.Socket, data: string | Uint8Array): Promise<void> {
-  await withTimeout('a TCP write to flush', new Promise<void>((resolve, reject) => socket.write(data, (error) => (error ? reject(error) : resolve()))), 5_000);
-}
 
 /** The data lines of the rows of one kind, in log order. */
 async function rowTexts(desk: Desk, dir: 'rx' | 'event'): Promise<string[]> {

@@ -1,10 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import net from 'node:net';
 import type { Download } from '@playwright/test';
 import { expect, test } from './fixtures';
 import type { Desk } from './desk';
-import { freePort, LOOPBACK } from './peers/ports';
-import { withTimeout } from './peers/wait';
+import { freePort } from './peers/ports';
+import { startTalkingServer, writeAndDrain } from './peers/talking-server';
 
 /**
  * Issue 9, the toolkit: text encodings both ways, checksums, receive framing, counter templates in a cyclic send,
@@ -19,35 +18,6 @@ async function openUdp(desk: Desk): Promise<number> {
   return port;
 }
 
-/** A one-connection TCP server that lets the test write to the client it accepted. */
-async function startTalkingServer(): Promise<{ port: number; client: () => Promise<net.Socket>; close: () => Promise<void> }> {
-  const sockets: net.Socket[] = [];
-  const server = net.createServer((socket) => {
-    socket.on('error', () => undefined);
-    sockets.push(socket);
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, LOOPBACK, () => resolve());
-  });
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('listening TCP server has no port');
-  return {
-    port: address.port,
-    client: async () => {
-      await expect.poll(() => sockets.length, { message: 'the app connects to the peer' }).toBe(1);
-      return sockets[0]!;
-    },
-    close: async () => {
-      for (const s of sockets) s.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
-
-async function writeAndDrain(socket: net.Socket, data: string): Promise<void> {
-  await withTimeout('a TCP write to flush', new Promise<void>((resolve, reject) => socket.write(data, (error) => (error ? reject(error) : resolve()))), 5_000);
-}
 
 async function download(desk: Desk, kind: 'text' | 'csv' | 'jsonl' | 'pcap'): Promise<Buffer> {
   await desk.page.getByTestId('log-export').click();
