@@ -25,6 +25,8 @@ export * from './traffic/frame';
 export * from './traffic/frame-mark';
 export * from './traffic/batch-codec';
 export * from './traffic/log-event';
+export * from './traffic/udp-socket-log-event';
+export * from './contract/receive-buffer';
 export * from './wire/wire-codec';
 export * from './codecs/checksum';
 export * from './codecs/template';

@@ -31,6 +31,7 @@ import { SessionTasks } from './session-tasks';
 import { TrafficBatcher } from './traffic-batcher';
 import type { SentObserver } from './sequence/sequence-run';
 import { SessionSequence } from './sequence/session-sequence';
+import { UdpDropMonitor, type UdpSocketType } from './kernel-drops/udp-drop-monitor';
 
 /** Connections a TCP listener lets wait for accept: thousands of clients connecting together (B7) are not refused. */
 const LISTEN_BACKLOG = 8192;
@@ -60,6 +61,8 @@ export abstract class SessionBase implements Session {
   private readonly sentObservers = new Set<SentObserver>();
   /** 测试序列: runs in the engine, on this session's send path and messages. */
   private readonly sequence: SessionSequence;
+  /** The kernel's drop counter of the session's UDP socket (issue 11); undefined where the OS does not tell it. */
+  private dropMonitor: UdpDropMonitor | undefined;
   private resolveClosed!: () => void;
   private readonly closedSignal = new Promise<void>((resolve) => (this.resolveClosed = resolve));
 
@@ -97,6 +100,8 @@ export abstract class SessionBase implements Session {
   protected abstract release(): Promise<void>;
 
   resetCounters(): void {
+    // Drops up to now belong before the reset, not after it.
+    this.dropMonitor?.pollNow();
     this.batcher.resetCounters();
   }
 
@@ -207,6 +212,8 @@ export abstract class SessionBase implements Session {
 
   attachDisplay(): void {
     this.batcher.attachDisplay();
+    // A page that asks for the session's figures gets the kernel's drops as they are now (in the next batch).
+    void this.dropMonitor?.poll();
   }
 
   /** The clients as `server.clients` lists them; only a TCP server has any. */
@@ -290,6 +297,26 @@ export abstract class SessionBase implements Session {
   logEvent(event: SessionLogEvent): void {
     const peer = this.kind === 'tcp-client' ? (this.remote ?? this.local) : this.local;
     if (peer) this.batcher.recordEvent(peer, event);
+  }
+
+  /**
+   * UDP sessions and the UDP relay, once open: the kernel's drops for `socket` are counted (`rxDropped`) and each
+   * growth is a row (kernel-drops/udp-drop-monitor.ts: read once a second, never per datagram). Where the OS does not
+   * tell them, nothing is counted and the page shows no drop counter.
+   */
+  protected watchKernelDrops(socket: UdpSocket, type: UdpSocketType): void {
+    this.dropMonitor = UdpDropMonitor.start(socket, type, (added) => {
+      this.batcher.countRxDropped(added);
+      this.logEvent({ type: 'kernel-drops', count: added });
+    });
+    if (this.dropMonitor) this.batcher.countRxDropped(0);
+  }
+
+  /** Before the socket closes: one last reading, so the counter is exact at the end. */
+  protected async stopWatchingKernelDrops(): Promise<void> {
+    const monitor = this.dropMonitor;
+    this.dropMonitor = undefined;
+    await monitor?.stop();
   }
 
   private tellObservers(message: ReceivedMessage): void {

@@ -63,6 +63,7 @@ interface MutableCounters {
   rxFrames: number;
   txBytes: number;
   txFrames: number;
+  rxDropped?: number;
 }
 
 /**
@@ -127,6 +128,16 @@ export class TrafficBatcher {
    */
   countRxBytes(count: number): void {
     this.counters.rxBytes += count;
+    this.hasUnsentCounts = true;
+    if (!this.isDisposed) this.armTimer(this.options.batchIntervalMs);
+  }
+
+  /**
+   * Datagrams the kernel dropped for the session's socket (issue 11, kernel-drops/): from the first call on, the
+   * counters carry `rxDropped` (0 included), so the page shows the counter exactly where the OS tells it.
+   */
+  countRxDropped(count: number): void {
+    this.counters.rxDropped = (this.counters.rxDropped ?? 0) + count;
     this.hasUnsentCounts = true;
     if (!this.isDisposed) this.armTimer(this.options.batchIntervalMs);
   }
@@ -235,6 +246,7 @@ export class TrafficBatcher {
   /** Zero the counters and tell the display at once, with a batch even when there is nothing else to send. */
   resetCounters(): void {
     Object.assign(this.counters, ZERO_COUNTERS);
+    if (this.counters.rxDropped !== undefined) this.counters.rxDropped = 0;
     // Detached: the next page's attach carries the zeroed counters.
     if (this.isDisposed || this.isDetached) return;
     const emitted = this.flush();

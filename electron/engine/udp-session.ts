@@ -6,6 +6,7 @@ import { resolveHost, unmapIPv4, type FamilyWanted } from './resolve-host';
 import type { OpenedSession, SendArgs, SessionContext } from './session';
 import { SessionBase } from './session-base';
 import { UdpAddressing } from './udp-addressing';
+import { applyReceiveBuffer } from './udp-receive-buffer';
 
 /**
  * Largest UDP payloads: 65 535 (IP total length field) − 20 (IPv4 header) − 8 (UDP header) for IPv4;
@@ -35,7 +36,8 @@ export class UdpSession extends SessionBase {
     const bind = await resolveHost(this.config.localAddress, 0);
     if (!bind.ok) return this.failOpen('error', bind.error);
     if (this.wasCloseRequested) return this.closedWhileOpening();
-    const socket = createSocket({ type: bind.value.family === 'IPv6' ? 'udp6' : 'udp4', ipv6Only: false });
+    const type = bind.value.family === 'IPv6' ? 'udp6' : 'udp4';
+    const socket = createSocket({ type, ipv6Only: false });
     this.socket = socket;
     const bound = await this.bindUdp(socket, bind.value.address, this.config.localPort);
     if (!bound.ok) {
@@ -56,7 +58,16 @@ export class UdpSession extends SessionBase {
       await this.release();
       return this.failOpen('error', addressed.error);
     }
-    return ok(this.markOpen({ address: address.address, port: address.port, family }));
+    // 接收缓冲区 (issue 11): asked for once bound; what the OS granted is said in the log once open.
+    const buffer = this.config.recvBufferSize === undefined ? undefined : applyReceiveBuffer(socket, this.config.recvBufferSize);
+    if (buffer && !buffer.ok) {
+      await this.release();
+      return this.failOpen('error', buffer.error);
+    }
+    const opened = this.markOpen({ address: address.address, port: address.port, family });
+    if (buffer) this.logEvent({ type: 'receive-buffer', ...buffer.value });
+    this.watchKernelDrops(socket, type);
+    return ok(opened);
   }
 
   override setUdpOptions(options: UdpSocketOptions): Result<null> {
@@ -108,9 +119,10 @@ export class UdpSession extends SessionBase {
     });
   }
 
-  protected release(): Promise<void> {
+  protected async release(): Promise<void> {
     const socket = this.socket;
-    if (!socket) return Promise.resolve();
+    if (!socket) return;
+    await this.stopWatchingKernelDrops();
     return new Promise((resolve) => {
       try {
         socket.close(() => resolve());

@@ -69,6 +69,7 @@ export const SAMPLE_SETTINGS: AppSettings = {
         multicastTtl: '8',
         multicastLoopback: false,
         multicastInterface: 'eth0',
+        recvBuffer: '4M',
       },
     },
   ],

@@ -264,3 +264,29 @@ describe('广播 / 组播 (UDP addressing, issue 10)', () => {
     expect(appSettingsSchema.safeParse(withTab({ udp: { multicastGroups: Array.from({ length: 21 }, () => ({ group: '239.0.0.1' })) } })).success).toBe(false);
   });
 });
+
+describe('接收缓冲区 (receive buffer, issue 11)', () => {
+  const udp = { kind: 'udp', localAddress: '0.0.0.0', localPort: 0 };
+  const open = commandSchemas['session.open'];
+
+  it('a UDP config takes a whole number of bytes from 1 KiB to 256 MiB; absent = the OS default', () => {
+    for (const recvBufferSize of [1024, 65_536, 4 * 1024 * 1024, 256 * 1024 * 1024]) {
+      expect(open.safeParse({ config: { ...udp, recvBufferSize } }).success, String(recvBufferSize)).toBe(true);
+    }
+    expect(open.safeParse({ config: udp }).success).toBe(true);
+    for (const recvBufferSize of [0, 1023, 256 * 1024 * 1024 + 1, 4096.5, -4096, Number.NaN, '4096']) {
+      const parsed = open.safeParse({ config: { ...udp, recvBufferSize } });
+      expect(parsed.success, String(recvBufferSize)).toBe(false);
+      expect(parsed.error?.issues[0]?.path).toEqual(['config', 'recvBufferSize']);
+    }
+    const tooSmall = open.safeParse({ config: { ...udp, recvBufferSize: 1023 } });
+    expect(tooSmall.error?.issues[0]).toMatchObject({ code: 'custom', params: { reason: 'recvBufferSize', minKiB: 1, maxKiB: 262_144 } });
+  });
+
+  it('a tab keeps the field as typed; files written before it still load', () => {
+    const saved: AppSettings = { ...valid, tabs: [{ ...tab, udp: { recvBuffer: '4M' } }] };
+    expect(appSettingsSchema.parse(saved)).toEqual(saved);
+    expect(appSettingsSchema.parse({ ...valid, tabs: [{ ...tab, udp: { broadcast: true } }] }).tabs[0]!.udp).toEqual({ broadcast: true });
+    expect(appSettingsSchema.safeParse(withTab({ udp: { recvBuffer: 4096 } })).success).toBe(false);
+  });
+});

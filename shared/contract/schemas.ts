@@ -9,6 +9,7 @@ import { autoReplyConfigSchema, rulesSetArgsSchema, tabAutoReplySchema } from '.
 import { isAbsoluteHostPath } from './session-tasks';
 import { checkMulticastGroup, UDP_ADDRESSING_LIMITS } from './udp-addressing';
 import { RECONNECT_LIMITS } from './tcp-options';
+import { isReceiveBufferSize, RECEIVE_BUFFER_LIMITS } from './receive-buffer';
 
 /*
  * The runtime schemas of the contract. Only hosts import this module (to validate what the untrusted renderer
@@ -81,6 +82,11 @@ export const udpConfigSchema = z.object({
   // 广播 / 组播: applied once bound, before the session counts as open; the groups are joined in order.
   ...udpSocketOptionsSchema.shape,
   multicastGroups: multicastGroupsSchema.optional(),
+  /** 接收缓冲区 (issue 11): SO_RCVBUF asked for at open, bytes; absent = the OS's default (receive-buffer.ts). */
+  recvBufferSize: z
+    .number()
+    .refine(isReceiveBufferSize, { message: 'expected a whole number of bytes from 1 KiB to 256 MiB', params: { reason: 'recvBufferSize', minKiB: RECEIVE_BUFFER_LIMITS.minBytes / 1024, maxKiB: RECEIVE_BUFFER_LIMITS.maxBytes / 1024 } })
+    .optional(),
 });
 
 /** TCP options (shared/contract/tcp-options.ts): keep-alive probes and Nagle off; absent = keep-alive off, no-delay on. */
@@ -299,6 +305,8 @@ export const tabSettingsSchema = z
         multicastTtl: fieldTextSchema.optional(),
         multicastLoopback: z.boolean().optional(),
         multicastInterface: z.string().max(UDP_ADDRESSING_LIMITS.interfaceNameChars).optional(),
+        /** 接收缓冲区 as typed ("512", "4M"; issue 11); absent or empty = the OS's default. */
+        recvBuffer: fieldTextSchema.optional(),
       })
       .strict()
       .optional(),

@@ -58,6 +58,11 @@ export interface TrafficCounters {
   readonly rxFrames: number;
   readonly txBytes: number;
   readonly txFrames: number;
+  /**
+   * UDP (issue 11): datagrams the kernel dropped for the session's socket because its receive buffer was full, read
+   * from the OS. Absent where the OS does not say (not Linux, no /proc) or the session has no UDP socket.
+   */
+  readonly rxDropped?: number;
 }
 
 export const ZERO_COUNTERS: TrafficCounters = { rxBytes: 0, rxFrames: 0, txBytes: 0, txFrames: 0 };

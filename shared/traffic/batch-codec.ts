@@ -115,7 +115,7 @@ function markNumber(mark: string, index: Map<string, number>, marks: string[]): 
 function isCounters(value: unknown): value is TrafficCounters {
   if (typeof value !== 'object' || value === null) return false;
   const c = value as Record<string, unknown>;
-  return ['rxBytes', 'rxFrames', 'txBytes', 'txFrames'].every((k) => typeof c[k] === 'number');
+  return ['rxBytes', 'rxFrames', 'txBytes', 'txFrames'].every((k) => typeof c[k] === 'number') && (c.rxDropped === undefined || typeof c.rxDropped === 'number');
 }
 
 /**

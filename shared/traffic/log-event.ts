@@ -4,6 +4,7 @@ import { framingConfigFromSpec, framingSpecFromConfig, type FramingConfig } from
 import { isErrorCode, type AppError, type ErrorParams } from '../contract/errors';
 import type { CloseReason } from '../contract/session';
 import { decodeRelayLogEvent, type RelayLogEvent } from './relay-log-event';
+import { decodeUdpSocketLogEvent, type UdpSocketLogEvent } from './udp-socket-log-event';
 import { MAX_MARK_NAME_CHARS } from './frame-mark';
 
 /**
@@ -80,7 +81,9 @@ export type SessionLogEvent =
    */
   | { readonly type: 'loop-guard'; readonly state: LoopGuardPhase; readonly limit: number; readonly dropped: number }
   /** 自动应答: the rule named `rule` stopped, its reply could not be made (`error`); the others carry on. */
-  | { readonly type: 'rule-disabled'; readonly rule: string; readonly error: AppError };
+  | { readonly type: 'rule-disabled'; readonly rule: string; readonly error: AppError }
+  /** Issue 11: a UDP socket's receive buffer as granted, and datagrams the kernel dropped (udp-socket-log-event.ts). */
+  | UdpSocketLogEvent;
 
 /** An error as a log row keeps it: what the page needs to say it in words (no English message, no OS detail). */
 export type LoggedError = Pick<AppError, 'code' | 'params'>;
@@ -169,6 +172,9 @@ export function decodeLogEvent(bytes: Uint8Array): SessionLogEvent | undefined {
       const error = appErrorOf(event.error);
       return typeof event.rule === 'string' && error ? { type: 'rule-disabled', rule: event.rule.slice(0, MAX_MARK_NAME_CHARS), error } : undefined;
     }
+    case 'receive-buffer':
+    case 'kernel-drops':
+      return decodeUdpSocketLogEvent(event);
     default:
       return typeof event.type === 'string' && event.type.startsWith('relay-') ? decodeRelayLogEvent(event) : undefined;
   }

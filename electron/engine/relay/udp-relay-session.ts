@@ -44,7 +44,8 @@ export class UdpRelaySession extends RelaySession<UdpRelayMapping> {
     const bind = await resolveHost(this.config.localAddress, 0);
     if (!bind.ok) return this.failOpen('error', bind.error);
     if (this.wasCloseRequested) return this.closedWhileOpening();
-    const socket = createSocket({ type: bind.value.family === 'IPv6' ? 'udp6' : 'udp4', ipv6Only: false });
+    const type = bind.value.family === 'IPv6' ? 'udp6' : 'udp4';
+    const socket = createSocket({ type, ipv6Only: false });
     this.listener = socket;
     const bound = await this.bindUdp(socket, bind.value.address, this.config.localPort);
     if (!bound.ok) {
@@ -61,7 +62,10 @@ export class UdpRelaySession extends RelaySession<UdpRelayMapping> {
       return refused.ok ? refused : this.failOpen('error', refused.error);
     }
     socket.on('message', (datagram: Buffer, rinfo: RemoteInfo) => this.fromClient(datagram, rinfo));
-    return ok(this.markOpen(local, target.value.endpoint));
+    const opened = this.markOpen(local, target.value.endpoint);
+    // The clients' datagrams the kernel drops before the relay reads them (issue 11), counted on the client leg.
+    this.watchKernelDrops(socket, type);
+    return ok(opened);
   }
 
   protected applyPause(paused: boolean): void {
@@ -126,6 +130,7 @@ export class UdpRelaySession extends RelaySession<UdpRelayMapping> {
     const hadMappings = this.pairs.size > 0;
     for (const mapping of this.pairs.values()) mapping.close('relay-closed');
     this.pairs.clear();
+    await this.stopWatchingKernelDrops();
     await this.closeListener();
     if (hadMappings) this.emitPairs();
   }
