@@ -13,6 +13,7 @@ import { useTheme } from '../theme/theme-store';
 import { useLang } from '../i18n/lang-store';
 import { localizeError } from '../i18n/localize-error';
 import { RoundTripStats } from './RoundTripStats';
+import { DropCounter } from './DropCounter';
 import { useTicking } from './use-ticking';
 
 export function StatusBar() {
@@ -69,6 +70,7 @@ export function StatusBar() {
       <Counter testId="counter-tx" which="tx" counters={counters} isRelay={isRelay} t={t} />
       <Rate which="rx" rates={rates} t={t} />
       <Counter testId="counter-rx" which="rx" counters={counters} isRelay={isRelay} t={t} />
+      <DropCounter />
       <button type="button" data-testid="counter-reset" onClick={() => void resetCounters()}>
         {t('counter.reset')}
       </button>

@@ -8,6 +8,7 @@ import { Checkbox } from './Checkbox';
 import { FieldError, useHasError } from './FieldError';
 import { groupInterfaces, interfaceLabel } from './interface-list';
 import { InterfacesRefresh } from './InterfacesRefresh';
+import { ReceiveBufferField } from './ReceiveBufferField';
 
 /**
  * 广播 and 组播 of a UDP tab (issue 10), under the open button: one row while multicast is folded (the Broadcast box
@@ -42,6 +43,7 @@ export function UdpAddressing() {
       </div>
       <FieldError slot="broadcast" />
       {showsMulticast && <MulticastSettings />}
+      <ReceiveBufferField />
     </div>
   );
 }

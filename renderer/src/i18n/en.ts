@@ -938,4 +938,15 @@ export const en: Record<MessageKey, string> = {
   'autoReply.log.guardTripped': 'Auto-reply loop guard: more than {limit} {limit|reply|replies} a second, the replies beyond are dropped',
   'autoReply.log.guardCleared': 'Auto-reply loop guard cleared: {dropped} {dropped|reply was|replies were} dropped',
   'autoReply.log.ruleDisabled': 'Auto-reply rule “{name}” stopped: {error}',
+  // Issue 11, "Data is never lost silently": the kernel's UDP drops (StatusBar, log rows) and the receive buffer (ReceiveBufferField).
+  'counter.dropped': 'Dropped {count}',
+  'counter.droppedTitle': 'The OS dropped {count} {count|datagram|datagrams} for this socket: its receive buffer was full (datagrams came faster than SocketDesk read them). A larger receive buffer holds longer bursts.',
+  'log.event.kernelDrops': 'The OS dropped {count} {count|datagram|datagrams} (receive buffer full)',
+  'log.event.receiveBuffer': 'Receive buffer: asked {requested}, the OS granted {granted}',
+  'udp.recvBuffer': 'Receive buffer',
+  'udp.recvBufferUnit': 'KiB',
+  'udp.recvBufferPlaceholder': 'OS default',
+  'udp.recvBufferHint': 'How much the OS holds for this socket while SocketDesk has not read it (SO_RCVBUF); a burst beyond it is dropped by the OS (counted in the status bar). In KiB, or with a unit: 4M. Empty = the system default. Applies when the socket opens; the log says what the OS granted (Linux doubles it, up to net.core.rmem_max).',
+  'udp.recvBufferLocked': 'Applies when the socket opens: close it to change the receive buffer',
+  'error.udp.recvBuffer': 'The receive buffer must be from {min} KiB to {max} MiB (e.g. 512 or 4M); empty = the system default',
 };

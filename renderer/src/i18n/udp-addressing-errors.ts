@@ -40,6 +40,8 @@ export function udpAddressingSentence(lang: Lang, error: AppError): string | und
       return translate(lang, 'error.multicast.ttl', { min: text('min'), max: text('max') });
     case 'notUdp':
       return translate(lang, 'error.udp.notUdp');
+    case 'recvBufferSize':
+      return translate(lang, 'error.udp.recvBuffer', { min: text('minKiB'), max: p.maxKiB === undefined ? '?' : String(Number(p.maxKiB) / 1024) });
     default:
       return undefined;
   }

@@ -939,6 +939,17 @@ export const zhCN = {
   'autoReply.log.guardTripped': '自动应答防回环：应答超过每秒 {limit} 条，多出的应答被丢弃',
   'autoReply.log.guardCleared': '自动应答防回环解除：共丢弃 {dropped} 条应答',
   'autoReply.log.ruleDisabled': '自动应答规则“{name}”已停用：{error}',
+  // Issue 11, "Data is never lost silently": the kernel's UDP drops (StatusBar, log rows) and 接收缓冲区 (ReceiveBufferField).
+  'counter.dropped': '丢弃 {count}',
+  'counter.droppedTitle': '系统为此套接字丢弃了 {count} 个数据报：接收缓冲区已满（数据报来得比 SocketDesk 读得快）。加大“接收缓冲区”可容下更长的突发。',
+  'log.event.kernelDrops': '系统丢弃了 {count} 个数据报（接收缓冲区已满）',
+  'log.event.receiveBuffer': '接收缓冲区：请求 {requested}，系统给了 {granted}',
+  'udp.recvBuffer': '接收缓冲区',
+  'udp.recvBufferUnit': 'KiB',
+  'udp.recvBufferPlaceholder': '系统默认',
+  'udp.recvBufferHint': '系统为此套接字暂存尚未读取的数据报的空间（SO_RCVBUF），超出的突发会被系统丢弃（状态栏计数）。单位 KiB，也可写 4M；留空 = 系统默认。打开时生效，日志会写明系统实际给了多少（Linux 会翻倍，上限为 net.core.rmem_max）。',
+  'udp.recvBufferLocked': '打开时生效：关闭后才能修改接收缓冲区',
+  'error.udp.recvBuffer': '接收缓冲区应在 {min} KiB 到 {max} MiB 之间（如 512 或 4M）；留空 = 系统默认',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -9,6 +9,7 @@ import { formatFramingEvent } from './framing-text';
 import { formatRelayEvent } from './relay-text';
 import { isRelayLogEvent } from '@shared/traffic/relay-log-event';
 import { formatAutoReplyEvent } from '../auto-reply/auto-reply-log-text';
+import { formatUdpSocketEvent } from './udp-socket-log-text';
 import type { EventEntry, FrameEntry, GapEntry } from './log-entry';
 import { MAX_DISPLAY_BYTES_PER_FRAME } from '@shared/traffic/frame';
 import { describeFrameMark, type FrameMark } from '@shared/traffic/frame-mark';
@@ -131,6 +132,9 @@ export function formatEvent(entry: Pick<EventEntry, 'event'>, lang: Lang): strin
     case 'loop-guard':
     case 'rule-disabled':
       return formatAutoReplyEvent(event, lang);
+    case 'receive-buffer':
+    case 'kernel-drops':
+      return formatUdpSocketEvent(event, lang);
   }
 }
 

@@ -6,14 +6,14 @@ import { reconnectView, tasksEnded } from './tab-reducers';
 import { tcpOptionsFromForm } from './tcp-options-form';
 import { countersForNewSession } from './tab-counters';
 import { framingFromForm } from './framing-form';
-import { udpConfigOfForm } from './udp-addressing-form';
+import { receiveBufferConfigOfForm, udpConfigOfForm } from './udp-addressing-form';
 import { relayConfigFromForm } from './relay-slice';
 import { autoReplyForOpen, autoReplyKey } from '../auto-reply/auto-reply-slice';
 
 /** Builds the session config from the form, or lists every field that is wrong (each shown by its control). */
-function configFromForm(s: TabState): { config?: SessionConfig; errors: Array<[FieldId | 'multicastTtl', AppError]> } {
-  const errors: Array<[FieldId | 'multicastTtl', AppError]> = [];
-  const check = <T>(field: FieldId | 'multicastTtl', r: { ok: true; value: T } | { ok: false; error: AppError }): T | undefined => {
+function configFromForm(s: TabState): { config?: SessionConfig; errors: Array<[FieldId | 'multicastTtl' | 'recvBuffer', AppError]> } {
+  const errors: Array<[FieldId | 'multicastTtl' | 'recvBuffer', AppError]> = [];
+  const check = <T>(field: FieldId | 'multicastTtl' | 'recvBuffer', r: { ok: true; value: T } | { ok: false; error: AppError }): T | undefined => {
     if (r.ok) return r.value;
     errors.push([field, r.error]);
     return undefined;
@@ -40,8 +40,9 @@ function configFromForm(s: TabState): { config?: SessionConfig; errors: Array<[F
   const localPort = check('localPort', parsePort(s.localPort, 'localPort', true));
   // 广播 / 组播: only what differs from the system's defaults.
   const addressing = check('multicastTtl', udpConfigOfForm(s));
+  const receiveBuffer = check('recvBuffer', receiveBufferConfigOfForm(s));
   if (errors.length > 0 || localAddress === undefined || localPort === undefined) return { errors };
-  return { config: { kind: 'udp', localAddress, localPort, ...addressing }, errors };
+  return { config: { kind: 'udp', localAddress, localPort, ...addressing, ...receiveBuffer }, errors };
 }
 
 export const createConnectionSlice: SliceCreator<ConnectionSlice> = (deps) => (set, get) => ({

@@ -7,7 +7,9 @@ import { ZERO_COUNTERS, type TrafficCounters } from '@shared/contract/session';
  */
 
 export function addCounters(a: TrafficCounters, b: TrafficCounters): TrafficCounters {
-  return { rxBytes: a.rxBytes + b.rxBytes, rxFrames: a.rxFrames + b.rxFrames, txBytes: a.txBytes + b.txBytes, txFrames: a.txFrames + b.txFrames };
+  const sum = { rxBytes: a.rxBytes + b.rxBytes, rxFrames: a.rxFrames + b.rxFrames, txBytes: a.txBytes + b.txBytes, txFrames: a.txFrames + b.txFrames };
+  // The kernel's UDP drops (issue 11): kept once either part has them, so the counter does not vanish on reopen.
+  return a.rxDropped === undefined && b.rxDropped === undefined ? sum : { ...sum, rxDropped: (a.rxDropped ?? 0) + (b.rxDropped ?? 0) };
 }
 
 export interface TabCounters {

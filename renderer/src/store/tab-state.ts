@@ -112,7 +112,7 @@ export interface FramingSlice extends FramingForm {
 }
 
 /** 广播 / 组播 controls, and the interface list's refresh, each say what went wrong by themselves. */
-export type UdpAddressingSlot = 'broadcast' | 'multicast' | 'multicastTtl' | 'interfaces';
+export type UdpAddressingSlot = 'broadcast' | 'multicast' | 'multicastTtl' | 'interfaces' | 'recvBuffer';
 
 /** 广播 / 组播 (UDP tabs): the controls (udp-addressing-form.ts), each change applied at once to the open UDP session. */
 export interface UdpAddressingSlice extends UdpAddressingForm {
@@ -130,6 +130,8 @@ export interface UdpAddressingSlice extends UdpAddressingForm {
   leaveMulticast(membership: MulticastMembership): Promise<void>;
   /** A refresh of the interface list (by `slot`'s control) ended: its error shows there, or the last one goes. */
   noteInterfacesRefresh(slot: UdpAddressingSlot, error: AppError | null): void;
+  /** 接收缓冲区 (issue 11): checked as typed (the sentence shows by the field); applied when the session opens. */
+  setRecvBuffer(text: string): void;
 }
 
 /** A TCP client retrying its dropped connection (session.reconnect), as the status line shows it. */

@@ -1,6 +1,7 @@
 import { fail, ok, type Result } from '@shared/contract/errors';
 import type { UdpConfig } from '@shared/contract/session';
 import { UDP_ADDRESSING_LIMITS, type MulticastMembership } from '@shared/contract/udp-addressing';
+import { formatReceiveBufferSize, parseReceiveBufferSize } from '@shared/contract/receive-buffer';
 
 /**
  * 广播 / 组播 of a UDP tab as the user set them (UdpAddressing.tsx): kept with the tab in the workspace file, sent with
@@ -17,9 +18,11 @@ export interface UdpAddressingForm {
   readonly multicastLoopback: boolean;
   /** The interface joins use and datagrams to a group leave by; '' = the OS's choice. */
   readonly multicastInterface: string;
+  /** 接收缓冲区 as typed (issue 11): KiB, or with a unit ("4M"); empty = the OS's default. Applied at open. */
+  readonly recvBuffer: string;
 }
 
-export const UDP_ADDRESSING_FORM_KEYS = ['udpBroadcast', 'multicastGroups', 'multicastTtl', 'multicastLoopback', 'multicastInterface'] as const satisfies ReadonlyArray<
+export const UDP_ADDRESSING_FORM_KEYS = ['udpBroadcast', 'multicastGroups', 'multicastTtl', 'multicastLoopback', 'multicastInterface', 'recvBuffer'] as const satisfies ReadonlyArray<
   keyof UdpAddressingForm
 >;
 
@@ -29,6 +32,7 @@ export const DEFAULT_UDP_ADDRESSING_FORM: UdpAddressingForm = {
   multicastTtl: '',
   multicastLoopback: true,
   multicastInterface: '',
+  recvBuffer: '',
 };
 
 /** What the systems use when no TTL is set (and what an emptied field goes back to while open). */
@@ -60,6 +64,13 @@ export function udpConfigOfForm(form: UdpAddressingForm): Result<Partial<UdpConf
   });
 }
 
+/** 接收缓冲区 for session.open: absent while empty (the OS's default); a size out of bounds is the field's error. */
+export function receiveBufferConfigOfForm(form: Pick<UdpAddressingForm, 'recvBuffer'>): Result<Pick<UdpConfig, 'recvBufferSize'>> {
+  const size = parseReceiveBufferSize(form.recvBuffer);
+  if (!size.ok) return size;
+  return ok(size.value === undefined ? {} : { recvBufferSize: size.value });
+}
+
 /** The form of a UDP session's config (a session another page opened, or the engine's state after a reload). */
 export function udpFormOfConfig(config: UdpConfig): UdpAddressingForm {
   return {
@@ -68,5 +79,6 @@ export function udpFormOfConfig(config: UdpConfig): UdpAddressingForm {
     multicastTtl: config.multicastTtl === undefined ? '' : String(config.multicastTtl),
     multicastLoopback: config.multicastLoopback ?? true,
     multicastInterface: config.multicastInterface ?? '',
+    recvBuffer: config.recvBufferSize === undefined ? '' : formatReceiveBufferSize(config.recvBufferSize),
   };
 }

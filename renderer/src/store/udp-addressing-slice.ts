@@ -7,6 +7,7 @@ import {
   type MulticastMembership,
   type UdpSocketOptions,
 } from '@shared/contract/udp-addressing';
+import { parseReceiveBufferSize } from '@shared/contract/receive-buffer';
 import type { ErrorSlot, SliceCreator, TabState, UdpAddressingSlice } from './tab-state';
 import { DEFAULT_MULTICAST_TTL, DEFAULT_UDP_ADDRESSING_FORM, parseMulticastTtl } from './udp-addressing-form';
 
@@ -126,6 +127,15 @@ export const createUdpAddressingSlice: SliceCreator<UdpAddressingSlice> = (deps)
     noteInterfacesRefresh(slot, error) {
       if (error) get().showError(slot, error);
       else clearSlot(slot);
+    },
+
+    setRecvBuffer(text) {
+      // Applied at open: the field is disabled while a session is open; this guards keyboard/e2e paths.
+      if (get().sessionState !== 'closed') return;
+      set({ recvBuffer: text });
+      const size = parseReceiveBufferSize(text);
+      if (size.ok) clearSlot('recvBuffer');
+      else set({ fieldErrors: { ...get().fieldErrors, recvBuffer: size.error } });
     },
   };
 };

@@ -4,7 +4,8 @@ import { DEFAULT_UDP_ADDRESSING_FORM, UDP_ADDRESSING_FORM_KEYS, type UdpAddressi
 type SavedUdp = NonNullable<TabSettings['udp']>;
 
 /**
- * 广播 / 组播 as the workspace file keeps them (tabs[].udp): the groups, the TTL as typed, loopback, the interface.
+ * 广播 / 组播 as the workspace file keeps them (tabs[].udp): the groups, the TTL as typed, loopback, the interface;
+ * and the 接收缓冲区 as typed (issue 11, written only when set).
  * Left out while all are at their defaults, so the files of tabs that never used them stay as they were.
  */
 export function udpSettingsOf(form: UdpAddressingForm): { readonly udp?: SavedUdp } {
@@ -16,6 +17,7 @@ export function udpSettingsOf(form: UdpAddressingForm): { readonly udp?: SavedUd
       multicastTtl: form.multicastTtl.slice(0, SETTINGS_LIMITS.fieldChars),
       multicastLoopback: form.multicastLoopback,
       multicastInterface: form.multicastInterface,
+      ...(form.recvBuffer === '' ? {} : { recvBuffer: form.recvBuffer.slice(0, SETTINGS_LIMITS.fieldChars) }),
     },
   };
 }
@@ -28,5 +30,6 @@ export function udpFormOf(saved: TabSettings['udp']): UdpAddressingForm {
     multicastTtl: saved?.multicastTtl ?? DEFAULT_UDP_ADDRESSING_FORM.multicastTtl,
     multicastLoopback: saved?.multicastLoopback ?? DEFAULT_UDP_ADDRESSING_FORM.multicastLoopback,
     multicastInterface: saved?.multicastInterface ?? DEFAULT_UDP_ADDRESSING_FORM.multicastInterface,
+    recvBuffer: saved?.recvBuffer ?? DEFAULT_UDP_ADDRESSING_FORM.recvBuffer,
   };
 }
