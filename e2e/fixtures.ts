@@ -34,6 +34,8 @@ export interface AppHost {
    * with the new URL, which `url` then returns too.
    */
   readonly restartHost?: (options?: { samePort?: boolean }) => Promise<string>;
+  /** Browser host only: the running host process's id (a restart changes it), e.g. to hold it with SIGSTOP. */
+  readonly hostPid?: number;
   /** The workspace file the host keeps in this test's own settings directory (it may not exist yet). */
   readonly settingsFile: string;
   /** Sets the size of the window's content area in CSS pixels. */
@@ -185,6 +187,9 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
             // A getter, so that after restartHost it is the running host's URL, not the first one.
             get url() {
               return browserHost!.url;
+            },
+            get hostPid() {
+              return browserHost!.pid;
             },
             stopHost: () => browserHost!.stop(),
             restartHost,

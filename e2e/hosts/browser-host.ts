@@ -9,6 +9,8 @@ export interface BrowserHost {
   readonly url: string;
   /** The TCP port it listens on (from its URL). */
   readonly port: number;
+  /** Its process id: a test may pause it (SIGSTOP) so its engine reads nothing for a while. */
+  readonly pid: number;
   /** Everything the host printed, for the report of a failed test. */
   output(): string;
   stop(): Promise<void>;
@@ -44,7 +46,7 @@ export async function startBrowserHost(root: string, env: NodeJS.ProcessEnv, por
     await stopChild(child, exited);
     throw error;
   });
-  return { url, port: Number(new URL(url).port), output: () => log, stop: () => stopChild(child, exited) };
+  return { url, port: Number(new URL(url).port), pid: child.pid!, output: () => log, stop: () => stopChild(child, exited) };
 }
 
 async function stopChild(child: ChildProcess, exited: Promise<number | null>): Promise<void> {
