@@ -938,4 +938,11 @@ export const en: Record<MessageKey, string> = {
   'autoReply.log.guardTripped': 'Auto-reply loop guard: more than {limit} {limit|reply|replies} a second, the replies beyond are dropped',
   'autoReply.log.guardCleared': 'Auto-reply loop guard cleared: {dropped} {dropped|reply was|replies were} dropped',
   'autoReply.log.ruleDisabled': 'Auto-reply rule “{name}” stopped: {error}',
+  // Issue 11, faults survived: a send cut short says why (reset, the session closed, kicked), and a peer that is not
+  // reading is named with the bytes waiting for it (localize-error.ts, CLOSED_DURING_SEND and QUEUE_FULL).
+  'error.CLOSED_DURING_SEND.reset': 'The peer reset the connection before all the data was sent',
+  'error.CLOSED_DURING_SEND.reset.endpoint': '{endpoint} reset the connection before all the data was sent',
+  'error.CLOSED_DURING_SEND.closed': 'The session was closed before all the data was sent',
+  'error.CLOSED_DURING_SEND.kicked': 'The client {endpoint} was kicked before all the data was sent',
+  'error.QUEUE_FULL.notReading': 'The peer {endpoint} is not reading: {queued} {queued|byte|bytes} already waiting to go out (limit {max}), so this send was refused; try again once it reads',
 };

@@ -939,6 +939,13 @@ export const zhCN = {
   'autoReply.log.guardTripped': '自动应答防回环：应答超过每秒 {limit} 条，多出的应答被丢弃',
   'autoReply.log.guardCleared': '自动应答防回环解除：共丢弃 {dropped} 条应答',
   'autoReply.log.ruleDisabled': '自动应答规则“{name}”已停用：{error}',
+  // Issue 11, faults survived: a send cut short says why (reset, the session closed, kicked), and a peer that is not
+  // reading is named with the bytes waiting for it (localize-error.ts, CLOSED_DURING_SEND and QUEUE_FULL).
+  'error.CLOSED_DURING_SEND.reset': '连接被对方重置，数据未全部发出',
+  'error.CLOSED_DURING_SEND.reset.endpoint': '连接被对方（{endpoint}）重置，数据未全部发出',
+  'error.CLOSED_DURING_SEND.closed': '会话已关闭，数据未全部发出',
+  'error.CLOSED_DURING_SEND.kicked': '客户端 {endpoint} 已被踢出，数据未全部发出',
+  'error.QUEUE_FULL.notReading': '对方 {endpoint} 未在读取：已有 {queued} 字节等待发出（上限 {max}），本次发送被拒绝；请待对方读取后再试',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
