@@ -219,10 +219,10 @@ export abstract class SessionBase implements Session {
     if (!this.isCloseRequested) {
       this.isCloseRequested = true;
       this.noteCloseReason('user');
+      // A file send stops first and its bytes already in the socket get a moment to leave, so what it reports
+      // sent is what the peer gets (session-tasks.ts). The connection may end meanwhile (a reset): then it is closed.
+      if (this.state !== 'closed') await this.tasks.beforeClose(closedDuringSend('closed', this.sendEndPeer()));
       if (this.state !== 'closed') {
-        // A file send stops first and its bytes already in the socket get a moment to leave, so what it reports
-        // sent is what the peer gets (session-tasks.ts).
-        await this.tasks.beforeClose(closedDuringSend('closed', this.sendEndPeer()));
         try {
           await this.release();
         } finally {
