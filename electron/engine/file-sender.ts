@@ -64,8 +64,8 @@ export class FileSender {
   /** Pieces handed to the session whose send has not resolved yet, and their bytes. */
   private inFlightSends = 0;
   private inFlightBytes = 0;
-  /** The one waiter (for window room, or for the last sends), woken when a send resolves or the user cancels. */
-  private wake: (() => void) | undefined;
+  /** Who waits (for window room, for the last sends; a closing session), woken when a send resolves or it stops. */
+  private readonly waiters = new Set<() => void>();
   private readonly progress = new Throttle(PROGRESS_INTERVAL_MS, () => this.report(false));
   /** The answer went out: sends that resolve later change nothing (they were counted already). */
   private isAnswered = false;
@@ -75,6 +75,18 @@ export class FileSender {
   cancel(): void {
     this.isCancelled = true;
     this.notify();
+  }
+
+  /**
+   * The session is closing: no more pieces go out, and the answer fails with `error` (unless the user cancelled
+   * first). Resolves once the pieces already handed to the socket have left, or after CANCEL_SETTLE_MS (a peer that
+   * reads nothing): the session closes the socket then, and pieces still in it fail and are not counted.
+   */
+  stop(error: AppError): Promise<void> {
+    if (this.isAnswered) return Promise.resolve();
+    this.failure ??= error;
+    this.notify();
+    return this.settleInFlight(CANCEL_SETTLE_MS);
   }
 
   async run(): Promise<Result<{ bytesSent: number; cancelled: boolean }>> {
@@ -188,13 +200,13 @@ export class FileSender {
   }
 
   private nextChange(): Promise<void> {
-    return new Promise((resolve) => (this.wake = resolve));
+    return new Promise((resolve) => this.waiters.add(resolve));
   }
 
   private notify(): void {
-    const wake = this.wake;
-    this.wake = undefined;
-    wake?.();
+    const waiters = [...this.waiters];
+    this.waiters.clear();
+    for (const wake of waiters) wake();
   }
 
   private isStopping(): boolean {

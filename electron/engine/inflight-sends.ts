@@ -1,11 +1,13 @@
-import { fail, type Result } from '@shared';
+import type { AppError, Result } from '@shared';
 import { errorFromNode } from './errors-from-node';
+import { closedDuringSend } from './send-end';
 
-type Abort = () => void;
+type Abort = (error: AppError) => void;
 
 /**
  * Sends that a socket accepted but has not finished. When the session closes they all resolve with
- * CLOSED_DURING_SEND, so no caller waits forever on a write callback that a destroyed socket may never call.
+ * CLOSED_DURING_SEND (saying why: reset, closed; send-end.ts), so no caller waits forever on a write callback that a
+ * destroyed socket may never call.
  */
 export class InflightSends {
   private readonly aborts = new Set<Abort>();
@@ -23,7 +25,7 @@ export class InflightSends {
         this.aborts.delete(abort);
         resolve(result);
       };
-      const abort: Abort = () => settle(fail('CLOSED_DURING_SEND', 'The connection closed before the data was sent'));
+      const abort: Abort = (error) => settle({ ok: false, error });
       this.aborts.add(abort);
       try {
         start(settle);
@@ -33,7 +35,8 @@ export class InflightSends {
     });
   }
 
-  abortAll(): void {
-    for (const abort of [...this.aborts]) abort();
+  /** Settles every send still in flight with `error` (default: the connection closed, no reason known). */
+  abortAll(error: AppError = closedDuringSend(undefined)): void {
+    for (const abort of [...this.aborts]) abort(error);
   }
 }

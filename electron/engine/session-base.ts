@@ -25,6 +25,7 @@ import type { Server } from 'node:net';
 import { errorFromNode } from './errors-from-node';
 import { frameBytes } from './frame-bytes';
 import { InflightSends } from './inflight-sends';
+import { closedDuringSend, sendEndOfClose } from './send-end';
 import { checkSessionFraming, type StreamRxFraming } from './rx-framing';
 import type { MessageObserver, OpenedSession, ReceivedMessage, SendArgs, Session, SessionContext } from './session';
 import { SessionTasks } from './session-tasks';
@@ -225,6 +226,9 @@ export abstract class SessionBase implements Session {
     if (!this.isCloseRequested) {
       this.isCloseRequested = true;
       this.noteCloseReason('user');
+      // A file send stops first and its bytes already in the socket get a moment to leave, so what it reports
+      // sent is what the peer gets (session-tasks.ts). The connection may end meanwhile (a reset): then it is closed.
+      if (this.state !== 'closed') await this.tasks.beforeClose(closedDuringSend('closed', this.sendEndPeer()));
       if (this.state !== 'closed') {
         try {
           await this.release();
@@ -408,6 +412,11 @@ export abstract class SessionBase implements Session {
     return fail('NOT_OPEN', 'The session is not open', { sessionId: this.id });
   }
 
+  /** Whom a send cut short by the session's end went to, where the session has one peer (a TCP client). */
+  private sendEndPeer(): Endpoint | undefined {
+    return this.kind === 'tcp-client' ? this.remote : undefined;
+  }
+
   /** Idempotent: settles in-flight sends, flushes the last frames, emits `closed` once, tells the Engine. */
   protected finishClose(): void {
     if (this.state === 'closed') return;
@@ -416,10 +425,12 @@ export abstract class SessionBase implements Session {
     const reason = this.closeReason ?? 'error';
     // Before the sends in flight fail: the run ends as 'closed' (its sequence.done before the closed state).
     this.sequence.close(reason);
-    this.inflight.abortAll();
+    // Sends cut short say why: "the session was closed", "reset by the peer" (send-end.ts), never "not open".
+    const cutShort = closedDuringSend(sendEndOfClose(reason), this.sendEndPeer());
+    this.inflight.abortAll(cutShort);
     this.onClosing(reason, wasOpen);
     this.batcher.dispose();
-    this.tasksClosed = this.tasks.close();
+    this.tasksClosed = this.tasks.close(cutShort);
     this.ctx.emit('session.state', {
       sessionId: this.id,
       state: 'closed',

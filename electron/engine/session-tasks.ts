@@ -2,6 +2,7 @@ import {
   fail,
   ok,
   SESSION_TASK_LIMITS,
+  type AppError,
   type CaptureStateEvent,
   type CommandArgs,
   type EventSink,
@@ -163,12 +164,25 @@ export class SessionTasks {
   }
 
   /**
-   * The session closed: the cyclic send stops ('closed'), the capture file is flushed and closed. A file send
-   * in progress ends by itself: its next send fails because the session is no longer open.
+   * The user (or the engine) is closing the session, whose socket is still up: a file send stops handing out
+   * pieces, and the pieces already in the socket get up to a second to leave, so its answer and final progress
+   * (both failing with `error`, "the session was closed") count exactly what the peer gets. Resolves then.
    */
-  close(): Promise<void> {
+  beforeClose(error: AppError): Promise<void> {
+    return this.fileSender?.stop(error) ?? Promise.resolve();
+  }
+
+  /**
+   * The session closed: the cyclic send stops ('closed'), the capture file is flushed and closed, and a file send
+   * still running fails with `error` (why the session ended: closed, reset…), not with the "not open" of its next
+   * send.
+   */
+  close(error: AppError): Promise<void> {
     this.isClosed = true;
-    void this.repeat?.stop('closed');
+    void this.fileSender?.stop(error);
+    // A reset is news (a send of this cyclic send may report it first, or not): it says so either way. The user's
+    // own close is not.
+    void this.repeat?.stop('closed', error.params?.reason === 'reset' ? error : undefined);
     this.repeat = undefined;
     const capture = this.capture;
     this.capture = undefined;

@@ -161,7 +161,7 @@ describe('TCP client session', () => {
     const big = new Uint8Array(64 * 1024 * 1024);
     const sending = harness.invoke('session.send', { sessionId: 's1', bytes: big });
     await harness.must('session.close', { sessionId: 's1' });
-    expect(await sending).toMatchObject({ ok: false, error: { code: 'CLOSED_DURING_SEND' } });
+    expect(await sending).toMatchObject({ ok: false, error: { code: 'CLOSED_DURING_SEND', params: { reason: 'closed' } } });
     // Bytes that never left are not counted.
     expect(harness.countersOf('s1')?.txBytes ?? 0).toBe(0);
     expect((await harness.waitForState('s1', 'closed')).reason).toBe('user');
@@ -188,7 +188,8 @@ describe('TCP client session', () => {
     expect(pending.length).toBeGreaterThan(0);
     server.sockets[0]!.resetAndDestroy();
     const results = await Promise.all(pending);
-    expect(results.every((r) => !r.ok && r.error.code === 'CLOSED_DURING_SEND')).toBe(true);
+    // Each says the peer reset the connection, naming it (send-end.ts), not just "the connection closed".
+    for (const result of results) expect(result).toMatchObject({ ok: false, error: { code: 'CLOSED_DURING_SEND', params: { reason: 'reset', endpoint: `127.0.0.1:${server.port}` } } });
     expect((await harness.waitForState('s1', 'closed')).reason).toBe('reset');
   });
 

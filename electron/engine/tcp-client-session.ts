@@ -25,6 +25,7 @@ import { backoffDelayMs, isWorthRetrying } from './reconnect-backoff';
 import { resolveHost, resolveHostAll, unmapIPv4, type FamilyWanted } from './resolve-host';
 import { StreamRxFraming } from './rx-framing';
 import type { OpenedSession, SendArgs, SessionContext } from './session';
+import { closedDuringSend, sendEndOfClose, type SendEndReason } from './send-end';
 import { SessionBase } from './session-base';
 import { applyTcpSocketOptions } from './tcp-socket-options';
 import { writeWithBackpressure } from './tcp-write';
@@ -272,7 +273,7 @@ export class TcpClientSession extends SessionBase {
     this.rx = undefined;
     this.peerFinished = false;
     this.state = 'opening';
-    this.inflight.abortAll();
+    this.inflight.abortAll(closedDuringSend(sendEndOfClose(end.reason), this.remote, end.error?.detail));
     this.emitOpening();
     this.scheduleRetry(1, end.error);
   }
@@ -339,7 +340,8 @@ export class TcpClientSession extends SessionBase {
     const socket = this.socket;
     if (this.state !== 'open' || !socket || socket.destroyed) return Promise.resolve(this.notOpen());
     const peer = this.remote!;
-    return writeWithBackpressure(socket, args.bytes, this.ctx.maxQueuedWriteBytes, this.inflight, () => {
+    const whyEnded = (): SendEndReason | undefined => (this.wasCloseRequested ? 'closed' : sendEndOfClose(this.connectionEnd?.reason ?? 'error'));
+    return writeWithBackpressure(socket, args.bytes, { maxQueuedBytes: this.ctx.maxQueuedWriteBytes, inflight: this.inflight, peer, whyEnded }, () => {
       this.recordTx(peer, frameBytes(args.bytes), mark);
       this.probe?.afterSend();
     });

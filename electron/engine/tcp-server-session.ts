@@ -19,9 +19,10 @@ import { HalfOpenProbe } from './half-open-probe';
 import { resolveHost, unmapIPv4 } from './resolve-host';
 import { StreamRxFraming } from './rx-framing';
 import type { OpenedSession, SendArgs, SessionContext } from './session';
+import { sendEndOfClient } from './send-end';
 import { SessionBase } from './session-base';
 import { serverSocketOptions } from './tcp-socket-options';
-import { writeWithBackpressure } from './tcp-write';
+import { writeWithBackpressure, type WriteTarget } from './tcp-write';
 
 /** While byte counts change, the client list is re-sent at most this often (ms): live, but not per chunk. */
 const CLIENTS_THROTTLE_MS = 300;
@@ -119,7 +120,7 @@ export class TcpServerSession extends SessionBase {
     const logged = frameBytes(args.bytes);
     const results = await Promise.all(
       targets.map((client) =>
-        writeWithBackpressure(client.socket, args.bytes, this.ctx.maxQueuedWriteBytes, this.inflight, () => {
+        writeWithBackpressure(client.socket, args.bytes, this.writeTarget(client), () => {
           client.txBytes += args.bytes.length;
           client.lastActivityAt = Date.now();
           this.recordTx(client.endpoint, logged, mark);
@@ -135,6 +136,11 @@ export class TcpServerSession extends SessionBase {
     const firstFailure = results.find((result) => !result.ok);
     if (firstFailure && !results.some((result) => result.ok)) return firstFailure;
     return ok({ bytesSent });
+  }
+
+  /** Where a send to `client` goes: its socket's cap, and why it ended (its first sign of the end) if it did. */
+  private writeTarget(client: Client): WriteTarget {
+    return { maxQueuedBytes: this.ctx.maxQueuedWriteBytes, inflight: this.inflight, peer: client.endpoint, whyEnded: () => sendEndOfClient(client.endReason) };
   }
 
   /**

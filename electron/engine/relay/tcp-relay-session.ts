@@ -77,7 +77,8 @@ export class TcpRelaySession extends RelaySession<TcpRelayPair> {
 
   protected inject(pair: TcpRelayPair, toward: RelaySide, bytes: Uint8Array, mark: FrameMark): Promise<Result<{ bytesSent: number }>> {
     const socket = pair.socketToward(toward)!;
-    return writeWithBackpressure(socket, bytes, this.ctx.maxQueuedWriteBytes, this.inflight, () => {
+    const peer = toward === 'server' ? (this.remote ?? pair.client) : pair.client;
+    return writeWithBackpressure(socket, bytes, { maxQueuedBytes: this.ctx.maxQueuedWriteBytes, inflight: this.inflight, peer }, () => {
       pair.countInjected(toward, bytes.length);
       this.batcher.record(toward === 'server' ? 'rx' : 'tx', pair.client, frameBytes(bytes), mark);
     });

@@ -949,4 +949,11 @@ export const en: Record<MessageKey, string> = {
   'udp.recvBufferHint': 'How much the OS holds for this socket while SocketDesk has not read it (SO_RCVBUF); a burst beyond it is dropped by the OS (counted in the status bar). In KiB, or with a unit: 4M. Empty = the system default. Applies when the socket opens; the log says what the OS granted (Linux doubles it, up to net.core.rmem_max).',
   'udp.recvBufferLocked': 'Applies when the socket opens: close it to change the receive buffer',
   'error.udp.recvBuffer': 'The receive buffer must be from {min} KiB to {max} MiB (e.g. 512 or 4M); empty = the system default',
+  // Issue 11, faults survived: a send cut short says why (reset, the session closed, kicked), and a peer that is not
+  // reading is named with the bytes waiting for it (localize-error.ts, CLOSED_DURING_SEND and QUEUE_FULL).
+  'error.CLOSED_DURING_SEND.reset': 'The peer reset the connection before all the data was sent',
+  'error.CLOSED_DURING_SEND.reset.endpoint': '{endpoint} reset the connection before all the data was sent',
+  'error.CLOSED_DURING_SEND.closed': 'The session was closed before all the data was sent',
+  'error.CLOSED_DURING_SEND.kicked': 'The client {endpoint} was kicked before all the data was sent',
+  'error.QUEUE_FULL.notReading': 'The peer {endpoint} is not reading: {queued} {queued|byte|bytes} already waiting to go out (limit {max}), so this send was refused; try again once it reads',
 };

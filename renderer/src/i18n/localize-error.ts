@@ -253,8 +253,29 @@ const SENTENCES: Readonly<Record<ErrorCode, Sentence>> = {
     return client ? translate(lang, 'error.NOT_FOUND.client', { client }) : translate(lang, 'error.NOT_FOUND');
   },
   // With a path: a second file send on a session that is still sending one.
-  QUEUE_FULL: (lang, p) => (str(p, 'path') ? translate(lang, 'error.QUEUE_FULL.path') : translate(lang, 'error.QUEUE_FULL')),
-  CLOSED_DURING_SEND: (lang) => translate(lang, 'error.CLOSED_DURING_SEND'),
+  QUEUE_FULL: (lang, p) => {
+    if (str(p, 'path')) return translate(lang, 'error.QUEUE_FULL.path');
+    // A connection whose peer does not read: who, and how many bytes already wait for it (the engine's cap).
+    const endpoint = endpointOf(p);
+    const queued = p?.['queued'];
+    const max = p?.['max'];
+    if (endpoint && typeof queued === 'number' && typeof max === 'number') return translate(lang, 'error.QUEUE_FULL.notReading', { endpoint, queued, max });
+    return translate(lang, 'error.QUEUE_FULL');
+  },
+  CLOSED_DURING_SEND: (lang, p) => {
+    // Why the send was cut short (electron/engine/send-end.ts): the peer's reset, the session's close, a kick.
+    const endpoint = endpointOf(p);
+    switch (str(p, 'reason')) {
+      case 'reset':
+        return endpoint ? translate(lang, 'error.CLOSED_DURING_SEND.reset.endpoint', { endpoint }) : translate(lang, 'error.CLOSED_DURING_SEND.reset');
+      case 'closed':
+        return translate(lang, 'error.CLOSED_DURING_SEND.closed');
+      case 'kicked':
+        return translate(lang, 'error.CLOSED_DURING_SEND.kicked', { endpoint: endpoint ?? '?' });
+      default:
+        return translate(lang, 'error.CLOSED_DURING_SEND');
+    }
+  },
   TAKEN_OVER: (lang) => translate(lang, 'error.TAKEN_OVER'),
   INTERNAL: (lang, p, error) => {
     const reason = str(p, 'reason');

@@ -950,6 +950,13 @@ export const zhCN = {
   'udp.recvBufferHint': '系统为此套接字暂存尚未读取的数据报的空间（SO_RCVBUF），超出的突发会被系统丢弃（状态栏计数）。单位 KiB，也可写 4M；留空 = 系统默认。打开时生效，日志会写明系统实际给了多少（Linux 会翻倍，上限为 net.core.rmem_max）。',
   'udp.recvBufferLocked': '打开时生效：关闭后才能修改接收缓冲区',
   'error.udp.recvBuffer': '接收缓冲区应在 {min} KiB 到 {max} MiB 之间（如 512 或 4M）；留空 = 系统默认',
+  // Issue 11, faults survived: a send cut short says why (reset, the session closed, kicked), and a peer that is not
+  // reading is named with the bytes waiting for it (localize-error.ts, CLOSED_DURING_SEND and QUEUE_FULL).
+  'error.CLOSED_DURING_SEND.reset': '连接被对方重置，数据未全部发出',
+  'error.CLOSED_DURING_SEND.reset.endpoint': '连接被对方（{endpoint}）重置，数据未全部发出',
+  'error.CLOSED_DURING_SEND.closed': '会话已关闭，数据未全部发出',
+  'error.CLOSED_DURING_SEND.kicked': '客户端 {endpoint} 已被踢出，数据未全部发出',
+  'error.QUEUE_FULL.notReading': '对方 {endpoint} 未在读取：已有 {queued} 字节等待发出（上限 {max}），本次发送被拒绝；请待对方读取后再试',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
