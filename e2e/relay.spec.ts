@@ -76,7 +76,18 @@ test.describe('Relay', () => {
     await client.process.waitForStdout('hello through the relay\nfrom the relay\nheld back\n');
     await desk.expectCounter('rx', { bytes: 34 });
 
-    await shootBothLanguages(appHost, desk, 'relay-tcp', { sizes: [{ width: 1100, height: 720 }, { width: 760, height: 720 }] });
+    await shootBothLanguages(appHost, desk, 'relay-tcp', {
+      sizes: [{ width: 1100, height: 720 }, { width: 760, height: 720 }],
+      check: async ({ language }) => {
+        // One pair, its row in the list with its bytes, both legs in the log, the counters per leg.
+        await expect(desk.status).toContainText(language === 'zh' ? '1 对连接' : '1 pair');
+        await expect(desk.clientRow(key)).toBeInViewport();
+        await expect.poll(() => desk.clientBytes(key), { message: 'the pair’s bytes: 34 from the client, 34 echoed + 15 injected to it' }).toEqual({ in: 34, out: 34 + 15 });
+        await expect(toServer.last()).toContainText('held back');
+        await expect(toServer.last()).toBeInViewport();
+        await expect(desk.counter('rx')).toContainText(language === 'zh' ? '客户端→服务器' : 'C→S');
+      },
+    });
 
     // Close: every pair goes, and the client with it.
     await desk.close();
@@ -103,7 +114,20 @@ test.describe('Relay', () => {
     await desk.switchLanguage('en');
     await expect(header(desk.entries({ dir: 'tx', peer: bob.address }))).toContainText('server → client');
     await expect(desk.status).toContainText('2 mappings');
-    await shootBothLanguages(appHost, desk, 'relay-udp');
+    await shootBothLanguages(appHost, desk, 'relay-udp', {
+      check: async ({ language }) => {
+        // Two mappings, one per client, each with its leg there and back in the log.
+        await expect(desk.status).toContainText(language === 'zh' ? '2 个映射' : '2 mappings');
+        for (const [peer, text] of [
+          [alice.address, 'alice here'],
+          [bob.address, 'bob here'],
+        ] as const) {
+          await expect(desk.clientRow(peer)).toBeInViewport();
+          for (const dir of ['rx', 'tx'] as const) await expect(desk.entries({ dir, peer }).locator('.log-data')).toHaveText(text);
+        }
+        await desk.expectCounter('rx', { bytes: 18, frames: 2 });
+      },
+    });
   });
 
   test('says what went wrong in both languages: a server that does not resolve, a port in use, a server that refuses', async ({ desk, peers }) => {

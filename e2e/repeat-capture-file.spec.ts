@@ -176,7 +176,17 @@ test.describe('cyclic send, capture to file, file send', () => {
     await expect(desk.page.getByTestId('capture-bytes')).toHaveAttribute('data-active', 'true');
     await desk.startRepeating('AT+PING', 200);
     await expect.poll(() => peer.received.length).toBeGreaterThanOrEqual(2);
-    await shootBothLanguages(appHost, desk, 'repeat');
+    await shootBothLanguages(appHost, desk, 'repeat', {
+      check: async () => {
+        // The cyclic send running (its button says so, its count goes on), the capture writing, the sends in the log.
+        await expect(desk.page.getByTestId('send-button')).toHaveAttribute('data-state', 'repeating');
+        await expect(desk.page.getByTestId('send-button')).toBeInViewport();
+        await expect(desk.page.getByTestId('repeat-count')).toHaveAttribute('data-running', 'true');
+        await expect(desk.page.getByTestId('capture-bytes')).toHaveAttribute('data-active', 'true');
+        await expect(desk.entries({ dir: 'tx' }).last().locator('.log-data')).toHaveText('AT+PING');
+        await expect(desk.entries({ dir: 'tx' }).last()).toBeInViewport();
+      },
+    });
     await desk.stopRepeating();
     await desk.close();
 
@@ -191,7 +201,17 @@ test.describe('cyclic send, capture to file, file send', () => {
     await desk.sendFile(file);
     await expect(desk.page.getByTestId('sendfile-cancel')).toBeVisible();
     await expect(desk.page.getByTestId('sendfile-progress')).not.toHaveAttribute('data-bytes', '0');
-    await shootBothLanguages(appHost, desk, 'sendfile');
+    await shootBothLanguages(appHost, desk, 'sendfile', {
+      check: async () => {
+        // The send held part-way: its progress and 取消 on screen (the settings column scrolled to them, or the
+        // picture would not show what it is of), nowhere near done.
+        await desk.page.getByTestId('sendfile-status').scrollIntoViewIfNeeded();
+        for (const id of ['sendfile-status', 'sendfile-percent', 'sendfile-cancel']) await expect(desk.page.getByTestId(id)).toBeInViewport();
+        const sent = Number(await desk.page.getByTestId('sendfile-progress').getAttribute('data-bytes'));
+        expect(sent).toBeGreaterThan(0);
+        expect(sent).toBeLessThan(64 * 1024 * 1024);
+      },
+    });
     await desk.page.getByTestId('sendfile-cancel').click();
     await expect(desk.page.getByTestId('sendfile-status')).toHaveAttribute('data-state', 'cancelled');
     await expect(desk.page.getByTestId('sendfile-button')).toBeVisible();

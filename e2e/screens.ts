@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Desk } from './desk';
 import type { AppHost } from './fixtures';
+import { expectNoClippedOrOverflowing } from './layout-checks';
 
 export interface ShotSize {
   readonly width: number;
@@ -19,7 +20,10 @@ export interface ShotOptions {
   readonly docs?: boolean;
   /** Window sizes to shoot, instead of 1100×720 and 760×720. */
   readonly sizes?: readonly ShotSize[];
-  /** Runs before each picture: what the scene must show at this language and size (fails the test otherwise). */
+  /**
+   * Runs before each picture: what the scene must show at this language and size (fails the test otherwise). Every
+   * picture is also checked for text cut short and parts outside their box (layout-checks.ts).
+   */
   readonly check?: (shot: { readonly language: 'zh' | 'en'; readonly size: ShotSize }) => Promise<void>;
 }
 
@@ -39,6 +43,9 @@ export async function shootBothLanguages(appHost: AppHost, desk: Desk, scene?: s
     for (const size of options.sizes ?? SIZES) {
       await appHost.resize(size.width, size.height);
       await options.check?.({ language, size });
+      // Every picture also proves it shows nothing cut short or drawn outside its box (soft: all pictures are taken,
+      // and the test fails at its end listing every defect of every picture).
+      await expectNoClippedOrOverflowing(appHost.page, { soft: true, context: `${prefix}, ${language}, ${size.width}×${size.height}` });
       await appHost.page.screenshot({ path: path.join(SCREENS_DIR, `${prefix}-${language}-${size.width}x${size.height}.png`) });
       const isDocsShot = options.docs && appHost.kind === 'browser' && language === 'en' && size.width === 1100;
       if (isDocsShot && process.env.UPDATE_DOCS_SCREENSHOT === '1') {

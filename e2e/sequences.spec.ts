@@ -240,6 +240,10 @@ test.describe('sequences (issue 10)', () => {
     await expect(ui.summary).toHaveAttribute('data-outcome', 'failed', { timeout: 10_000 });
     await shootBothLanguages(appHost, desk, 'sequence', {
       check: async () => {
+        // The run's outcome on screen, and its five steps: the repeat, then send, expect, wait, expect.
+        await expect(ui.summary).toHaveAttribute('data-outcome', 'failed');
+        await expect(ui.summary).toBeInViewport();
+        await expect(ui.steps).toHaveCount(5);
         // Nothing of the panel is cut sideways: every row fits the work column.
         for (const row of await ui.steps.all()) {
           const box = await row.boundingBox();
@@ -253,7 +257,15 @@ test.describe('sequences (issue 10)', () => {
     await ui.step(3).getByTestId('sequence-wait-ms').fill('60000');
     await ui.run();
     await expect(ui.step(3)).toHaveAttribute('aria-current', 'step');
-    await shootBothLanguages(appHost, desk, 'sequence-running', { sizes: [{ width: 760, height: 720 }] });
+    await shootBothLanguages(appHost, desk, 'sequence-running', {
+      sizes: [{ width: 760, height: 720 }],
+      check: async () => {
+        // Running, on its wait step, with its Stop button on screen.
+        await expect(ui.step(3)).toHaveAttribute('aria-current', 'step');
+        await expect(ui.step(3)).toBeInViewport();
+        await expect(desk.page.getByTestId('sequence-stop')).toBeInViewport();
+      },
+    });
     await desk.page.getByTestId('sequence-stop').click();
     await expect(ui.summary).toHaveAttribute('data-outcome', 'stopped');
   });

@@ -3,7 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from './fixtures';
 import type { Desk } from './desk';
+import { expectNoClippedOrOverflowing } from './layout-checks';
 import { freePort } from './peers/ports';
+import { shootBothLanguages } from './screens';
 
 /**
  * Issue 9, the toolkit's views and helpers, driven through the page against real peers on 127.0.0.1: the hex dump,
@@ -89,13 +91,14 @@ test.describe('toolkit views (issue 9)', () => {
     await desk.showReceivedAs('hex');
     await expect(desk.entries({ dir: 'rx' }).locator('.log-data')).toHaveText(/^47 45 54 20 .* DE AD BE EF$/);
 
-    // A picture for people to look at (zh, 760×720): test-results/screens/, not committed.
+    // Pictures for people to look at (test-results/screens/, not committed); each shows the three dump lines whole.
     await desk.page.getByTestId('recv-dump').check();
-    await desk.switchLanguage('zh');
-    await appHost.resize(760, 720);
-    await expect(dump).toHaveText(expected.join('\n'), { useInnerText: false });
-    await mkdir(SCREENS_DIR, { recursive: true });
-    await desk.page.screenshot({ path: path.join(SCREENS_DIR, `${appHost.kind}-hex-dump-zh-760x720.png`) });
+    await shootBothLanguages(appHost, desk, 'hex-dump', {
+      check: async () => {
+        await expect(dump).toHaveText(expected.join('\n'), { useInnerText: false });
+        await expect(dump).toBeInViewport();
+      },
+    });
   });
 
   test('Δt: with the option on, each header after the first says the time since the row before it', async ({ desk, peers }) => {
@@ -281,6 +284,21 @@ test.describe('toolkit views (issue 9)', () => {
       const dialog = page.getByTestId('path-dialog');
       const folder = page.getByTestId('path-folder');
       const pathRow = (name: string) => dialog.locator(`[data-testid="path-row"][data-name="${name}"]`);
+      /**
+       * Pictures of the open dialog (it is modal, so one language at a time) at both sizes, for people to look at
+       * (test-results/screens/, not committed): each shows the folder's entries and the error whole, nothing cut.
+       */
+      const shootDialog = async (language: 'zh' | 'en', error: string): Promise<void> => {
+        await mkdir(SCREENS_DIR, { recursive: true });
+        for (const width of [760, 1100]) {
+          await appHost.resize(width, 720);
+          for (const name of ['..', 'logs', 'payload.bin']) await expect(pathRow(name)).toBeInViewport();
+          await expect(dialog.getByTestId('path-error')).toHaveText(error);
+          await expect(dialog.getByTestId('path-ok')).toBeInViewport();
+          await expectNoClippedOrOverflowing(page, { soft: true, context: `browse dialog, ${language}, ${width}×720` });
+          await page.screenshot({ path: path.join(SCREENS_DIR, `${appHost.kind}-browse-dialog-${language}-${width}x720.png`) });
+        }
+      };
 
       // The file to send: type the folder, see its entries, look into the subfolder and come back, pick the file.
       await page.getByTestId('sendfile-browse').click();
@@ -314,6 +332,7 @@ test.describe('toolkit views (issue 9)', () => {
       await dialog.getByTestId('path-go').click();
       await expect(dialog.getByTestId('path-error')).toHaveText(`Folder not found: ${missing}`);
       await expect(pathRow('logs')).toBeVisible();
+      await shootDialog('en', `Folder not found: ${missing}`);
       await pathRow('payload.bin').click();
       await expect(dialog.getByTestId('path-chosen')).toHaveText(`Chosen: ${path.join(root, 'payload.bin')}`);
       await dialog.getByTestId('path-ok').click();
@@ -339,10 +358,7 @@ test.describe('toolkit views (issue 9)', () => {
       await folder.press('Enter');
       await expect(dialog.getByTestId('path-error')).toHaveText(`找不到文件夹：${missing}`);
       await expect(pathRow('logs')).toBeVisible();
-      // A picture for people to look at (zh, 760×720): test-results/screens/, not committed.
-      await appHost.resize(760, 720);
-      await mkdir(SCREENS_DIR, { recursive: true });
-      await page.screenshot({ path: path.join(SCREENS_DIR, `${appHost.kind}-browse-dialog-zh-760x720.png`) });
+      await shootDialog('zh', `找不到文件夹：${missing}`);
       await dialog.getByTestId('path-cancel').click();
       await expect(dialog).toHaveCount(0);
       await expect(page.getByTestId('sendfile-path'), 'Cancel leaves the field as it was').toHaveValue(path.join(root, 'payload.bin'));

@@ -170,7 +170,17 @@ test('screenshots of the UDP broadcast and multicast settings, wide and narrow',
   await page.getByTestId('multicast-join').click();
   await expect(desk.error).toBeVisible();
   await shootBothLanguages(appHost, desk, 'udp-addressing', {
-    check: async () => {
+    check: async ({ language }) => {
+      // The three groups joined, the interface chosen, and the refusal of 10.0.0.1 in this language.
+      await expect(page.getByTestId('multicast-settings').locator('.multicast-group')).toHaveText(['239.255.255.250', 'ff02::fb', '224.0.0.251']);
+      await expect(page.getByTestId('multicast-interface')).toHaveValue('lo');
+      await expect(page.getByTestId('udp-broadcast')).toBeChecked();
+      await expect(desk.error).toHaveText(
+        language === 'zh'
+          ? '10.0.0.1 不是组播地址：IPv4 组播地址在 224.0.0.0/4 内（224.0.0.0 – 239.255.255.255）'
+          : '10.0.0.1 is not a multicast address: IPv4 multicast groups are in 224.0.0.0/4 (224.0.0.0 – 239.255.255.255)',
+      );
+      await expect(desk.error).toBeInViewport();
       // Nothing in the narrow column runs out of its box.
       const overflow = await page.locator('.udp-addressing').evaluate((box) => {
         const right = box.getBoundingClientRect().right;

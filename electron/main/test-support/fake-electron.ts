@@ -50,6 +50,11 @@ let nextId = 1;
 export class FakeWebContents extends Emitter {
   readonly id = nextId++;
   readonly mainFrame = new FakeFrame(1, this.id);
+  /** Per-contents IPC (Electron 17+): recorded, never called — the host registers none (electron-security-checklist.test.ts). */
+  readonly ipc = {
+    handle: (channel: string) => void fake.ipcRegistrations.push({ method: 'webContents.ipc.handle', channel }),
+    on: (channel: string) => void fake.ipcRegistrations.push({ method: 'webContents.ipc.on', channel }),
+  };
   destroyed = false;
   windowOpenHandler: ((details: unknown) => unknown) | undefined;
   isDestroyed(): boolean {
@@ -180,10 +185,14 @@ export const fake = {
   appEmitter: new Emitter(),
   rendererEmitter: new Emitter(),
   ipcHandlers: new Map<string, InvokeHandler>(),
+  /** Every IPC channel the host registered, and how: the list a test checks for a sender check on each. */
+  ipcRegistrations: [] as Array<{ method: string; channel: string }>,
   exposed: new Map<string, unknown>(),
   quitCalls: 0,
   permissionRequestHandler: undefined as ((...args: unknown[]) => void) | undefined,
   permissionCheckHandler: undefined as ((...args: unknown[]) => boolean) | undefined,
+  devicePermissionHandler: undefined as ((details: unknown) => boolean) | undefined,
+  displayMediaRequestHandler: undefined as ((request: unknown, callback: (streams: unknown) => void) => void) | undefined,
   headersHandler: undefined as ((details: unknown, callback: (response: unknown) => void) => void) | undefined,
   /** The template given to Menu.buildFromTemplate (the fake's Menu is its template). */
   menu: undefined as unknown,
@@ -244,8 +253,14 @@ export const screen = {
 
 export const ipcMain = {
   handle(channel: string, handler: InvokeHandler) {
+    fake.ipcRegistrations.push({ method: 'ipcMain.handle', channel });
     fake.ipcHandlers.set(channel, handler);
   },
+  // Recorded, never called: the host registers none of these (electron-security-checklist.test.ts).
+  handleOnce: (channel: string) => void fake.ipcRegistrations.push({ method: 'ipcMain.handleOnce', channel }),
+  on: (channel: string) => void fake.ipcRegistrations.push({ method: 'ipcMain.on', channel }),
+  once: (channel: string) => void fake.ipcRegistrations.push({ method: 'ipcMain.once', channel }),
+  addListener: (channel: string) => void fake.ipcRegistrations.push({ method: 'ipcMain.addListener', channel }),
 };
 
 export const session = {
@@ -261,8 +276,12 @@ export const session = {
     setPermissionCheckHandler(handler: typeof fake.permissionCheckHandler) {
       fake.permissionCheckHandler = handler;
     },
-    setDevicePermissionHandler() {},
-    setDisplayMediaRequestHandler() {},
+    setDevicePermissionHandler(handler: typeof fake.devicePermissionHandler) {
+      fake.devicePermissionHandler = handler;
+    },
+    setDisplayMediaRequestHandler(handler: typeof fake.displayMediaRequestHandler) {
+      fake.displayMediaRequestHandler = handler;
+    },
   },
 };
 

@@ -7,6 +7,7 @@ import { useWorkspace } from '../workspace/workspace-context';
 import { FieldError, useHasError } from './FieldError';
 import { GroupBox } from './GroupBox';
 import { LocalAddressCombo, LocalAddressHint } from './LocalAddressCombo';
+import { PairFieldLabel } from './PairFieldLabel';
 import { UdpAddressing } from './UdpAddressing';
 import { RelayFields, RelayPauseToggle } from './RelayFields';
 import { TcpOptions } from './TcpOptions';
@@ -54,9 +55,13 @@ function ListenFields({ locked }: { readonly locked: boolean }) {
   const portInvalid = useHasError('localPort');
   const portField = (
     <label className="field" title={t('net.portAnyHint')}>
-      <span className="field-label">
-        {t('net.localPort')} {!isServer && <span className="hint">{t('net.portAnyHint')}</span>}
-      </span>
+      {isServer ? (
+        <PairFieldLabel text={t('net.localPort')} hint={t('net.portAnyHint')} />
+      ) : (
+        <span className="field-label">
+          {t('net.localPort')} <span className="hint">{t('net.portAnyHint')}</span>
+        </span>
+      )}
       <input
         data-testid="local-port"
         inputMode="numeric"
@@ -99,7 +104,7 @@ function MaxClientsField({ locked }: { readonly locked: boolean }) {
   const setMaxClients = useTab((s) => s.setMaxClients);
   return (
     <label className="field">
-      <span className="field-label">{t('clients.max')}</span>
+      <PairFieldLabel text={t('clients.max')} />
       <input
         data-testid="max-clients"
         inputMode="numeric"
@@ -139,7 +144,7 @@ function ClientFields({ locked }: { readonly locked: boolean }) {
       {/* Side by side: the client column has one field more than the others and must fit a 720 px tall window. */}
       <div className="field-pair">
         <label className="field">
-          <span className="field-label">{t('net.remotePort')}</span>
+          <PairFieldLabel text={t('net.remotePort')} />
           <input
             data-testid="remote-port"
             inputMode="numeric"
@@ -151,7 +156,7 @@ function ClientFields({ locked }: { readonly locked: boolean }) {
           <FieldError slot="remotePort" />
         </label>
         <label className="field">
-          <span className="field-label">{t('net.clientLocalPort')}</span>
+          <PairFieldLabel text={t('net.clientLocalPort')} />
           <input
             data-testid="client-local-port"
             inputMode="numeric"

@@ -3,6 +3,7 @@ import { useT } from '../i18n/lang-store';
 import { useTab } from '../store/tab-context';
 import { FieldError, useHasError } from './FieldError';
 import { LocalAddressCombo, LocalAddressHint } from './LocalAddressCombo';
+import { PairFieldLabel } from './PairFieldLabel';
 
 /**
  * 转发 (relay): the transport and the cap, where clients connect (listen address and port), and the server every pair
@@ -37,7 +38,7 @@ export function RelayFields({ locked }: { readonly locked: boolean }) {
       {/* Side by side, as the other kinds' ports are: the relay has the most fields and must fit a 720 px window. */}
       <div className="field-pair">
         <label className="field">
-          <span className="field-label">{t('relay.transport')}</span>
+          <PairFieldLabel text={t('relay.transport')} />
           <select
             data-testid="relay-transport"
             value={transport}
@@ -53,7 +54,7 @@ export function RelayFields({ locked }: { readonly locked: boolean }) {
           </select>
         </label>
         <label className="field" title={t('relay.maxPairsTitle')}>
-          <span className="field-label">{t('relay.maxPairs')}</span>
+          <PairFieldLabel text={t('relay.maxPairs')} hint={t('relay.maxPairsTitle')} />
           <input
             data-testid="max-clients"
             inputMode="numeric"
@@ -76,7 +77,7 @@ export function RelayFields({ locked }: { readonly locked: boolean }) {
       </div>
       <div className="field-pair">
         <label className="field" title={t('net.portAnyHint')}>
-          <span className="field-label">{t('relay.listenPort')}</span>
+          <PairFieldLabel text={t('relay.listenPort')} hint={t('net.portAnyHint')} />
           <input
             data-testid="local-port"
             inputMode="numeric"
@@ -89,7 +90,7 @@ export function RelayFields({ locked }: { readonly locked: boolean }) {
         </label>
         {isUdp && (
           <label className="field" title={t('relay.idleTimeoutTitle')}>
-            <span className="field-label">{t('relay.idleTimeout')}</span>
+            <PairFieldLabel text={t('relay.idleTimeout')} hint={t('relay.idleTimeoutTitle')} />
             <input
               data-testid="relay-idle-timeout"
               inputMode="numeric"
@@ -105,7 +106,7 @@ export function RelayFields({ locked }: { readonly locked: boolean }) {
       </div>
       <div className="field-pair relay-server">
         <label className="field">
-          <span className="field-label">{t('relay.serverHost')}</span>
+          <PairFieldLabel text={t('relay.serverHost')} />
           <input
             data-testid="remote-host"
             value={remoteHost}
@@ -117,7 +118,7 @@ export function RelayFields({ locked }: { readonly locked: boolean }) {
           <FieldError slot="remoteHost" />
         </label>
         <label className="field">
-          <span className="field-label">{t('relay.serverPort')}</span>
+          <PairFieldLabel text={t('relay.serverPort')} />
           <input
             data-testid="remote-port"
             inputMode="numeric"

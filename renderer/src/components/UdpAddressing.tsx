@@ -60,7 +60,7 @@ function MulticastSettings() {
   return (
     <div className="multicast" data-testid="multicast-settings">
       <JoinedGroups />
-      <div className="multicast-row">
+      <div className="multicast-row is-interface">
         <span className="field-label" title={t('udp.interfaceHint')}>
           {t('udp.interface')}
         </span>
@@ -128,8 +128,11 @@ function InterfaceSelect() {
   const interfaces = useWorkspace((s) => s.interfaces);
   const nics = useMemo(() => groupInterfaces(interfaces), [interfaces]);
   const isMissing = chosen !== '' && !nics.some((nic) => nic.name === chosen);
+  // An interface with many addresses is longer than any column: its whole line is in the tooltip too.
+  const chosenNic = nics.find((nic) => nic.name === chosen);
+  const title = chosenNic ? `${interfaceLabel(chosenNic)}\n${t('udp.interfaceHint')}` : t('udp.interfaceHint');
   return (
-    <select data-testid="multicast-interface" aria-label={t('udp.interface')} title={t('udp.interfaceHint')} value={chosen} onChange={(e) => void choose(e.target.value)}>
+    <select data-testid="multicast-interface" aria-label={t('udp.interface')} title={title} value={chosen} onChange={(e) => void choose(e.target.value)}>
       <option value="">{t('udp.interfaceDefault')}</option>
       {isMissing && <option value={chosen}>{t('udp.interfaceMissing', { name: chosen })}</option>}
       {nics.map((nic) => (
