@@ -71,6 +71,18 @@ const deeplyNested = fc.tuple(fc.integer({ min: 50, max: 400 }), fc.boolean()).m
   return value;
 });
 
+/**
+ * Objects that pose as strings or arrays: a `length` (which zod's length checks read even on a value of the wrong
+ * type), one that cannot be compared, or converted, at all.
+ */
+const arrayLike = fc.oneof(
+  fc.constant({ length: { toString: 1 } }),
+  fc.constant({ length: { valueOf: 'x', toString: 'y' } }),
+  fc.constant({ toString: 1, valueOf: 2 }),
+  edgeNumber.map((length) => ({ length })),
+  fc.tuple(fc.nat(4), fc.string({ maxLength: 4 })).map(([length, zero]) => ({ length, 0: zero })),
+);
+
 const hostileKey = fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom(...HOSTILE_KEYS));
 
 /** What JSON with binary blobs carries (the browser host's wire): no undefined, and NaN / ±Infinity become null. */
@@ -83,6 +95,7 @@ export const wireValue: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown; arra
     bytes,
     { arbitrary: hugeString, weight: 1 },
     { arbitrary: deeplyNested, weight: 1 },
+    { arbitrary: arrayLike, weight: 1 },
     tie('array'),
     tie('object'),
   ),
@@ -194,6 +207,29 @@ export interface FuzzInvocation {
   readonly args: unknown;
 }
 
+/** Mutations of a value: one to three, each built from `value` (what the transport can carry). */
+function mutationsArbitrary(value: fc.Arbitrary<unknown>): fc.Arbitrary<Mutation[]> {
+  const mutation: fc.Arbitrary<Mutation> = fc.record({
+    at: fc.nat(),
+    op: fc.constantFrom('replace', 'delete', 'add', 'wrap'),
+    pick: fc.nat(),
+    key: hostileKey,
+    value,
+  });
+  return fc.array(mutation, { minLength: 1, maxLength: 3 });
+}
+
+/**
+ * A copy of one of `seeds` (valid values: a settings file, a command's arguments) with one to three mutations:
+ * a field replaced by `value`, removed, added (hostile keys too) or wrapped in an array. What a parser of such
+ * values meets when the input is almost right, which random values alone seldom are.
+ */
+export function mutatedArbitrary(seeds: readonly unknown[], value: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> {
+  return fc
+    .tuple(fc.nat(), mutationsArbitrary(value))
+    .map(([i, mutations]) => mutations.reduce<unknown>((mutated, m) => mutate(mutated, m), structuredClone(seeds[i % seeds.length])));
+}
+
 /** Names next to the real ones: case, space, NUL, a prefix, the Object.prototype members. */
 const nearNames = fc.oneof(
   fc.constantFrom(...COMMAND_NAMES).map((name) => name.toUpperCase()),
@@ -214,19 +250,12 @@ export function invocationArbitrary(examples: CommandExamples, value: fc.Arbitra
     const list = examples[commandName];
     return structuredClone(list[index % list.length]);
   };
-  const mutation: fc.Arbitrary<Mutation> = fc.record({
-    at: fc.nat(),
-    op: fc.constantFrom('replace', 'delete', 'add', 'wrap'),
-    pick: fc.nat(),
-    key: hostileKey,
-    value,
-  });
   return fc.oneof(
     { weight: 2, arbitrary: fc.tuple(name, fc.nat()).map(([n, i]) => ({ name: n, args: example(n, i) })) },
     {
       weight: 6,
       arbitrary: fc
-        .tuple(name, fc.nat(), fc.array(mutation, { minLength: 1, maxLength: 3 }))
+        .tuple(name, fc.nat(), mutationsArbitrary(value))
         .map(([n, i, mutations]) => ({ name: n, args: mutations.reduce<unknown>((args, m) => mutate(args, m), example(n, i)) })),
     },
     { weight: 2, arbitrary: fc.tuple(name, value).map(([n, args]) => ({ name: n, args })) },
