@@ -1,8 +1,8 @@
 import { appSettingsSchema } from '@shared';
+import { mutatedArbitrary, wireValue } from '@shared/test-support/hostile-values';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_SETTINGS, SAMPLE_SETTINGS_V1 } from '../test-support/sample-settings';
-import { mutatedArbitrary, wireValue } from '../test-support/fuzz/command-arbitraries';
 import { settingsFromText } from './settings-text';
 
 /** Whatever it returns is a workspace the schema accepts, or null: never a throw, never half a workspace. */

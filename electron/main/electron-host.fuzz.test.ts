@@ -1,10 +1,11 @@
 import { fail, IPC_INVOKE_CHANNEL, type CommandArgs, type CommandName, type CommandResult, type Result } from '@shared';
+import { ipcValue } from '@shared/test-support/hostile-values';
 import fc from 'fast-check';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { invocationArbitrary, ipcValue, COMMAND_NAMES } from '../test-support/fuzz/command-arbitraries';
+import { COMMAND_NAMES, invocationArbitrary } from '../test-support/fuzz/command-arbitraries';
 import { commandExamples, withSessionIds, type CommandExamples } from '../test-support/fuzz/command-examples';
 import { contractResultProblem } from '../test-support/fuzz/contract-result';
 import { fuzzRuns } from '../test-support/fuzz/fuzz-runs';

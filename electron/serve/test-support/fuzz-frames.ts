@@ -1,7 +1,8 @@
 import { encodeWireMessage, isWireId } from '@shared';
 import fc from 'fast-check';
 import { withSessionIds, type CommandExamples } from '../../test-support/fuzz/command-examples';
-import { COMMAND_NAMES, invocationArbitrary, wireValue, type FuzzInvocation } from '../../test-support/fuzz/command-arbitraries';
+import { wireValue } from '@shared/test-support/hostile-values';
+import { COMMAND_NAMES, invocationArbitrary, type FuzzInvocation } from '../../test-support/fuzz/command-arbitraries';
 
 /*
  * WebSocket messages for the browser host's fuzz: what a page sends (shared/wire/wire-codec.ts), right and wrong at
