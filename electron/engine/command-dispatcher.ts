@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { commandSchemas, fail, isCommandName, type CommandArgs, type CommandName, type CommandResult, type ErrorParams, type Result } from '@shared';
+import { safeParseUntrusted } from '@shared/contract/safe-parse';
 
 /**
  * What a schema's own check said besides its message (the framing check's `reason` and limits), so the page can
@@ -22,15 +23,23 @@ export interface CommandHandler {
 export type UntrustedDispatch = (name: unknown, args: unknown) => Promise<Result<unknown>>;
 
 /**
+ * How an unknown command is named in its error. Only a string is quoted: String() of what Electron's IPC carries
+ * can throw (an object whose own `toString` is not a function, `{"toString": 1}`), and it must not.
+ */
+function describeName(name: unknown): string {
+  return typeof name === 'string' ? JSON.stringify(name).slice(0, 80) : `of type ${Array.isArray(name) ? 'array' : name === null ? 'null' : typeof name}`;
+}
+
+/**
  * The gate every host puts between an untrusted renderer and the engine: the command name must be in the
  * contract and the arguments must pass its schema, or the engine never sees the call. Never rejects.
  */
 export function createCommandDispatcher(handler: CommandHandler): UntrustedDispatch {
   return async (name, args) => {
     if (!isCommandName(name)) {
-      return fail('INVALID_ARGUMENT', `Unknown command ${JSON.stringify(String(name)).slice(0, 80)}`);
+      return fail('INVALID_ARGUMENT', `Unknown command ${describeName(name)}`);
     }
-    const parsed = commandSchemas[name].safeParse(args);
+    const parsed = safeParseUntrusted(commandSchemas[name], args);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const field = issue?.path.join('.') || '(arguments)';

@@ -95,6 +95,14 @@ describe('SettingsFile', () => {
     expect(console.warn).not.toHaveBeenCalled();
   });
 
+  // Found by the property test of settingsFromText: zod's safeParse threw on this (valid JSON), and the load failed
+  // with INTERNAL instead of falling back to the defaults like any other file that is not ours.
+  it('loads defaults from a hand-edited file whose list has a `length` that cannot be compared', async () => {
+    await writeFile(join(root, SETTINGS_FILE_NAME), '{"version": 2, "tabs": {"length": {"toString": 1}}, "history": [], "language": null, "activeTabId": null}');
+    expect(await new SettingsFile(root).load()).toEqual({ ok: true, value: null });
+    expect(console.warn).toHaveBeenCalledWith(expect.stringContaining('is not a SocketDesk settings file'));
+  });
+
   it('answers a load at once when the settings path is a FIFO (open would wait for a writer forever), and the save after it too', async () => {
     const fifo = join(root, SETTINGS_FILE_NAME);
     execFileSync('mkfifo', [fifo]);

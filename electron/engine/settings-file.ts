@@ -1,9 +1,11 @@
-import { appSettingsSchema, appSettingsV1Schema, fail, migrateSettingsV1, ok, type AppError, type AppSettings, type Result } from '@shared';
+import { appSettingsSchema, fail, ok, type AppError, type AppSettings, type Result } from '@shared';
+import { safeParseUntrusted } from '@shared/contract/safe-parse';
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { mkdir, open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileError, fileTimeoutError, notRegularFileError, osPhrase } from './file-errors';
+import { settingsFromText } from './settings-text';
 
 /** Where the engine keeps AppSettings. Injected through EngineOptions so a host (or a test) picks the place. */
 export interface SettingsStore {
@@ -31,9 +33,6 @@ export interface SettingsFileOptions {
  * FIFOs at a path): 0 there.
  */
 const OPEN_FOR_READING = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
-
-/** A UTF-8 byte order mark, as some Windows editors put before the text; JSON.parse rejects it. */
-const BOM = '\uFEFF';
 
 function nodeCode(error: unknown): string | undefined {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
@@ -119,25 +118,18 @@ export class SettingsFile implements SettingsStore {
     } finally {
       await handle?.close().catch(() => undefined);
     }
-    let json: unknown;
-    try {
-      json = JSON.parse(text.startsWith(BOM) ? text.slice(BOM.length) : text);
-    } catch {
-      console.warn(`SocketDesk: ${this.path} is not valid JSON; using default settings`);
-      return ok(null);
-    }
-    const parsed = appSettingsSchema.safeParse(json);
-    if (parsed.success) return ok(parsed.data);
-    // SocketDesk 0.1's file: carried over into a one-tab workspace; the file itself changes at the next save.
-    const v1 = appSettingsV1Schema.safeParse(json);
-    if (v1.success) return ok(migrateSettingsV1(v1.data));
-    // Another version's file, or a hand edit gone wrong: defaults now, and the next save replaces it.
-    console.warn(`SocketDesk: ${this.path} is not a SocketDesk settings file (version 1 or 2); using default settings`);
+    const read = settingsFromText(text);
+    if (read.settings !== null) return ok(read.settings);
+    console.warn(
+      read.problem === 'not-json'
+        ? `SocketDesk: ${this.path} is not valid JSON; using default settings`
+        : `SocketDesk: ${this.path} is not a SocketDesk settings file (version 1 or 2); using default settings`,
+    );
     return ok(null);
   }
 
   private async write(settings: AppSettings): Promise<Result<null>> {
-    const checked = appSettingsSchema.safeParse(settings);
+    const checked = safeParseUntrusted(appSettingsSchema, settings);
     if (!checked.success) return fail('INVALID_ARGUMENT', 'Settings do not match the settings schema', { field: 'settings' });
     if (!(await this.isRegularOrAbsent())) return this.notRegularFile('save');
     const temp = join(this.dir, `.${SETTINGS_FILE_NAME}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);

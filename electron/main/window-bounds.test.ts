@@ -1,3 +1,5 @@
+import { mutatedArbitrary, wireValue } from '@shared/test-support/hostile-values';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseWindowState, placeWindow, serializeWindowState, type Rect, type SavedWindowState } from './window-bounds';
 
@@ -83,5 +85,19 @@ describe('placeWindow', () => {
   it('never below the minimum size, even on a display smaller than that', () => {
     const tiny: Rect = { x: 0, y: 0, width: 600, height: 400 };
     expect(placeWindow(state(10, 10, 800, 600), [tiny], tiny)).toEqual({ x: 0, y: 0, width: 720, height: 520, maximized: false });
+  });
+});
+
+describe('the window state file never throws', () => {
+  it('on any JSON, or the saved state with fields changed; what it reads opens on a display', () => {
+    const saved: unknown = JSON.parse(serializeWindowState(state(40, 30, 1000, 700, true)));
+    fc.assert(
+      fc.property(fc.oneof(fc.jsonValue({ maxDepth: 3 }), mutatedArbitrary([saved], wireValue)), (json) => {
+        const parsed = parseWindowState(JSON.parse(JSON.stringify(json) ?? 'null'));
+        const placed = placeWindow(parsed, [primary, right], primary);
+        expect(Number.isFinite(placed.width) && Number.isFinite(placed.height)).toBe(true);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { placeRegexError } from './regex-error-place';
 
@@ -28,5 +29,20 @@ describe('placeRegexError', () => {
       expect(() => new RegExp(source, 'u')).not.toThrow();
       expect(placeRegexError(source, 'u')).toBeUndefined();
     }
+  });
+
+  it('never throws, and points inside the source, whatever the source and flags', () => {
+    const pieces = ['(', ')', '(?:', '(?<n>', '\\k<n>', '[', ']', '{', '}', '{2,1}', '*', '+', '?', '|', '\\', '\\x4', '\\u{', '\\p{', 'a', '中', '😀'];
+    const source = fc.array(fc.oneof(fc.constantFrom(...pieces), fc.string({ maxLength: 2 })), { maxLength: 16 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(source, fc.constantFrom('', 'u', 'i', 'iu', 'v'), (text, flags) => {
+        const place = placeRegexError(text, flags);
+        if (place !== undefined) {
+          expect(place.position).toBeGreaterThanOrEqual(1);
+          expect(place.position).toBeLessThanOrEqual([...text].length + 1);
+        }
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

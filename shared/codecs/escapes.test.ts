@@ -46,4 +46,16 @@ describe('parseEscapes', () => {
     expect(result.ok && Array.from(result.value)).toEqual([2, 0x0d, 0x41, 2]);
     expect(runs).toEqual([['ab', 0], ['cd', 8]]);
   });
+
+  it('never throws on text made of escapes, broken ones included, nor when the encoder refuses a run', () => {
+    const dense = fc.string({ unit: fc.constantFrom('\\', 'x', 'r', 'n', 't', '0', '{', '}', 'a', 'F', 'g', '中', '😀', '\ud800'), maxLength: 40 });
+    fc.assert(
+      fc.property(dense, fc.boolean(), (text, refuse) => {
+        const result = refuse ? parseEscapesWith(text, (run, index) => (run.length > 0 ? { ok: false, error: { code: 'INVALID_ARGUMENT', message: 'no', params: { position: index } } } : ok(new Uint8Array()))) : parseEscapes(text);
+        if (!result.ok) expect(typeof result.error.message).toBe('string');
+        else expect(result.value).toBeInstanceOf(Uint8Array);
+      }),
+      { numRuns: 3000 },
+    );
+  });
 });

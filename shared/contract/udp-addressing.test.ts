@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkMulticastGroup, sameMembership } from './udp-addressing';
 
@@ -35,5 +36,20 @@ describe('checkMulticastGroup', () => {
     expect(sameMembership({ group: 'FF15::1234', interface: 'eth0' }, { group: 'ff15:0::1234', interface: 'eth0' })).toBe(true);
     expect(sameMembership({ group: '239.1.2.3' }, { group: '239.1.2.3', interface: 'eth0' })).toBe(false);
     expect(sameMembership({ group: '239.1.2.3' }, { group: '239.1.2.4' })).toBe(false);
+  });
+
+  it('never throws on any text; a group it accepts is accepted again in its own spelling, the same group', () => {
+    const ipish = fc.string({ unit: fc.constantFrom('0', '1', '9', '2', '5', 'a', 'f', 'F', 'g', '.', ':', '::', '%', '[', ']', ' ', '-'), maxLength: 45 });
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ maxLength: 60 }), ipish), (text) => {
+        const checked = checkMulticastGroup(text);
+        if (!checked.ok) {
+          expect(checked.error.params?.reason).toMatch(/^(notIpGroup|notMulticast)$/);
+          return;
+        }
+        expect(checkMulticastGroup(checked.value.group)).toEqual(checked);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

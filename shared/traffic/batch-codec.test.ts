@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Endpoint } from '../contract/endpoint';
+import { mutatedArbitrary, wireValue } from '../test-support/hostile-values';
 import { decodeTrafficBatch, encodeTrafficBatch, MAX_MARKS_PER_BATCH, readTrafficBatch } from './batch-codec';
 import type { TrafficFrame } from './frame';
 import { relayMark, ruleMark, type FrameMark } from './frame-mark';
@@ -91,5 +92,49 @@ describe('traffic batch codec', () => {
         return typeof decodeTrafficBatch(mangled).ok === 'boolean' && typeof decodeTrafficBatch(noise).ok === 'boolean';
       }),
     );
+  });
+});
+
+/** `batch` with its JSON header replaced by `json` (the frames after it as they were). */
+function withHeader(batch: Uint8Array, json: string): Uint8Array {
+  const view = new DataView(batch.buffer, batch.byteOffset, batch.byteLength);
+  const rest = batch.subarray(8 + view.getUint32(4, true));
+  const header = new TextEncoder().encode(json);
+  const out = new Uint8Array(8 + header.length + rest.length);
+  const outView = new DataView(out.buffer);
+  outView.setUint32(0, view.getUint32(0, true), true);
+  outView.setUint32(4, header.length, true);
+  out.set(header, 8);
+  out.set(rest, 8 + header.length);
+  return out;
+}
+
+describe('traffic batch codec on a corrupt header', () => {
+  const good = encodeTrafficBatch(
+    [
+      { seq: 1, ts: 1, dir: 'rx', peer: v4, bytes: Uint8Array.of(1, 2, 3) },
+      { seq: 2, ts: 2, dir: 'tx', peer: v6, bytes: Uint8Array.of(4), mark: ruleMark('echo') },
+    ],
+    counters,
+    { frames: 1, bytes: 9 },
+  );
+  const goodHeader: unknown = JSON.parse(new TextDecoder().decode(good.subarray(8, 8 + new DataView(good.buffer).getUint32(4, true))));
+
+  it('never throws when the header is any JSON, or the real one with fields changed', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.json({ maxDepth: 3 }), mutatedArbitrary([goodHeader], wireValue).map((header) => JSON.stringify(header) ?? 'null')), (json) => {
+        const decoded = decodeTrafficBatch(withHeader(good, json));
+        if (decoded.ok) for (const frame of decoded.value.frames) expect(typeof frame.peer.address).toBe('string');
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  // Found by the property above: a header of null, or peers that are not [address, port] pairs, threw a TypeError
+  // out of the decoder instead of being a corrupt batch.
+  it('refuses a null header and peers that are not [address, port] as a corrupt batch (regression)', () => {
+    for (const json of ['null', '{"counters":{"rxBytes":0,"rxFrames":0,"txBytes":0,"txFrames":0},"peers":[5]}', '{"counters":{"rxBytes":0,"rxFrames":0,"txBytes":0,"txFrames":0},"peers":[[5,9]]}']) {
+      expect(decodeTrafficBatch(withHeader(good, json)), json).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    }
   });
 });

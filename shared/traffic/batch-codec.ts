@@ -112,6 +112,17 @@ function markNumber(mark: string, index: Map<string, number>, marks: string[]): 
   return marks.length;
 }
 
+/** A peer as the header lists it: [address, port]. */
+function isPeerEntry(value: unknown): value is readonly [string, number] {
+  return Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'number';
+}
+
+function isGap(value: unknown): value is TrafficGap {
+  if (typeof value !== 'object' || value === null) return false;
+  const gap = value as Record<string, unknown>;
+  return typeof gap.frames === 'number' && typeof gap.bytes === 'number';
+}
+
 function isCounters(value: unknown): value is TrafficCounters {
   if (typeof value !== 'object' || value === null) return false;
   const c = value as Record<string, unknown>;
@@ -155,16 +166,22 @@ export function readTrafficBatch(packed: Uint8Array): Result<TrafficBatchReader>
   if (view.getUint32(0, true) !== MAGIC) return corrupt('bad magic');
   const headerLength = view.getUint32(4, true);
   if (8 + headerLength + 4 > packed.length) return corrupt('header overruns buffer');
-  let header: BatchHeader;
+  let parsed: unknown;
   try {
-    header = JSON.parse(decodeUtf8(packed.subarray(8, 8 + headerLength))) as BatchHeader;
+    parsed = JSON.parse(decodeUtf8(packed.subarray(8, 8 + headerLength)));
   } catch {
     return corrupt('header is not JSON');
   }
-  if (!isCounters(header.counters) || !Array.isArray(header.peers)) return corrupt('header fields missing');
+  // Every field is checked before it is used: a corrupt header is a corrupt batch, not a TypeError.
+  if (typeof parsed !== 'object' || parsed === null) return corrupt('header is not an object');
+  const header = parsed as Partial<Record<keyof BatchHeader, unknown>>;
+  const peerEntries = header.peers;
+  if (!isCounters(header.counters) || !Array.isArray(peerEntries)) return corrupt('header fields missing');
+  if (!peerEntries.every(isPeerEntry)) return corrupt('peers are not [address, port]');
+  if (header.gap !== undefined && !isGap(header.gap)) return corrupt('gap is not frames and bytes');
   const marks = header.marks ?? [];
   if (!Array.isArray(marks) || !marks.every(isFrameMark)) return corrupt('marks are not frame marks');
-  const peers: Endpoint[] = header.peers.map(([address, port]) => ({ address, port, family: familyOf(address) }));
+  const peers: Endpoint[] = peerEntries.map(([address, port]) => ({ address, port, family: familyOf(address) }));
   const first = 8 + headerLength + 4;
   const count = view.getUint32(first - 4, true);
   let offset = first;
@@ -191,7 +208,7 @@ export function readTrafficBatch(packed: Uint8Array): Result<TrafficBatchReader>
     }
   };
   const reader = { counters: header.counters, peers, marks, frameCount: count, forEachFrame };
-  return ok(header.gap ? { ...reader, gap: header.gap } : reader);
+  return ok(header.gap !== undefined ? { ...reader, gap: header.gap } : reader);
 }
 
 export function decodeTrafficBatch(packed: Uint8Array): Result<DecodedBatch> {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { describeFrameMark, isFrameMark, MAX_MARK_NAME_CHARS, relayInjectMark, relayMark, ruleMark, sequenceMark } from './frame-mark';
 
@@ -18,5 +19,17 @@ describe('frame marks', () => {
 
   it('refuse strings that are not marks', () => {
     for (const bogus of ['', 'rule', 'relay:sideways', 'relay:inject-to-nowhere', 'other:x', 42, null]) expect(isFrameMark(bogus)).toBe(false);
+  });
+
+  it('never throw on any string or value, and any name makes a mark that reads back', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 100 }), fc.anything(), (text, value) => {
+        const parts = describeFrameMark(text);
+        expect(parts === undefined || typeof parts.kind === 'string').toBe(true);
+        expect(typeof isFrameMark(value)).toBe('boolean');
+        expect(describeFrameMark(ruleMark(text))).toEqual({ kind: 'rule', name: text.slice(0, MAX_MARK_NAME_CHARS) });
+      }),
+      { numRuns: 1000 },
+    );
   });
 });

@@ -113,3 +113,25 @@ describe('auto-reply log events', () => {
     expect(decodeLogEvent(encodeUtf8(text))).toEqual({ type: 'rule-disabled', rule: 'R', error: { code: 'INVALID_ARGUMENT', message: 'm', params: { a: 1, b: 'x' } } });
   });
 });
+
+describe('decodeLogEvent on hostile JSON', () => {
+  it('never throws on an object of any known type, relay and automation rows included, whatever its fields hold', () => {
+    const types = fc.constantFrom(
+      'clients-refused', 'client-connected', 'client-disconnected', 'connected', 'disconnected', 'message-cut', 'framing-changed', 'peer-finished',
+      'connect-failed', 'reconnect-scheduled', 'loop-guard', 'rule-disabled', 'relay-pair-opened', 'relay-upstream-connected', 'relay-upstream-failed',
+      'relay-side-closed', 'relay-pair-closed', 'relay-paused', 'relay-resumed', 'relay-queue-full', 'relay-refused', 'relay-other',
+    );
+    const field = fc.constantFrom('reason', 'count', 'limit', 'attempt', 'error', 'params', 'code', 'transport', 'server', 'via', 'heldBytes', 'side', 'how', 'endpoint', 'rule', 'phase', 'framing', '__proto__', 'constructor', 'length');
+    const hostile = fc.oneof(
+      fc.jsonValue({ maxDepth: 3 }),
+      fc.constantFrom<unknown>({ length: { toString: 1 } }, { code: 'INVALID_ARGUMENT', message: 'm', params: { a: { toString: 1 } } }, 'x'.repeat(100), -1, 2 ** 53, 1.5),
+    );
+    fc.assert(
+      fc.property(types, fc.dictionary(field, hostile, { maxKeys: 6 }), (type, rest) => {
+        const decoded = decodeLogEvent(encodeUtf8(JSON.stringify({ ...rest, type })));
+        if (decoded !== undefined) expect(decoded.type).toBe(type);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});

@@ -62,6 +62,27 @@ describe('wire codec', () => {
     expect(Object.getPrototypeOf(decoded.value)).toBe(Object.prototype);
     expect([...(Object.getOwnPropertyDescriptor(decoded.value, '__proto__')?.value as Uint8Array)]).toEqual([1]);
   });
+
+  it('never throws on a well-framed message whose header and blob references are anything, and names the id when the header has one', () => {
+    const reference = fc.oneof(fc.nat(4), fc.integer({ min: -2, max: 2 ** 32 }), fc.double(), fc.string({ maxLength: 2 })).map(($bin) => ({ $bin }));
+    const header = fc.letrec<{ value: unknown }>((tie) => ({
+      value: fc.oneof({ depthSize: 'small' }, fc.jsonValue({ maxDepth: 1 }), reference, fc.array(tie('value'), { maxLength: 3 }), fc.dictionary(fc.constantFrom('id', 't', 'args', '$bin', '__proto__', 'x'), tie('value'), { maxKeys: 4 })),
+    })).value;
+    const id = fc.oneof(fc.nat(), fc.constantFrom<unknown>(-1, 1.5, '3', null, 2 ** 53));
+    fc.assert(
+      fc.property(header, id, fc.array(fc.uint8Array({ maxLength: 8 }), { maxLength: 3 }), fc.nat(40), (value, requestId, blobs, cut) => {
+        const json = JSON.stringify({ id: requestId, value });
+        const message = frame(json, ...blobs);
+        for (const bytes of [message, message.subarray(0, Math.max(0, message.length - cut))]) {
+          const decoded = decodeWireMessage(bytes);
+          const headerIntact = bytes.length >= 4 + Buffer.byteLength(json);
+          const validId = typeof requestId === 'number' && Number.isSafeInteger(requestId) && requestId >= 0;
+          if (!decoded.ok) expect(decoded.id).toBe(headerIntact && validId ? requestId : undefined);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
 });
 
 /** A wire message with exactly this JSON header (which JSON.stringify could not always produce) and these blobs. */

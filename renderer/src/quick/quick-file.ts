@@ -1,3 +1,4 @@
+import { safeParseUntrusted } from '@shared/contract/safe-parse';
 import { quickCommandSchema } from '@shared/contract/schemas';
 import { QUICK_COMMAND_LIMITS, type QuickCommand, type QuickCommandDraft } from './quick-command';
 
@@ -40,13 +41,13 @@ export function parseQuickFile(text: string): QuickFileResult {
     return { ok: false, error: { kind: 'notJson', line: jsonErrorLine(text, detail), detail } };
   }
   if (!isRecord(data) || data.format !== QUICK_FILE_FORMAT || !Array.isArray(data.commands)) return { ok: false, error: { kind: 'notOurs' } };
-  if (data.version !== QUICK_FILE_VERSION) return { ok: false, error: { kind: 'version', version: String(data.version) } };
+  if (data.version !== QUICK_FILE_VERSION) return { ok: false, error: { kind: 'version', version: versionText(data.version) } };
   const entries: unknown[] = data.commands;
   if (entries.length > QUICK_COMMAND_LIMITS.commands) return { ok: false, error: { kind: 'tooMany', count: entries.length } };
   const commands: QuickCommandDraft[] = [];
   for (const [index, entry] of entries.entries()) {
     // The id is ours to give (it may clash with one here): an entry without one is fine.
-    const checked = quickCommandSchema.safeParse(isRecord(entry) && !('id' in entry) ? { ...entry, id: 'import' } : entry);
+    const checked = safeParseUntrusted(quickCommandSchema, isRecord(entry) && !('id' in entry) ? { ...entry, id: 'import' } : entry);
     if (!checked.success) {
       const issue = checked.error.issues[0]!;
       const line = elementLines(text)[index];
@@ -57,6 +58,15 @@ export function parseQuickFile(text: string): QuickFileResult {
     commands.push(draft);
   }
   return { ok: true, commands };
+}
+
+/**
+ * The version a file names, as the message shows it: a number or a string as written, anything else as its JSON
+ * (String() would throw on an object whose own toString is not a function, and the value came from JSON.parse).
+ */
+function versionText(version: unknown): string {
+  const text = typeof version === 'string' || typeof version === 'number' ? String(version) : JSON.stringify(version) ?? 'none';
+  return text.slice(0, 40);
 }
 
 /** The schema check's issue code as a problem the page can say in its language (zod's own text is English). */

@@ -1,3 +1,5 @@
+import { charPosition } from '@shared/codecs/template/char-position';
+
 /** Why a regular expression is not valid, in words the UI has sentences for ('other': the engine's own text). */
 export type RegexProblem =
   | 'unterminated-group'
@@ -11,7 +13,7 @@ export type RegexProblem =
 
 export interface RegexError {
   readonly problem: RegexProblem;
-  /** 1-based character of the pattern where it goes wrong. */
+  /** 1-based character (code point) of the pattern where it goes wrong. */
   readonly position: number;
   /** The engine's message (English), for 'other'. */
   readonly detail: string;
@@ -38,7 +40,8 @@ export function compileRegex(source: string, flags: string): { ok: true; value: 
   } catch (error) {
     const detail = error instanceof Error ? error.message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '') : String(error);
     const problem = PROBLEMS.find(([re]) => re.test(detail))?.[1] ?? 'other';
-    return { ok: false, error: { problem, position: errorPosition(source, flags), detail } };
+    // A character as a person counts it (code points, as every other position the page shows): an emoji is one.
+    return { ok: false, error: { problem, position: charPosition(source, errorPosition(source, flags) - 1), detail } };
   }
 }
 
@@ -52,7 +55,7 @@ const isValid = (source: string, flags: string): boolean => {
 };
 
 /**
- * Where an invalid pattern goes wrong. The engine does not say, so the pattern is read token by token: after each
+ * Where an invalid pattern goes wrong, as a 1-based UTF-16 index (compileRegex turns it into a character). The engine does not say, so the pattern is read token by token: after each
  * token, the part read so far is closed (open groups and class ended) and tried; the first token after which it
  * cannot be made valid is the place. A pattern whose every prefix closes fine (a group left open) is wrong where
  * the last thing left open starts.

@@ -161,6 +161,10 @@ describe('regex search', () => {
     expect(error('a{3,1}')).toEqual(['quantifier-order', 2]);
     expect(error('(?:a)(?x)')).toEqual(['invalid-group', 7]);
     expect(error('(?<n>a)b')).toBeUndefined();
+    // Found by the property test of compileSearch: UTF-16 units were counted, so an emoji counted twice ("😀😀(" was
+    // "at character 5"); the page counts characters as a person does everywhere else.
+    expect(error('😀😀(')).toEqual(['unterminated-group', 3]);
+    expect(error('温度😀)')).toEqual(['unmatched-paren', 4]);
   });
 });
 
