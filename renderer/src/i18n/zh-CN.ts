@@ -939,6 +939,10 @@ export const zhCN = {
   'autoReply.log.guardTripped': '自动应答防回环：应答超过每秒 {limit} 条，多出的应答被丢弃',
   'autoReply.log.guardCleared': '自动应答防回环解除：共丢弃 {dropped} 条应答',
   'autoReply.log.ruleDisabled': '自动应答规则“{name}”已停用：{error}',
+  // Issue 11, faults survived: a capture that stopped on its own, FIFOs.
+  'log.event.captureFailed': '接收保存已停止，已写入 {bytes} 字节 — {error}',
+  'error.file.fifoNoReader': '没有程序在读取命名管道 {path}：请先启动读取它的程序',
+  'error.file.EPIPE': '读取 {path} 的程序已将其关闭',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

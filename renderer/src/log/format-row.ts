@@ -131,6 +131,8 @@ export function formatEvent(entry: Pick<EventEntry, 'event'>, lang: Lang): strin
     case 'loop-guard':
     case 'rule-disabled':
       return formatAutoReplyEvent(event, lang);
+    case 'capture-failed':
+      return translate(lang, 'log.event.captureFailed', { bytes: event.bytes, error: localizeError({ ...event.error, message: event.error.code }, lang) });
   }
 }
 
