@@ -242,6 +242,8 @@ const SENTENCES: Readonly<Record<ErrorCode, Sentence>> = {
   TOO_LARGE: (lang, p) => {
     const size = p?.size;
     const max = p?.max;
+    // A UDP datagram over its IP version's limit (the engine refuses it before the kernel's EMSGSIZE).
+    if (str(p, 'reason') === 'udpDatagram' && size !== undefined && max !== undefined) return translate(lang, 'error.TOO_LARGE.udpDatagram', { size, max, family: str(p, 'family') ?? '?' });
     return size !== undefined && max !== undefined ? translate(lang, 'error.TOO_LARGE.sizeMax', { size, max }) : translate(lang, 'error.TOO_LARGE');
   },
   NOT_OPEN: (lang) => translate(lang, 'error.NOT_OPEN'),
