@@ -9,6 +9,8 @@ export interface BrowserHost {
   readonly url: string;
   /** The TCP port it listens on (from its URL). */
   readonly port: number;
+  /** The host process, for a test that looks at its sockets (ss -p). */
+  readonly pid: number;
   /** Everything the host printed, for the report of a failed test. */
   output(): string;
   stop(): Promise<void>;
@@ -17,7 +19,7 @@ export interface BrowserHost {
 /**
  * Starts `node out/main/serve.js --port <port>` (built by `npm run build`; port 0 = one the OS picks) and waits,
  * bounded, for its URL line. `env` lets a test give the host its own settings directory; every start prints a new
- * random token.
+ * random token unless `env` fixes it (SOCKETDESK_TOKEN).
  */
 export async function startBrowserHost(root: string, env: NodeJS.ProcessEnv, port = 0): Promise<BrowserHost> {
   const script = path.join(root, 'out', 'main', 'serve.js');
@@ -44,7 +46,7 @@ export async function startBrowserHost(root: string, env: NodeJS.ProcessEnv, por
     await stopChild(child, exited);
     throw error;
   });
-  return { url, port: Number(new URL(url).port), output: () => log, stop: () => stopChild(child, exited) };
+  return { url, port: Number(new URL(url).port), pid: child.pid!, output: () => log, stop: () => stopChild(child, exited) };
 }
 
 async function stopChild(child: ChildProcess, exited: Promise<number | null>): Promise<void> {

@@ -938,9 +938,12 @@ export const en: Record<MessageKey, string> = {
   'autoReply.log.guardTripped': 'Auto-reply loop guard: more than {limit} {limit|reply|replies} a second, the replies beyond are dropped',
   'autoReply.log.guardCleared': 'Auto-reply loop guard cleared: {dropped} {dropped|reply was|replies were} dropped',
   'autoReply.log.ruleDisabled': 'Auto-reply rule “{name}” stopped: {error}',
-  // Issue 11, faults survived: a capture that stopped on its own, FIFOs, a datagram over the UDP limit.
+  // Issue 11, faults survived: a capture that stopped on its own, FIFOs, a datagram over the UDP limit, a host that restarted.
   'log.event.captureFailed': 'Save to file stopped at {bytes} {bytes|byte|bytes} — {error}',
   'error.file.fifoNoReader': 'Nothing is reading the named pipe {path}: start the program that reads it first',
   'error.file.EPIPE': 'The program reading {path} closed it',
   'error.TOO_LARGE.udpDatagram': 'A UDP datagram over {family} carries at most {max} bytes; this one is {size} bytes. Nothing was sent',
+  'host.restarted.reopened': 'The SocketDesk host was restarted: its sessions had ended, and the {count} that {count|was|were} open here {count|was|were} opened again.',
+  'host.restarted.partly': 'The SocketDesk host was restarted: its sessions had ended. {reopened} of the {count} open here {reopened|was|were} opened again; the other tabs say why not.',
+  'host.restarted.dismiss': 'OK',
 };
