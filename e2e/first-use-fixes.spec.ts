@@ -57,18 +57,18 @@ test.describe('messages that name the real cause', () => {
 
   test('a UDP datagram over the limit names the limit of its IP version: 65,507 to IPv4, 65,527 to IPv6', async ({ desk, peers }) => {
     // Before: past 65 527 B the limit was said to be 65 527 whatever the target, so 65 600 B to IPv4 read "the limit
-    // is 65,527 bytes".
+    // is 65,527 bytes". Issue 11: the sentence says which limit (a UDP datagram over IPv4 / IPv6) and that nothing went.
     const peer4 = await peers.udpPeer('127.0.0.1');
     await openUdp(desk, '127.0.0.1');
     await desk.sendTo(peer4.address);
     await desk.typeSendAs('ascii');
 
     await desk.send('x'.repeat(65_508));
-    await expect(desk.error).toHaveText('Too large: 65,508 bytes, the limit is 65,507 bytes');
+    await expect(desk.error).toHaveText('A UDP datagram over IPv4 carries at most 65,507 bytes; this one is 65,508 bytes. Nothing was sent');
     await desk.send('x'.repeat(65_600));
-    await expect(desk.error).toHaveText('Too large: 65,600 bytes, the limit is 65,507 bytes');
+    await expect(desk.error).toHaveText('A UDP datagram over IPv4 carries at most 65,507 bytes; this one is 65,600 bytes. Nothing was sent');
     await desk.switchLanguage('zh');
-    await expect(desk.error).toHaveText('数据太大：65,600 字节，上限 65,507 字节');
+    await expect(desk.error).toHaveText('IPv4 的 UDP 数据报最多 65,507 字节，本次为 65,600 字节，未发送');
     await desk.switchLanguage('en');
     // The limit itself goes out whole.
     await desk.send('x'.repeat(65_507));
@@ -81,9 +81,9 @@ test.describe('messages that name the real cause', () => {
     await desk.open();
     await desk.sendTo(peer6.address);
     await desk.send('x'.repeat(65_528));
-    await expect(desk.error).toHaveText('Too large: 65,528 bytes, the limit is 65,527 bytes');
+    await expect(desk.error).toHaveText('A UDP datagram over IPv6 carries at most 65,527 bytes; this one is 65,528 bytes. Nothing was sent');
     await desk.switchLanguage('zh');
-    await expect(desk.error).toHaveText('数据太大：65,528 字节，上限 65,527 字节');
+    await expect(desk.error).toHaveText('IPv6 的 UDP 数据报最多 65,527 字节，本次为 65,528 字节，未发送');
     expect(peer6.received).toEqual([]);
   });
 

@@ -30,10 +30,11 @@ export interface AppHost {
   /**
    * Browser host only: stops the host if it still runs and starts a new host process with the same settings
    * directory (so the same workspace file) and a new random token, on the same port when `samePort` is set (the
-   * old process has exited, so the port is free again) or on a fresh one. Leaves the page where it is; resolves
-   * with the new URL, which `url` then returns too.
+   * old process has exited, so the port is free again) or on a fresh one. `sameToken`: the old token, given to the
+   * new process as SOCKETDESK_TOKEN (a restart a page left open can reconnect to). Leaves the page where it is;
+   * resolves with the new URL, which `url` then returns too.
    */
-  readonly restartHost?: (options?: { samePort?: boolean }) => Promise<string>;
+  readonly restartHost?: (options?: { samePort?: boolean; sameToken?: boolean }) => Promise<string>;
   /** Browser host only: the running host process's id (a restart changes it), e.g. to hold it with SIGSTOP. */
   readonly hostPid?: number;
   /** The workspace file the host keeps in this test's own settings directory (it may not exist yet). */
@@ -156,15 +157,16 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         await context.close();
         await browserHost?.stop();
       };
-      const start = async (port: number): Promise<BrowserHost> => {
-        const host = await startBrowserHost(ROOT, env, port);
+      const start = async (port: number, hostEnv: NodeJS.ProcessEnv): Promise<BrowserHost> => {
+        const host = await startBrowserHost(ROOT, hostEnv, port);
         hosts.push(host);
         return host;
       };
-      restartHost = async ({ samePort = false } = {}) => {
+      restartHost = async ({ samePort = false, sameToken = false } = {}) => {
         const old = browserHost!;
         await old.stop();
-        browserHost = await start(samePort ? old.port : 0);
+        const token = new URL(old.url).searchParams.get('token') ?? '';
+        browserHost = await start(samePort ? old.port : 0, sameToken ? { ...env, SOCKETDESK_TOKEN: token } : env);
         return browserHost.url;
       };
       await page.goto(browserHost.url);

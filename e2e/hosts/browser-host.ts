@@ -9,7 +9,7 @@ export interface BrowserHost {
   readonly url: string;
   /** The TCP port it listens on (from its URL). */
   readonly port: number;
-  /** Its process id: a test may pause it (SIGSTOP) so its engine reads nothing for a while. */
+  /** Its process id: a test may pause it (SIGSTOP), or look at its sockets (ss -p). */
   readonly pid: number;
   /** Everything the host printed, for the report of a failed test. */
   output(): string;
@@ -19,7 +19,7 @@ export interface BrowserHost {
 /**
  * Starts `node out/main/serve.js --port <port>` (built by `npm run build`; port 0 = one the OS picks) and waits,
  * bounded, for its URL line. `env` lets a test give the host its own settings directory; every start prints a new
- * random token.
+ * random token unless `env` fixes it (SOCKETDESK_TOKEN).
  */
 export async function startBrowserHost(root: string, env: NodeJS.ProcessEnv, port = 0): Promise<BrowserHost> {
   const script = path.join(root, 'out', 'main', 'serve.js');

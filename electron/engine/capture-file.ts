@@ -1,11 +1,9 @@
-import { createWriteStream, type WriteStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import type { Writable } from 'node:stream';
 import { ok, type AppError, type Result } from '@shared';
+import { openCaptureTarget, type CaptureTarget } from './capture-target';
 import { fileError } from './file-errors';
 import { Throttle } from './throttle';
 
-/** Bytes the write stream gathers before it reports "full": large, so a fast link becomes few large writev(2)s. */
-const WRITE_HIGH_WATER_BYTES = 4 * 1024 * 1024;
 /**
  * Received bytes waiting for the disk beyond which a TCP session stops reading (the peer's TCP window closes, so
  * nothing is lost); reading resumes once the file caught up. UDP cannot be paused: it keeps buffering.
@@ -31,11 +29,15 @@ export interface CaptureHooks {
 }
 
 /**
- * 接收保存到文件: received bytes, raw and concatenated, appended to one file. Exact: every byte handed to `write`
- * reaches the file unless the file itself fails (then the capture ends with an error and the session carries on).
+ * 接收保存到文件: received bytes, raw and concatenated, appended to one file (or written into a FIFO another program
+ * reads: capture-target.ts). Exact: every byte handed to `write` reaches the file unless the file itself fails
+ * (then the capture ends with an error saying how many bytes it holds, and the session carries on).
  */
 export class CaptureFile {
   private isEnded = false;
+  /** Bytes of the writes that completed: what reached the target, where it does not count them itself. */
+  private completedBytes = 0;
+  private readonly stream: Writable;
   private isReceivePaused = false;
   private failure: AppError | undefined;
   private closing: Promise<{ path: string; bytes: number }> | undefined;
@@ -43,9 +45,10 @@ export class CaptureFile {
 
   private constructor(
     readonly path: string,
-    private readonly stream: WriteStream,
+    private readonly target: CaptureTarget,
     private readonly hooks: CaptureHooks,
   ) {
+    const stream = (this.stream = target.stream);
     stream.on('drain', () => this.setPaused(false));
     stream.on('error', (error) => {
       this.failure = fileError(error, path);
@@ -56,17 +59,18 @@ export class CaptureFile {
     });
   }
 
-  /** Opens (creates or truncates; with `append`, appends to) the file; the error names the path. */
+  /** Opens (creates or truncates; with `append`, appends to) the file, never waiting on it; the error names the path. */
   static async open(path: string, append: boolean, hooks: CaptureHooks): Promise<Result<CaptureFile>> {
-    try {
-      const handle = await open(path, append ? 'a' : 'w');
-      const stream = createWriteStream(path, { fd: handle, highWaterMark: WRITE_HIGH_WATER_BYTES });
-      const capture = new CaptureFile(path, stream, hooks);
-      capture.report(true);
-      return ok(capture);
-    } catch (error) {
-      return { ok: false, error: fileError(error, path) };
-    }
+    const target = await openCaptureTarget(path, append);
+    if (!target.ok) return target;
+    const capture = new CaptureFile(path, target.value, hooks);
+    capture.report(true);
+    return ok(capture);
+  }
+
+  /** Bytes in the file (or passed to the pipe's reader) from this capture. */
+  private get bytesWritten(): number {
+    return this.target.bytesWritten?.() ?? this.completedBytes;
   }
 
   /** Whether the capture still takes bytes (not stopped, no file error). */
@@ -76,16 +80,17 @@ export class CaptureFile {
 
   write(chunk: Uint8Array): void {
     if (this.isEnded) return;
-    // Progress is asked for again when the bytes reach the file, or the last report of a burst would show
-    // them forever as pending.
-    this.stream.write(chunk, this.onWritten);
+    const size = chunk.length;
+    this.stream.write(chunk, (error) => {
+      if (error) return; // the stream's error event ends the capture
+      this.completedBytes += size;
+      // Progress is asked for again when the bytes reach the file, or the last report of a burst would show
+      // them forever as pending.
+      if (!this.isEnded) this.progress.request();
+    });
     if (this.stream.writableLength > (this.hooks.backlogCapBytes ?? CAPTURE_BACKLOG_CAP_BYTES)) this.setPaused(true);
     this.progress.request();
   }
-
-  private readonly onWritten = (): void => {
-    if (!this.isEnded) this.progress.request();
-  };
 
   /** Flushes and closes the file; resolves with its path and the bytes written by this capture. Idempotent. */
   close(): Promise<{ path: string; bytes: number }> {
@@ -100,7 +105,7 @@ export class CaptureFile {
       this.setPaused(false);
       // After a file error the error event already said "inactive"; do not repeat it without the error.
       if (!this.failure) this.report(false);
-      return { path: this.path, bytes: this.stream.bytesWritten };
+      return { path: this.path, bytes: this.bytesWritten };
     });
     return this.closing;
   }
@@ -115,7 +120,7 @@ export class CaptureFile {
     this.hooks.onState({
       active,
       path: this.path,
-      bytes: this.stream.bytesWritten,
+      bytes: this.bytesWritten,
       pendingBytes: active ? this.stream.writableLength : 0,
       ...(this.failure ? { error: this.failure } : {}),
     });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { SERVER_LIMITS } from '@shared/contract/constants';
 import {
   fail,
@@ -88,6 +89,8 @@ export class Engine implements CommandHandler {
   private disposing: Promise<void> | undefined;
   /** 自动应答: the rules of each session that has any. */
   private readonly autoReply: AutoReplyRegistry;
+  /** This engine among all a host ever ran: a page that reattaches to another one knows the host restarted. */
+  private readonly engineId = randomUUID();
 
   constructor(sink: EventSink, options: EngineOptions = {}) {
     this.emit = <E extends EventName>(name: E, payload: EventPayloads[E]): void => {
@@ -245,7 +248,7 @@ export class Engine implements CommandHandler {
       for (const session of sessions) session.attachDisplay();
       // Taken after the reset, so the counters are exact and what they count that this page never saw is the
       // gap of its first batch.
-      return ok({ sessions: sessions.map((session) => this.withAutoReply(session.snapshot())) });
+      return ok({ sessions: sessions.map((session) => this.withAutoReply(session.snapshot())), engineId: this.engineId });
     },
   };
 

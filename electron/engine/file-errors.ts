@@ -2,6 +2,8 @@ import type { AppError } from '@shared';
 
 /** `params.reason` of a path that exists but is not a regular file (a FIFO, a device, a socket, a directory). */
 export const NOT_REGULAR_FILE = 'notRegularFile';
+/** `params.reason` of a capture into a FIFO that no program has open for reading. */
+export const FIFO_NO_READER = 'fifoNoReader';
 
 /**
  * What the OS said, in a few English words, for log lines and English fallbacks ("Cannot save settings in …:
@@ -17,6 +19,7 @@ const OS_PHRASES: Readonly<Record<string, string>> = {
   EIO: 'input/output error',
   EISDIR: 'is a directory',
   ENOTDIR: 'a part of the path is not a directory',
+  EPIPE: 'the program reading it closed it',
 };
 
 function nodeCodeOf(error: unknown): string | undefined {
@@ -60,6 +63,11 @@ export function fileError(error: unknown, path: string): AppError {
 /** `path` exists but is something a file operation must not open and wait on (a FIFO, a device, a socket, a directory). */
 export function notRegularFileError(path: string): AppError {
   return { code: 'INVALID_ARGUMENT', message: `${path} is not a regular file`, params: { path, field: 'path', reason: NOT_REGULAR_FILE } };
+}
+
+/** A capture into the FIFO `path` while no program has it open for reading (open(2) with O_NONBLOCK: ENXIO). */
+export function fifoWithoutReaderError(path: string): AppError {
+  return { code: 'INVALID_ARGUMENT', message: `Nothing is reading the named pipe ${path}`, params: { path, field: 'path', reason: FIFO_NO_READER } };
 }
 
 /** A file operation on `path` that did not finish within `ms` (a hung network mount, a stuck device). */

@@ -1,8 +1,17 @@
+import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
-import { fail, ok, type AppError, type Result } from '@shared';
+import { ok, type AppError, type Result } from '@shared';
 import { errorFromNode } from './errors-from-node';
-import { fileError } from './file-errors';
+import { fileError, notRegularFileError } from './file-errors';
 import { Throttle } from './throttle';
+
+/**
+ * O_NONBLOCK: open(2) of a FIFO for reading otherwise waits for a writer, forever, on a libuv worker thread (and a
+ * process with such a thread cannot exit); a device may wait too (a serial line for its carrier). With it the open
+ * answers at once and the fstat that follows refuses what is not a regular file. A regular file reads as before.
+ * Windows has no such flag: 0 there.
+ */
+const OPEN_FOR_READING = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
 /** Bytes read from the file at a time: few large reads and, for TCP, few large writes. */
 const READ_CHUNK_BYTES = 1024 * 1024;
@@ -133,11 +142,12 @@ export class FileSender {
     const { path } = this.options;
     let handle: FileHandle | undefined;
     try {
-      handle = await open(path, 'r');
+      handle = await open(path, OPEN_FOR_READING);
       const stat = await handle.stat();
+      // A FIFO, a device (/dev/zero never ends), a socket: nothing with a size to send, and reads that may wait.
       if (!stat.isFile()) {
         await handle.close();
-        return fail('INVALID_ARGUMENT', `${path} is not a regular file`, { path, field: 'path' });
+        return { ok: false, error: notRegularFileError(path) };
       }
       this.totalBytes = stat.size;
       return ok(handle);

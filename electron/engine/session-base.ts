@@ -78,6 +78,7 @@ export abstract class SessionBase implements Session {
       emit: ctx.emit,
       send: (args) => this.send(args),
       setReceivePaused: (paused) => this.setReceivePaused(paused),
+      logEvent: (event) => this.logEvent(event),
     });
     this.sequence = new SessionSequence({
       sessionId: ctx.id,

@@ -1,5 +1,6 @@
 import {
   fail,
+  loggedError,
   ok,
   SESSION_TASK_LIMITS,
   type AppError,
@@ -9,6 +10,7 @@ import {
   type RepeatStateEvent,
   type Result,
   type SendProgressEvent,
+  type SessionLogEvent,
 } from '@shared';
 import { CaptureFile } from './capture-file';
 import { FileSender } from './file-sender';
@@ -23,6 +25,8 @@ export interface SessionTaskHooks {
   readonly send: (args: SendArgs) => Promise<Result<{ bytesSent: number }>>;
   /** Stop or resume reading from the network (TCP); a no-op where that is impossible (UDP). */
   readonly setReceivePaused: (paused: boolean) => void;
+  /** A row in the session's log, in order with its traffic. */
+  readonly logEvent: (event: SessionLogEvent) => void;
 }
 
 /** Each task as its last event said, for a page that attaches later (SessionSnapshot); null = never ran. */
@@ -96,6 +100,9 @@ export class SessionTasks {
         const event: CaptureStateEvent = { sessionId, ...state };
         if (!opening.file || !this.replacedCaptures.has(opening.file)) this.lastCapture = event;
         emit('capture.state', event);
+        // The file failed while the capture ran (a failed open is the command's answer instead): the log says
+        // where the capture stopped, among the traffic it no longer holds.
+        if (state.error) this.hooks.logEvent({ type: 'capture-failed', bytes: state.bytes, error: loggedError(state.error) });
       },
       setReceivePaused: (paused) => this.hooks.setReceivePaused(paused),
     });

@@ -1,5 +1,5 @@
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
-import { fail, familyOf, ok, type Endpoint, type FrameMark, type MulticastMembership, type Result, type SessionSnapshot, type UdpConfig, type UdpSocketOptions } from '@shared';
+import { fail, familyOf, ok, type AddressFamily, type Endpoint, type FrameMark, type MulticastMembership, type Result, type SessionSnapshot, type UdpConfig, type UdpSocketOptions } from '@shared';
 import { sendErrorFromNode } from './errors-from-node';
 import { asBuffer, frameBytes } from './frame-bytes';
 import { resolveHost, unmapIPv4, type FamilyWanted } from './resolve-host';
@@ -96,14 +96,13 @@ export class UdpSession extends SessionBase {
     if (!args.to) return fail('INVALID_ARGUMENT', 'A UDP send needs a target host and port', { field: 'to' });
     const size = args.bytes.length;
     // Refuse before DNS where the socket alone fixes the target's family (and so the limit the user must hear).
-    const socketMax = this.maxPayloadOfSocket();
-    if (socketMax !== undefined && size > socketMax) return tooLarge(size, socketMax);
+    const socketFamily = this.familyOfSocket();
+    if (socketFamily !== undefined && size > maxUdpPayload(socketFamily)) return udpDatagramTooLarge(size, socketFamily);
     const target = await resolveHost(args.to.host, this.familyWanted());
     if (!target.ok) return target;
     const peerAddress = unmapIPv4(target.value.address);
     const peer: Endpoint = { address: peerAddress, port: args.to.port, family: familyOf(peerAddress) };
-    const max = peer.family === 'IPv4' ? MAX_UDP_PAYLOAD_IPV4 : MAX_UDP_PAYLOAD_IPV6;
-    if (size > max) return tooLarge(size, max);
+    if (size > maxUdpPayload(peer.family)) return udpDatagramTooLarge(size, peer.family);
     const socket = this.socket;
     if (this.state !== 'open') return this.notOpen();
     const wireAddress = this.isDualStack && peer.family === 'IPv4' ? `::ffff:${peer.address}` : target.value.address;
@@ -133,10 +132,10 @@ export class UdpSession extends SessionBase {
     });
   }
 
-  /** The largest payload any target of this socket takes; undefined on a dual-stack socket (the target decides). */
-  private maxPayloadOfSocket(): number | undefined {
+  /** The IP version of every target of this socket; undefined on a dual-stack socket (the target decides). */
+  private familyOfSocket(): AddressFamily | undefined {
     if (this.isDualStack) return undefined;
-    return this.local?.family === 'IPv4' ? MAX_UDP_PAYLOAD_IPV4 : MAX_UDP_PAYLOAD_IPV6;
+    return this.local?.family === 'IPv4' ? 'IPv4' : 'IPv6';
   }
 
   /** Which addresses this socket can reach: an IPv4 socket only IPv4; a dual-stack one both; else IPv6. */
@@ -167,6 +166,15 @@ class PeerCache {
   }
 }
 
-function tooLarge<T>(size: number, max: number): Result<T> {
-  return fail('TOO_LARGE', `A UDP datagram carries at most ${max} bytes`, { size, max });
+export function maxUdpPayload(family: AddressFamily): number {
+  return family === 'IPv4' ? MAX_UDP_PAYLOAD_IPV4 : MAX_UDP_PAYLOAD_IPV6;
+}
+
+/**
+ * A datagram over the limit of the IP version that would carry it. Refused before the kernel sees it (which would
+ * answer EMSGSIZE): nothing is counted, the socket stays open. `reason` and `family` let the page say which limit.
+ */
+export function udpDatagramTooLarge<T>(size: number, family: AddressFamily): Result<T> {
+  const max = maxUdpPayload(family);
+  return fail('TOO_LARGE', `A UDP datagram carries at most ${max} bytes`, { size, max, family, reason: 'udpDatagram' });
 }

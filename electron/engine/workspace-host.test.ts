@@ -52,7 +52,7 @@ describe('workspace: one engine, pages that come and go (issue 7)', () => {
   it('attach returns a snapshot of every live session: tab, config, state, endpoints, exact counters, clients, tasks', async () => {
     harness = new WorkspaceHarness();
     const page = harness.connect();
-    expect(await page.must('workspace.attach', {})).toEqual({ sessions: [] });
+    expect(await page.must('workspace.attach', {})).toEqual({ sessions: [], engineId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
 
     const udp = await page.must('session.open', { config: UDP, tabId: 'tab-udp' });
     const serverConfig = { kind: 'tcp-server', localAddress: '127.0.0.1', localPort: 0 } as const;
@@ -100,6 +100,18 @@ describe('workspace: one engine, pages that come and go (issue 7)', () => {
       remote: { address: '127.0.0.1', port: server.local.port },
       clients: [],
     });
+  });
+
+  it('names its engine: one id on every attach of one engine, another for the next engine (a host that restarted)', async () => {
+    harness = new WorkspaceHarness();
+    const first = await harness.connect().must('workspace.attach', {});
+    expect((await harness.connect().must('workspace.attach', {})).engineId).toBe(first.engineId);
+    const restarted = new WorkspaceHarness();
+    try {
+      expect((await restarted.connect().must('workspace.attach', {})).engineId).not.toBe(first.engineId);
+    } finally {
+      await restarted.dispose();
+    }
   });
 
   it('the snapshot of a capture that replaced another names the new file, whatever order the files closed in', async () => {

@@ -13,7 +13,10 @@ Serves the SocketDesk UI to a web browser and prints its URL (with a one-time to
                 where settings (settings.json) are kept. Default: $SOCKETDESK_DATA_DIR if set, else
                 $XDG_CONFIG_HOME/socketdesk or ~/.config/socketdesk (macOS: ~/Library/Application
                 Support/socketdesk; Windows: %APPDATA%\\socketdesk). Created on first save.
-  -h, --help    show this help`;
+  -h, --help    show this help
+
+Environment: SOCKETDESK_TOKEN=<32 or more random letters, digits, - or _> keeps the token the same across
+restarts, so a page left open reconnects by itself (default: a new random token each start).`;
 
 export type CliCommand =
   | { readonly kind: 'help' }

@@ -6,6 +6,7 @@ import { SettingsFile } from '../engine/settings-file';
 import { startBrowserHost, type BrowserHost } from './browser-host';
 import { parseCliArgs, USAGE } from './cli-args';
 import { defaultDataDir } from './data-dir';
+import { fixedTokenFrom, TOKEN_ENV } from './fixed-token';
 
 /**
  * `npm run serve` / `node out/main/serve.js`: the browser host as a command. Prints exactly one line on stdout,
@@ -53,13 +54,24 @@ async function main(argv: readonly string[]): Promise<number | undefined> {
   }
   const { host, port } = parsed.command;
   const dataDir = parsed.command.dataDir ?? defaultDataDir();
+  const fixed = fixedTokenFrom(process.env);
+  if (!fixed.ok) {
+    process.stderr.write(`SocketDesk browser host: ${fixed.message}\n`);
+    return 2;
+  }
   if (!existsSync(join(DEFAULT_STATIC_DIR, 'index.html'))) {
     process.stderr.write(`SocketDesk browser host: warning: no built UI in ${DEFAULT_STATIC_DIR} (run npm run build)\n`);
   }
   let server: BrowserHost;
   try {
     // One settings file for every page of this host, so saves and loads from several tabs stay in order.
-    server = await startBrowserHost({ host, port, staticDir: DEFAULT_STATIC_DIR, engineOptions: { settings: new SettingsFile(dataDir) } });
+    server = await startBrowserHost({
+      host,
+      port,
+      staticDir: DEFAULT_STATIC_DIR,
+      engineOptions: { settings: new SettingsFile(dataDir) },
+      ...(fixed.token ? { token: fixed.token } : {}),
+    });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'EADDRINUSE' ? `port ${port} is already in use on ${host}` : error instanceof Error ? error.message : String(error);
@@ -72,6 +84,7 @@ async function main(argv: readonly string[]): Promise<number | undefined> {
     );
   }
   process.stderr.write(`SocketDesk browser host: settings are kept in ${dataDir}\n`);
+  if (fixed.token) process.stderr.write(`SocketDesk browser host: the token comes from ${TOKEN_ENV}: pages left open reconnect after a restart\n`);
   process.stdout.write(`${URL_LINE_PREFIX}${server.url}\n`);
 
   stopOnSignals(server);

@@ -115,8 +115,12 @@ export interface CommandResults {
   /** null: nothing saved yet, or a file this version cannot read (the UI uses its defaults). */
   'settings.load': { readonly settings: AppSettings | null };
   'settings.save': null;
-  /** This page now gets the engine's events (any page before it gets `workspace.detached`); the live sessions. */
-  'workspace.attach': { readonly sessions: readonly SessionSnapshot[] };
+  /**
+   * This page now gets the engine's events (any page before it gets `workspace.detached`); the live sessions.
+   * `engineId` names this engine for its life: a page that reattaches and finds another one knows the host
+   * restarted and every session it showed has ended (issue 11).
+   */
+  'workspace.attach': { readonly sessions: readonly SessionSnapshot[]; readonly engineId: string };
   /** 测试序列: the run started (any run before it on the session was stopped); its events carry this runId. */
   'session.sequence.run': { readonly runId: number };
   /** null also when no run was going. */

@@ -27,6 +27,8 @@ const every: SessionLogEvent[] = [
   { type: 'loop-guard', state: 'tripped', limit: 1000, dropped: 0 },
   { type: 'loop-guard', state: 'cleared', limit: 5, dropped: 12_345 },
   { type: 'rule-disabled', rule: 'Hello', error: { code: 'INVALID_ARGUMENT', message: 'm', params: { reason: 'checksumRange', length: 2 } } },
+  { type: 'capture-failed', bytes: 65_536, error: { code: 'INTERNAL', params: { path: '/mnt/full/cap.bin', reason: 'ENOSPC' } } },
+  { type: 'capture-failed', bytes: 0, error: { code: 'EACCES' } },
 ];
 
 describe('session log events', () => {
@@ -59,6 +61,10 @@ describe('session log events', () => {
       '{"type":"loop-guard","state":"tripped","limit":-1,"dropped":0}',
       '{"type":"rule-disabled","rule":"x","error":{"code":"EWHAT","message":"m"}}',
       '{"type":"rule-disabled","error":{"code":"INTERNAL","message":"m"}}',
+      '{"type":"capture-failed","bytes":-1,"error":{"code":"INTERNAL"}}',
+      '{"type":"capture-failed","bytes":1.5,"error":{"code":"INTERNAL"}}',
+      '{"type":"capture-failed","bytes":1,"error":{"code":"ENOSPACE"}}',
+      '{"type":"capture-failed","bytes":1}',
       '{"type":["connected"]}',
       '"connected"',
       'null',

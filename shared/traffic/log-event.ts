@@ -83,7 +83,12 @@ export type SessionLogEvent =
   /** 自动应答: the rule named `rule` stopped, its reply could not be made (`error`); the others carry on. */
   | { readonly type: 'rule-disabled'; readonly rule: string; readonly error: AppError }
   /** Issue 11: a UDP socket's receive buffer as granted, and datagrams the kernel dropped (udp-socket-log-event.ts). */
-  | UdpSocketLogEvent;
+  | UdpSocketLogEvent
+  /**
+   * 接收保存到文件 (issue 11): the capture stopped on its own, the file (or the pipe) failed with `error` (a full disk,
+   * the reader of a FIFO gone); `bytes` are in the file. The session carries on. Peer: the session's own endpoint.
+   */
+  | { readonly type: 'capture-failed'; readonly bytes: number; readonly error: LoggedError };
 
 /** An error as a log row keeps it: what the page needs to say it in words (no English message, no OS detail). */
 export type LoggedError = Pick<AppError, 'code' | 'params'>;
@@ -156,10 +161,8 @@ export function decodeLogEvent(bytes: Uint8Array): SessionLogEvent | undefined {
     case 'peer-finished':
       return { type: 'peer-finished' };
     case 'connect-failed': {
-      const error = event.error as { code?: unknown; params?: unknown } | null | undefined;
-      if (!isCount(event.attempt) || typeof error !== 'object' || error === null || !isErrorCode(error.code)) return undefined;
-      const params = paramsOf(error.params);
-      return { type: 'connect-failed', attempt: event.attempt, error: params ? { code: error.code, params } : { code: error.code } };
+      const error = loggedErrorOf(event.error);
+      return isCount(event.attempt) && error ? { type: 'connect-failed', attempt: event.attempt, error } : undefined;
     }
     case 'reconnect-scheduled':
       return isCount(event.attempt) && isCount(event.delayMs) ? { type: 'reconnect-scheduled', attempt: event.attempt, delayMs: event.delayMs } : undefined;
@@ -175,9 +178,21 @@ export function decodeLogEvent(bytes: Uint8Array): SessionLogEvent | undefined {
     case 'receive-buffer':
     case 'kernel-drops':
       return decodeUdpSocketLogEvent(event);
+    case 'capture-failed': {
+      const error = loggedErrorOf(event.error);
+      return isCount(event.bytes) && error ? { type: 'capture-failed', bytes: event.bytes, error } : undefined;
+    }
     default:
       return typeof event.type === 'string' && event.type.startsWith('relay-') ? decodeRelayLogEvent(event) : undefined;
   }
+}
+
+/** A LoggedError from untrusted JSON: a known code, and params of strings and finite numbers only. */
+function loggedErrorOf(value: unknown): LoggedError | undefined {
+  const error = value as { code?: unknown; params?: unknown } | null | undefined;
+  if (typeof error !== 'object' || error === null || !isErrorCode(error.code)) return undefined;
+  const params = paramsOf(error.params);
+  return params ? { code: error.code, params } : { code: error.code };
 }
 
 /** An AppError from untrusted JSON: a known code, a message, and params of strings and numbers only. */

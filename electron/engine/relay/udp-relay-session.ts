@@ -1,11 +1,11 @@
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
-import { fail, familyOf, ok, RELAY_LIMITS, relayMark, type Endpoint, type FrameMark, type RelaySide, type Result } from '@shared';
+import { familyOf, ok, RELAY_LIMITS, relayMark, type Endpoint, type FrameMark, type RelaySide, type Result } from '@shared';
 import { sendErrorFromNode } from '../errors-from-node';
 import { asBuffer, frameBytes } from '../frame-bytes';
 import { resolveHost, unmapIPv4 } from '../resolve-host';
 import type { OpenedSession } from '../session';
 import { Throttle } from '../throttle';
-import { MAX_UDP_PAYLOAD_IPV4, MAX_UDP_PAYLOAD_IPV6 } from '../udp-session';
+import { maxUdpPayload, udpDatagramTooLarge } from '../udp-session';
 import { PauseQueue } from './pause-queue';
 import { RelaySession } from './relay-session';
 import { forwardsToItself, loopRefusal, resolveRelayTarget } from './relay-target';
@@ -99,8 +99,7 @@ export class UdpRelaySession extends RelaySession<UdpRelayMapping> {
 
   protected inject(mapping: UdpRelayMapping, toward: RelaySide, bytes: Uint8Array, mark: FrameMark): Promise<Result<{ bytesSent: number }>> {
     const towardFamily = toward === 'server' ? this.target!.endpoint.family : mapping.client.family;
-    const max = towardFamily === 'IPv4' ? MAX_UDP_PAYLOAD_IPV4 : MAX_UDP_PAYLOAD_IPV6;
-    if (bytes.length > max) return Promise.resolve(fail('TOO_LARGE', `A UDP datagram carries at most ${max} bytes`, { size: bytes.length, max }));
+    if (bytes.length > maxUdpPayload(towardFamily)) return Promise.resolve(udpDatagramTooLarge(bytes.length, towardFamily));
     return this.inflight.track((settle) => {
       const sent = (error: Error | null): void => {
         if (error) {

@@ -8,6 +8,7 @@ import { AutoReplyPanel } from '../auto-reply/AutoReplyPanel';
 import { ClientList } from './ClientList';
 import { useWorkspace } from '../workspace/workspace-context';
 import { HostBanner } from './HostBanner';
+import { HostRestartNotice } from './HostRestartNotice';
 import { LogPane } from './LogPane';
 import { NetworkSettings } from './NetworkSettings';
 import { ReceiveSettings } from './ReceiveSettings';
@@ -30,6 +31,7 @@ export function App() {
   return (
     <div className="app">
       <HostBanner />
+      <HostRestartNotice />
       <TabBar />
       {activeTab && (
         <TabProvider key={activeTab.id} store={activeTab.store} log={activeTab.log}>

@@ -956,4 +956,12 @@ export const en: Record<MessageKey, string> = {
   'error.CLOSED_DURING_SEND.closed': 'The session was closed before all the data was sent',
   'error.CLOSED_DURING_SEND.kicked': 'The client {endpoint} was kicked before all the data was sent',
   'error.QUEUE_FULL.notReading': 'The peer {endpoint} is not reading: {queued} {queued|byte|bytes} already waiting to go out (limit {max}), so this send was refused; try again once it reads',
+  // Issue 11, faults survived: a capture that stopped on its own, FIFOs, a datagram over the UDP limit, a host that restarted.
+  'log.event.captureFailed': 'Save to file stopped at {bytes} {bytes|byte|bytes} — {error}',
+  'error.file.fifoNoReader': 'Nothing is reading the named pipe {path}: start the program that reads it first',
+  'error.file.EPIPE': 'The program reading {path} closed it',
+  'error.TOO_LARGE.udpDatagram': 'A UDP datagram over {family} carries at most {max} bytes; this one is {size} bytes. Nothing was sent',
+  'host.restarted.reopened': 'The SocketDesk host was restarted: its sessions had ended, and the {count} that {count|was|were} open here {count|was|were} opened again.',
+  'host.restarted.partly': 'The SocketDesk host was restarted: its sessions had ended. {reopened} of the {count} open here {reopened|was|were} opened again; the other tabs say why not.',
+  'host.restarted.dismiss': 'OK',
 };

@@ -115,6 +115,8 @@ function sendPayloadSentence(lang: Lang, p: ErrorParams | undefined): string | u
 function fileSentence(lang: Lang, path: string, reason: string | undefined): string {
   if (reason === 'ENOSPC' || reason === 'EDQUOT') return translate(lang, 'error.file.ENOSPC', { path });
   if (reason === 'EIO') return translate(lang, 'error.file.EIO', { path });
+  // A capture into a FIFO whose reader went away.
+  if (reason === 'EPIPE') return translate(lang, 'error.file.EPIPE', { path });
   return translate(lang, 'error.file.other', { path, reason: reason ?? '?' });
 }
 
@@ -223,6 +225,8 @@ const SENTENCES: Readonly<Record<ErrorCode, Sentence>> = {
     const path = str(p, 'path');
     // A FIFO, a device, a socket or a directory where a file was expected (NOT_REGULAR_FILE in file-errors.ts).
     if (path && reason === 'notRegularFile') return translate(lang, 'error.file.notRegular', { path });
+    // A capture into a FIFO no program reads (FIFO_NO_READER in file-errors.ts).
+    if (path && reason === 'fifoNoReader') return translate(lang, 'error.file.fifoNoReader', { path });
     // A file's path where the folder browser wanted a folder (system.listDirectory).
     if (path && reason === 'notDirectory') return translate(lang, 'error.notFolder', { path });
     // system.pickPath sent to a host without a file dialog (the page uses its own then: never expected).
@@ -238,6 +242,8 @@ const SENTENCES: Readonly<Record<ErrorCode, Sentence>> = {
   TOO_LARGE: (lang, p) => {
     const size = p?.size;
     const max = p?.max;
+    // A UDP datagram over its IP version's limit (the engine refuses it before the kernel's EMSGSIZE).
+    if (str(p, 'reason') === 'udpDatagram' && size !== undefined && max !== undefined) return translate(lang, 'error.TOO_LARGE.udpDatagram', { size, max, family: str(p, 'family') ?? '?' });
     return size !== undefined && max !== undefined ? translate(lang, 'error.TOO_LARGE.sizeMax', { size, max }) : translate(lang, 'error.TOO_LARGE');
   },
   NOT_OPEN: (lang) => translate(lang, 'error.NOT_OPEN'),

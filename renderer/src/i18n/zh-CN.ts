@@ -957,6 +957,14 @@ export const zhCN = {
   'error.CLOSED_DURING_SEND.closed': '会话已关闭，数据未全部发出',
   'error.CLOSED_DURING_SEND.kicked': '客户端 {endpoint} 已被踢出，数据未全部发出',
   'error.QUEUE_FULL.notReading': '对方 {endpoint} 未在读取：已有 {queued} 字节等待发出（上限 {max}），本次发送被拒绝；请待对方读取后再试',
+  // Issue 11, faults survived: a capture that stopped on its own, FIFOs, a datagram over the UDP limit, a host that restarted.
+  'log.event.captureFailed': '接收保存已停止，已写入 {bytes} 字节 — {error}',
+  'error.file.fifoNoReader': '没有程序在读取命名管道 {path}：请先启动读取它的程序',
+  'error.file.EPIPE': '读取 {path} 的程序已将其关闭',
+  'error.TOO_LARGE.udpDatagram': '{family} 的 UDP 数据报最多 {max} 字节，本次为 {size} 字节，未发送',
+  'host.restarted.reopened': 'SocketDesk 主机已重新启动：原有会话已结束，本页面打开的 {count} 个会话已重新打开。',
+  'host.restarted.partly': 'SocketDesk 主机已重新启动：原有会话已结束。本页面打开的 {count} 个会话中有 {reopened} 个已重新打开，其余标签页显示了未能打开的原因。',
+  'host.restarted.dismiss': '知道了',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -135,6 +135,8 @@ export function formatEvent(entry: Pick<EventEntry, 'event'>, lang: Lang): strin
     case 'receive-buffer':
     case 'kernel-drops':
       return formatUdpSocketEvent(event, lang);
+    case 'capture-failed':
+      return translate(lang, 'log.event.captureFailed', { bytes: event.bytes, error: localizeError({ ...event.error, message: event.error.code }, lang) });
   }
 }
 

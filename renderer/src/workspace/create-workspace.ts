@@ -120,6 +120,7 @@ export function createWorkspace(deps: WorkspaceDeps): Workspace {
       history: [],
       historySkipped: null,
       settingsError: null,
+      hostRestart: null,
       ...createQuickSlice(set, get, deps.newQuickId ?? randomQuickId),
 
       newTab(protocol?: Protocol) {
@@ -209,6 +210,8 @@ export function createWorkspace(deps: WorkspaceDeps): Workspace {
         set({ isTakenOver: false });
         await attach();
       },
+
+      dismissHostRestart: () => set({ hostRestart: null }),
     };
   });
 
@@ -223,7 +226,9 @@ export function createWorkspace(deps: WorkspaceDeps): Workspace {
     deps.now,
   );
 
-  const attach = (): Promise<AttachOutcome> => attachSessions({ store: workspace, transport, router, makeTab });
+  /** The engine of the last attach: another one at a reattach means the host restarted (workspace-attach.ts). */
+  const seen: { engineId?: string } = {};
+  const attach = (): Promise<AttachOutcome> => attachSessions({ store: workspace, transport, router, makeTab, seen });
 
   return { store: workspace, router, makeTab, disposeTab, attach, dispose: () => router.dispose() };
 }

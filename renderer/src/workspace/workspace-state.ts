@@ -8,6 +8,7 @@ import type { HistoryItem } from '../store/tab-state';
 import type { QuickCommandsSlice } from '../quick/quick-slice';
 import type { HostLinkState } from '../transport/host-link';
 import type { TabIdentity } from './tab-settings';
+import type { HostRestart } from './workspace-attach';
 
 /** One session tab: its identity, its store and its log ring (DESIGN §4b). */
 export interface Tab extends TabIdentity {
@@ -32,6 +33,8 @@ export interface WorkspaceState extends QuickCommandsSlice {
   readonly historySkipped: number | null;
   /** Saving or loading the workspace file failed (shown once per run of failures). */
   readonly settingsError: AppError | null;
+  /** The host restarted under this page, and its open tabs were opened again (workspace-attach.ts); null once read. */
+  readonly hostRestart: HostRestart | null;
 
   /** A new tab after the active one (a copy of the active tab's protocol, or `protocol`), made active. */
   newTab(protocol?: Protocol): string;
@@ -53,6 +56,8 @@ export interface WorkspaceState extends QuickCommandsSlice {
   remember(item: HistoryItem): void;
   /** After `isTakenOver`: attach this page again (the other page is told). */
   takeBack(): Promise<void>;
+  /** The user read the host-restart notice. */
+  dismissHostRestart(): void;
 }
 
 export type WorkspaceStore = StoreApi<WorkspaceState>;
