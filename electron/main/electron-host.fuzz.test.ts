@@ -101,7 +101,8 @@ afterAll(async () => {
   vi.restoreAllMocks();
   fake.windows.forEach((w) => w.close());
   await rm(fuzz.directory, { recursive: true, force: true });
-  await rm(fake.userDataDir, { recursive: true, force: true });
+  // Closing the window saves its state a moment later: retry while that write lands (ENOTEMPTY).
+  await rm(fake.userDataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
 });
 
 describe('Electron host fuzz: the IPC invoke handler (simulated Electron)', () => {

@@ -23,7 +23,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   fake.windows.forEach((w) => w.close());
-  await rm(fake.userDataDir, { recursive: true, force: true });
+  // Closing the window saves its state a moment later: retry while that write lands (ENOTEMPTY).
+  await rm(fake.userDataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
 });
 
 describe('Electron host (simulated Electron)', () => {

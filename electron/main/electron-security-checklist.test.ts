@@ -18,7 +18,8 @@ afterAll(async () => {
   fake.windows.forEach((w) => w.close());
   fake.appEmitter.emit('window-all-closed');
   await vi.waitFor(() => expect(fake.quitCalls).toBe(1), { timeout: 5_000 });
-  await rm(fake.userDataDir, { recursive: true, force: true });
+  // Closing the window saves its state a moment later: retry while that write lands (ENOTEMPTY).
+  await rm(fake.userDataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
 });
 
 /** A navigation event as Electron passes it, recording whether a listener prevented it. */

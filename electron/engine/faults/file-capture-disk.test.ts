@@ -4,7 +4,7 @@ import { decodeLogEvent, type SessionLogEvent } from '@shared';
 import { EngineHarness } from '../test-support/engine-harness';
 import { closeServer, tcpPeerServer, udpPeer } from '../test-support/peers';
 import { waitFor } from '../test-support/wait-for';
-import { canCountDescriptors, descriptorsBackTo, openDescriptors } from './fd-count-files';
+import { canCountDescriptors, descriptorsBackTo, openDescriptors } from '../test-support/descriptors';
 import { mountUnavailable, MountNamespace } from './file-mount-namespace';
 
 /*

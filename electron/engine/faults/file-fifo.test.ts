@@ -11,7 +11,7 @@ import { within } from '../../test-support/wait-for';
 import { EngineHarness } from '../test-support/engine-harness';
 import { hasTool, udpPeer } from '../test-support/peers';
 import { waitFor } from '../test-support/wait-for';
-import { canCountDescriptors, descriptorsBackTo, openDescriptors } from './fd-count-files';
+import { canCountDescriptors, descriptorsBackTo, openDescriptors } from '../test-support/descriptors';
 import { threadsWaitingOnPipes } from './file-stuck-threads';
 
 /*

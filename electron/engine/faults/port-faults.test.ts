@@ -9,7 +9,7 @@ import { EngineHarness } from '../test-support/engine-harness';
 import { closedTcpPort, udpPeer } from '../test-support/peers';
 import { once, waitFor } from '../test-support/wait-for';
 import { MAX_UDP_PAYLOAD_IPV4, MAX_UDP_PAYLOAD_IPV6 } from '../udp-session';
-import { canCountDescriptors, descriptorsBackTo, openDescriptors } from './fd-count-files';
+import { canCountDescriptors, descriptorsBackTo, openDescriptors } from '../test-support/descriptors';
 
 /*
  * Issue 11, faults survived: ports. A port another program holds, a privileged port for a user who may not bind

@@ -6,7 +6,7 @@
  */
 import type { SessionConfig } from '@shared';
 import { EngineHarness } from '../test-support/engine-harness';
-import { openDescriptors } from './fd-count-files';
+import { openDescriptors } from '../test-support/descriptors';
 
 const port = Number(process.argv[2]);
 const target = Number(process.argv[3]);

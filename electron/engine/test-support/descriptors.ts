@@ -31,6 +31,16 @@ export async function descriptorsAfterClose(baseline: number, timeoutMs = 5_000)
   }
 }
 
+/** Whether this process can count its descriptors (Linux): tests that only report the figure check this first. */
+export const canCountDescriptors = descriptorsUnavailable() === undefined;
+
+/** descriptorsAfterClose, as an assertion: throws naming both counts when they are not back to `baseline`. */
+export async function descriptorsBackTo(baseline: number, timeoutMs = 3_000): Promise<number> {
+  const count = await descriptorsAfterClose(baseline, timeoutMs);
+  if (count > baseline) throw new Error(`descriptors: ${count} open, ${baseline} before`);
+  return count;
+}
+
 /** The soft and hard RLIMIT_NOFILE of this process, from /proc/self/limits; Infinity for "unlimited". */
 export function descriptorLimits(): { soft: number; hard: number } {
   const line = readFileSync('/proc/self/limits', 'utf8')
