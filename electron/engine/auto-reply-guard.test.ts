@@ -1,9 +1,8 @@
-import { decodeLogEvent, type AutoReplyConfig, type SessionLogEvent } from '@shared';
+import type { AutoReplyConfig } from '@shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import { echoRule, replyRule, ruleSet, textPayload } from './test-support/auto-reply-rules';
 import { EngineHarness } from './test-support/engine-harness';
 import { udpPeer } from './test-support/peers';
-import type { RecordedEvents } from './test-support/recorded-events';
 import { waitFor } from './test-support/wait-for';
 import { WorkspaceHarness } from './test-support/workspace-harness';
 
@@ -15,13 +14,6 @@ import { WorkspaceHarness } from './test-support/workspace-harness';
 
 const UDP = { kind: 'udp', localAddress: '127.0.0.1', localPort: 0 } as const;
 
-function logEvents(page: RecordedEvents, sessionId: string): SessionLogEvent[] {
-  return page
-    .framesOf(sessionId)
-    .filter((frame) => frame.dir === 'event')
-    .map((frame) => decodeLogEvent(frame.bytes))
-    .filter((event): event is SessionLogEvent => event !== undefined);
-}
 
 describe('auto-reply loop guard and failures', () => {
   const harness = new EngineHarness({ batchIntervalMs: 2 });
@@ -48,13 +40,13 @@ describe('auto-reply loop guard and failures', () => {
       if (i % 50 === 49) await new Promise((resolve) => setTimeout(resolve, 5));
     }
     await waitFor(() => harness.framesOf(sessionId, 'rx').length === flood, 5000, 'the flood arrived');
-    await waitFor(() => logEvents(harness, sessionId).some((event) => event.type === 'loop-guard' && event.state === 'tripped'), 2000, 'the tripped row');
+    await waitFor(() => harness.logEventsOf(sessionId).some((event) => event.type === 'loop-guard' && event.state === 'tripped'), 2000, 'the tripped row');
     // Everything arrived within the guard's first second or two: at most two windows' worth of replies.
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(peer.received.length).toBeGreaterThanOrEqual(limit);
     expect(peer.received.length).toBeLessThanOrEqual(2 * limit);
     const cleared = await waitFor(
-      () => logEvents(harness, sessionId).find((event) => event.type === 'loop-guard' && event.state === 'cleared'),
+      () => harness.logEventsOf(sessionId).find((event) => event.type === 'loop-guard' && event.state === 'cleared'),
       4000,
       'the cleared row',
     );
@@ -69,11 +61,11 @@ describe('auto-reply loop guard and failures', () => {
     const a = await open(ruleSet([echoRule('A1', { then: 'continue' }), echoRule('A2')], { maxRepliesPerSecond: limit }));
     const b = await open(ruleSet([echoRule('B')], { maxRepliesPerSecond: limit }));
     await harness.must('session.send', { sessionId: a.sessionId, bytes: Uint8Array.of(0x21), to: { host: '127.0.0.1', port: b.port } });
-    await waitFor(() => logEvents(harness, a.sessionId).some((event) => event.type === 'loop-guard' && event.state === 'tripped'), 3000, 'A tripped');
+    await waitFor(() => harness.logEventsOf(a.sessionId).some((event) => event.type === 'loop-guard' && event.state === 'tripped'), 3000, 'A tripped');
     // Without the guard the storm doubles every round trip forever. With it, each side sends its `limit` and drops
     // the rest; on loopback every message in flight arrives (and is dropped) within the same second, so it dies out.
     const cleared = await waitFor(
-      () => logEvents(harness, a.sessionId).find((event) => event.type === 'loop-guard' && event.state === 'cleared'),
+      () => harness.logEventsOf(a.sessionId).find((event) => event.type === 'loop-guard' && event.state === 'cleared'),
       4000,
       'A cleared',
     );
@@ -101,7 +93,7 @@ describe('auto-reply loop guard and failures', () => {
     peer.socket.send(Buffer.from('hi'), port, '127.0.0.1');
     await waitFor(() => peer.received.length === 1, 2000, 'the second rule answered');
     expect(peer.received[0]!.data.toString()).toBe('ok');
-    const disabled = await waitFor(() => logEvents(harness, sessionId).find((event) => event.type === 'rule-disabled'), 2000, 'the rule-disabled row');
+    const disabled = await waitFor(() => harness.logEventsOf(sessionId).find((event) => event.type === 'rule-disabled'), 2000, 'the rule-disabled row');
     expect(disabled).toMatchObject({ type: 'rule-disabled', rule: 'Checked', error: { code: 'INVALID_ARGUMENT', params: { reason: 'checksumRange', rule: 1, field: 'reply.checksum' } } });
     const state = await waitFor(() => harness.eventsOf('rules.state', sessionId).find((event) => event.rules[0]?.error), 2000, 'the state with the error');
     expect(state.rules[0]).toMatchObject({ id: 'Checked', hits: 1, replies: 0, error: { params: { reason: 'checksumRange' } } });

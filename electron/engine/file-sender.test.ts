@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CommandArgs } from '@shared';
 import { within } from '../test-support/wait-for';
 import { EngineHarness } from './test-support/engine-harness';
+import { settledValue } from './test-support/counting-peer';
 import { closeServer, tcpPeerServer, udpPeer } from './test-support/peers';
 import { once, waitFor } from './test-support/wait-for';
 
@@ -55,21 +56,6 @@ describe('file send (session.sendFile)', () => {
     return { server, port: (server.address() as AddressInfo).port, sockets, bytes: () => bytes };
   }
 
-  /** `read()` once it has not changed for `quietMs`: bytes still queued after a cancel have arrived by then. */
-  async function settled(read: () => number, what: string, quietMs = 300, timeoutMs = 10_000): Promise<number> {
-    const deadline = Date.now() + timeoutMs;
-    let value = read();
-    let changedAt = Date.now();
-    while (Date.now() - changedAt < quietMs) {
-      if (Date.now() > deadline) throw new Error(`${what} still changing after ${timeoutMs} ms (now ${read()})`);
-      await new Promise((resolve) => setTimeout(resolve, 10));
-      if (read() !== value) {
-        value = read();
-        changedAt = Date.now();
-      }
-    }
-    return value;
-  }
 
   const progressBytes = (): number => harness.eventsOf('send.progress', 's1').at(-1)?.bytesSent ?? 0;
 
@@ -106,8 +92,8 @@ describe('file send (session.sendFile)', () => {
     content: Buffer,
     { result, final }: Awaited<ReturnType<typeof sendAndCancel>>,
   ): Promise<void> {
-    const received = await settled(peer.bytes, 'bytes at the peer');
-    const tx = await settled(() => harness.countersOf('s1')?.txBytes ?? 0, 'tx counter');
+    const received = await settledValue(peer.bytes, 'bytes at the peer');
+    const tx = await settledValue(() => harness.countersOf('s1')?.txBytes ?? 0, 'tx counter');
     console.info(`[sendFile TCP cancel, ${label}] answer ${mib(result.bytesSent)} MiB, final progress ${mib(final.bytesSent)} MiB, peer ${mib(received)} MiB, tx counter ${mib(tx)} MiB`);
     expect(result.cancelled).toBe(true);
     expect(received).toBeGreaterThan(0);
@@ -184,7 +170,7 @@ describe('file send (session.sendFile)', () => {
     // Cancel once the progress stands still: the kernel's buffers and the sender's window are full.
     const stalled = async (): Promise<void> => {
       await waitFor(progressBytes, 5000, 'some progress');
-      await settled(progressBytes, 'progress');
+      await settledValue(progressBytes, 'progress');
     };
     const cancelledAt = Date.now();
     const cancelled = await sendAndCancel({ sessionId: 's1', path }, stalled, async (sending) => {
@@ -210,9 +196,9 @@ describe('file send (session.sendFile)', () => {
     const path = await fileOf('cancel-udp.bin', content);
     const to = { host: '127.0.0.1', port: receiver.port };
     const { result, final } = await sendAndCancel({ sessionId: 's1', path, to, chunkSize: 1000 }, () => waitFor(() => progressBytes() >= 1000 * 1000, 5000, 'progress ≥ 1 MB'));
-    const tx = await settled(() => harness.countersOf('s1')?.txBytes ?? 0, 'tx counter');
+    const tx = await settledValue(() => harness.countersOf('s1')?.txBytes ?? 0, 'tx counter');
     // Loopback UDP may drop datagrams when the receiver falls behind: the peer gets at most what was sent.
-    const received = await settled(() => receiver.received.reduce((sum, d) => sum + d.data.length, 0), 'bytes at the peer');
+    const received = await settledValue(() => receiver.received.reduce((sum, d) => sum + d.data.length, 0), 'bytes at the peer');
     console.info(`[sendFile UDP cancel] answer ${result.bytesSent} B, final progress ${final.bytesSent} B, tx counter ${tx} B, peer ${received} B`);
     expect(result.cancelled).toBe(true);
     expect(tx).toBeGreaterThan(0);

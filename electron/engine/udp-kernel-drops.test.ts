@@ -1,7 +1,7 @@
 import { createSocket } from 'node:dgram';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { decodeLogEvent, type SessionLogEvent } from '@shared';
+import type { SessionLogEvent } from '@shared';
 import { burstWhileBlocked } from './test-support/blocked-burst';
 import { EngineHarness } from './test-support/engine-harness';
 import { hasTool, Processes } from './test-support/peers';
@@ -19,13 +19,6 @@ const hasPython = hasTool('python3');
 if (!isLinux) console.warn('[engine tests] not Linux: the kernel drop counter (/proc/net/udp) is not there, its tests are skipped');
 const BURST = 20_000;
 
-function logEventsOf(harness: EngineHarness, sessionId: string): SessionLogEvent[] {
-  return harness
-    .framesOf(sessionId)
-    .filter((frame) => frame.dir === 'event')
-    .map((frame) => decodeLogEvent(frame.bytes))
-    .filter((event): event is SessionLogEvent => event !== undefined);
-}
 
 const droppedInRows = (events: readonly SessionLogEvent[]): number => events.reduce((sum, event) => sum + (event.type === 'kernel-drops' ? event.count : 0), 0);
 
@@ -75,7 +68,7 @@ describe.skipIf(!isLinux)('UDP: the kernel’s drops and the receive buffer', ()
     const indexes = harness.framesOf('s1', 'rx').map((frame) => Buffer.from(frame.bytes).readUInt32BE(0));
     expect(new Set(indexes).size).toBe(indexes.length);
     // Every drop is in a row of the log, and the rows come after the session's open.
-    const events = logEventsOf(harness, 's1');
+    const events = harness.logEventsOf('s1');
     expect(events.some((event) => event.type === 'kernel-drops')).toBe(true);
     expect(droppedInRows(events)).toBe(dropped);
     console.log(`[kernel drops] sent ${sent}, received ${counters.rxFrames}, dropped ${dropped} (event loop held ${Math.round(blockedMs)} ms, receive buffer 4096 asked)`);
@@ -85,7 +78,7 @@ describe.skipIf(!isLinux)('UDP: the kernel’s drops and the receive buffer', ()
     await harness.waitForState('s1', 'closed');
     const last = harness.countersOf('s1')!;
     expect(last.rxFrames + last.rxDropped!).toBe(sent);
-    expect(droppedInRows(logEventsOf(harness, 's1'))).toBe(last.rxDropped);
+    expect(droppedInRows(harness.logEventsOf('s1'))).toBe(last.rxDropped);
   });
 
   it.skipIf(!hasPython)('reads the IPv6 table for a socket bound to ::1, and a counter reset zeroes the drops too (still shown)', async () => {
@@ -127,7 +120,7 @@ describe.skipIf(!isLinux)('UDP: the kernel’s drops and the receive buffer', ()
         'the relay’s forwarded + dropped to add up',
       );
       expect(counters.rxDropped).toBeGreaterThan(0);
-      expect(droppedInRows(logEventsOf(harness, 's1'))).toBe(counters.rxDropped);
+      expect(droppedInRows(harness.logEventsOf('s1'))).toBe(counters.rxDropped);
       console.log(`[kernel drops, UDP relay] sent ${sent}, forwarded ${counters.rxFrames}, dropped ${counters.rxDropped}`);
     } finally {
       server.close();
@@ -141,7 +134,7 @@ describe.skipIf(!isLinux)('UDP: the kernel’s drops and the receive buffer', ()
     // Linux doubles the request (its bookkeeping) unless net.core.rmem_max caps it.
     const rmemMax = Number(readFileSync('/proc/sys/net/core/rmem_max', 'utf8'));
     expect(expected).toBe(2 * Math.min(65_536, rmemMax));
-    const row = await waitFor(() => logEventsOf(harness!, 's1').find((event) => event.type === 'receive-buffer'), 2000, 'the receive-buffer row');
+    const row = await waitFor(() => harness!.logEventsOf('s1').find((event) => event.type === 'receive-buffer'), 2000, 'the receive-buffer row');
     expect(row).toEqual({ type: 'receive-buffer', requested: 65_536, granted: expected });
     console.log(`[receive buffer] asked 65536, granted ${expected} (rmem_max ${rmemMax})`);
   });
@@ -150,7 +143,7 @@ describe.skipIf(!isLinux)('UDP: the kernel’s drops and the receive buffer', ()
     harness = new EngineHarness();
     await harness.must('session.open', { config: { kind: 'udp', localAddress: '::', localPort: 0, recvBufferSize: 256 * 1024 * 1024 } });
     const expected = await grantedFor(256 * 1024 * 1024, 'udp6');
-    const row = await waitFor(() => logEventsOf(harness!, 's1').find((event) => event.type === 'receive-buffer'), 2000, 'the receive-buffer row');
+    const row = await waitFor(() => harness!.logEventsOf('s1').find((event) => event.type === 'receive-buffer'), 2000, 'the receive-buffer row');
     expect(row).toEqual({ type: 'receive-buffer', requested: 256 * 1024 * 1024, granted: expected });
     expect(expected).toBeLessThan(256 * 1024 * 1024);
   });
@@ -159,7 +152,7 @@ describe.skipIf(!isLinux)('UDP: the kernel’s drops and the receive buffer', ()
     harness = new EngineHarness();
     await harness.must('session.open', { config: { kind: 'udp', localAddress: '127.0.0.1', localPort: 0 } });
     await waitFor(() => harness!.countersOf('s1')?.rxDropped === 0, 2000, 'the first batch');
-    expect(logEventsOf(harness, 's1')).toEqual([]);
+    expect(harness.logEventsOf('s1')).toEqual([]);
   });
 
   it('has no counter for a socket whose descriptor Node does not show (unbound, or closed)', async () => {

@@ -1,6 +1,5 @@
 import { readFile, rm, stat } from 'node:fs/promises';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { decodeLogEvent, type SessionLogEvent } from '@shared';
 import { EngineHarness } from '../test-support/engine-harness';
 import { closeServer, tcpPeerServer, udpPeer } from '../test-support/peers';
 import { waitFor } from '../test-support/wait-for';
@@ -19,13 +18,6 @@ if (mountUnavailable) console.warn(`[fault tests] capture on a full / read-only 
 /** The tmpfs that fills up: 16 pages, so the file stops at exactly 65 536 bytes. */
 const FULL_DISK_BYTES = 64 * 1024;
 
-function logRows(harness: EngineHarness, sessionId: string): SessionLogEvent[] {
-  return harness
-    .framesOf(sessionId)
-    .filter((frame) => frame.dir === 'event')
-    .map((frame) => decodeLogEvent(frame.bytes))
-    .filter((event): event is SessionLogEvent => event !== undefined);
-}
 
 /**
  * `count` datagrams of `size` bytes, each sent once the session counted the one before: in one process a burst
@@ -90,7 +82,7 @@ describe('capture into a location that refuses', () => {
       });
       expect(harness.eventsOf('capture.state', sessionId)).toEqual([{ sessionId, active: false, path, bytes: 0, pendingBytes: 0, error: result.ok ? undefined : result.error }]);
       // The refusal is the command's answer (shown at the path field), not a row of the log.
-      expect(logRows(harness, sessionId).filter((row) => row.type === 'capture-failed')).toEqual([]);
+      expect(harness.logEventsOf(sessionId).filter((row) => row.type === 'capture-failed')).toEqual([]);
       await sendDatagrams(harness, sessionId, send, 3, 100);
       expect(harness.countersOf(sessionId)).toMatchObject({ rxBytes: 300, rxFrames: 3 });
       if (canCountDescriptors) {
@@ -112,9 +104,9 @@ describe('capture into a location that refuses', () => {
       expect(failed.bytes).toBe(inFile.length);
       expect(inFile.length).toBe(FULL_DISK_BYTES);
       expect(inFile.equals(received.subarray(0, inFile.length))).toBe(true);
-      const row = await waitFor(() => logRows(harness, sessionId).find((event) => event.type === 'capture-failed'), 2_000, 'the capture-failed row');
+      const row = await waitFor(() => harness.logEventsOf(sessionId).find((event) => event.type === 'capture-failed'), 2_000, 'the capture-failed row');
       expect(row).toEqual({ type: 'capture-failed', bytes: FULL_DISK_BYTES, error: { code: 'INTERNAL', params: { path, reason: 'ENOSPC' } } });
-      expect(logRows(harness, sessionId).filter((event) => event.type === 'capture-failed')).toHaveLength(1);
+      expect(harness.logEventsOf(sessionId).filter((event) => event.type === 'capture-failed')).toHaveLength(1);
 
       // The session keeps receiving and counting; the stopped capture writes nothing more.
       await sendDatagrams(harness, sessionId, send, 2, 500);
@@ -145,7 +137,7 @@ describe('capture into a location that refuses', () => {
       const inFile = await readFile(path);
       expect(failed.bytes).toBe(inFile.length);
       expect(inFile.equals(burst.subarray(0, inFile.length))).toBe(true);
-      const row = await waitFor(() => logRows(harness, sessionId).find((event) => event.type === 'capture-failed'), 2_000, 'the capture-failed row');
+      const row = await waitFor(() => harness.logEventsOf(sessionId).find((event) => event.type === 'capture-failed'), 2_000, 'the capture-failed row');
       expect(row).toMatchObject({ type: 'capture-failed', bytes: inFile.length });
 
       peer.sockets[0]!.write('after the disk filled');
@@ -163,7 +155,7 @@ describe('capture into a location that refuses', () => {
     const { sessionId, send } = await openUdp();
     await harness.must('session.capture.start', { sessionId, path: '/dev/full' });
     await sendDatagrams(harness, sessionId, send, 3, 1_000);
-    const row = await waitFor(() => logRows(harness, sessionId).find((event) => event.type === 'capture-failed'), 3_000, 'the capture-failed row');
+    const row = await waitFor(() => harness.logEventsOf(sessionId).find((event) => event.type === 'capture-failed'), 3_000, 'the capture-failed row');
     expect(row).toEqual({ type: 'capture-failed', bytes: 0, error: { code: 'INTERNAL', params: { path: '/dev/full', reason: 'ENOSPC' } } });
     expect(harness.countersOf(sessionId)).toMatchObject({ rxBytes: 3_000, rxFrames: 3 });
   });

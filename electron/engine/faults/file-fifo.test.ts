@@ -5,7 +5,6 @@ import { createInterface } from 'node:readline';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { decodeLogEvent, type SessionLogEvent } from '@shared';
 import { releaseFifoReaders } from '../../test-support/fifo';
 import { within } from '../../test-support/wait-for';
 import { EngineHarness } from '../test-support/engine-harness';
@@ -61,13 +60,6 @@ async function sendDatagrams(harness: EngineHarness, sessionId: string, peer: Aw
   return Buffer.concat(all);
 }
 
-function logRows(harness: EngineHarness, sessionId: string): SessionLogEvent[] {
-  return harness
-    .framesOf(sessionId)
-    .filter((frame) => frame.dir === 'event')
-    .map((frame) => decodeLogEvent(frame.bytes))
-    .filter((event): event is SessionLogEvent => event !== undefined);
-}
 
 /** Lets go of a worker stuck opening `fifo` for writing (the code before this fix): a reader that comes and goes. */
 async function releaseFifoWriters(fifo: string): Promise<void> {
@@ -206,7 +198,7 @@ describe.runIf(isLinux)('a FIFO or a device where a file was expected', () => {
     reader.child.kill('SIGKILL');
     const failed = await waitFor(() => harness.eventsOf('capture.state', sessionId).find((s) => s.error), 3_000, 'the capture to fail');
     expect(failed).toMatchObject({ active: false, path: fifo, pendingBytes: 0, error: { code: 'INTERNAL', params: { path: fifo, reason: 'EPIPE' } } });
-    const row = await waitFor(() => logRows(harness, sessionId).find((event) => event.type === 'capture-failed'), 2_000, 'the capture-failed row');
+    const row = await waitFor(() => harness.logEventsOf(sessionId).find((event) => event.type === 'capture-failed'), 2_000, 'the capture-failed row');
     expect(row).toEqual({ type: 'capture-failed', bytes: failed.bytes, error: { code: 'INTERNAL', params: { path: fifo, reason: 'EPIPE' } } });
     // The session carries on, its counters exact.
     await sendDatagrams(harness, sessionId, peer, port, 1, 100, 9);

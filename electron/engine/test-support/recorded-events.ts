@@ -1,4 +1,5 @@
 import {
+  decodeLogEvent,
   decodeTrafficBatch,
   type CommandArgs,
   type CommandName,
@@ -6,6 +7,7 @@ import {
   type EventName,
   type EventPayloads,
   type Result,
+  type SessionLogEvent,
   type SessionOpened,
   type TrafficCounters,
   type TrafficFrame,
@@ -54,6 +56,14 @@ export abstract class RecordedEvents {
   framesOf(sessionId: string, dir?: 'rx' | 'tx'): TrafficFrame[] {
     const all = this.frames.get(sessionId) ?? [];
     return dir ? all.filter((f) => f.dir === dir) : all;
+  }
+
+  /** The session's log rows (event frames) as the page decodes them. */
+  logEventsOf(sessionId: string): SessionLogEvent[] {
+    return this.framesOf(sessionId)
+      .filter((frame) => frame.dir === 'event')
+      .map((frame) => decodeLogEvent(frame.bytes))
+      .filter((event): event is SessionLogEvent => event !== undefined);
   }
 
   gapsOf(sessionId: string): TrafficGap[] {
