@@ -3,28 +3,59 @@ import { processMemory } from './proc-net';
 import { sleep } from './wait';
 
 /**
- * Memory over a long run (B10): every `intervalMs`, the page's JS heap and DOM size (CDP Performance.getMetrics:
- * JSHeapUsedSize, Nodes, JSEventListeners) and a process's resident set (/proc/PID/status VmRSS). One sample is one
- * CDP call and one small file read; the loop runs in the bench process, not in the page.
+ * Memory over a long run (B10). Every `intervalMs`: the page's JS heap in use and DOM size (CDP
+ * Performance.getMetrics: JSHeapUsedSize, Nodes, JSEventListeners) and a process's resident set (/proc/PID/status
+ * VmRSS). Every `gcEveryMs` also the page's live heap: a full collection (CDP HeapProfiler.collectGarbage) and then
+ * Runtime.getHeapUsage. The heap in use between collections is a saw-tooth whose phase says nothing about a leak;
+ * what survives a full collection is what a leak raises. The collections are the bench's own work on the page's
+ * main thread, so their times are kept (`gcSpans`) for the long-task count to set them apart.
  */
 
 export interface MemorySample {
-  /** Seconds since the sampler started. */
+  /** Seconds since `origin`. */
   readonly s: number;
   /** Bytes (NaN if the read failed). */
   readonly heapUsed: number;
+  /** Bytes after a forced full collection; NaN in the samples without one. */
+  readonly liveHeap: number;
   readonly nodes: number;
   readonly listeners: number;
   /** Bytes. */
   readonly hostRss: number;
 }
 
-export function sampleMemory(bench: BenchPage, hostPid: number, intervalMs: number): { stop(): Promise<MemorySample[]> } {
+export interface MemorySeries {
+  readonly samples: MemorySample[];
+  /** Forced collections: [start, end], seconds since `origin`. */
+  readonly gcSpans: [number, number][];
+}
+
+export interface MemorySampling {
+  readonly intervalMs: number;
+  readonly gcEveryMs: number;
+  /** performance.now() of the bench process that `s` counts from. */
+  readonly origin: number;
+}
+
+export function sampleMemory(bench: BenchPage, hostPid: number, how: MemorySampling): { stop(): Promise<MemorySeries> } {
   const samples: MemorySample[] = [];
-  const started = performance.now();
+  const gcSpans: [number, number][] = [];
+  const since = (): number => (performance.now() - how.origin) / 1000;
+  let lastGc = Number.NEGATIVE_INFINITY;
   let running = true;
+  const liveHeap = async (): Promise<number> => {
+    const from = since();
+    try {
+      await bench.cdp.send('HeapProfiler.collectGarbage');
+      return (await bench.cdp.send('Runtime.getHeapUsage')).usedSize;
+    } catch {
+      return Number.NaN;
+    } finally {
+      gcSpans.push([from, since()]);
+    }
+  };
   const read = async (): Promise<MemorySample> => {
-    const s = (performance.now() - started) / 1000;
+    const s = since();
     const [metrics, host] = await Promise.all([
       bench.cdp.send('Performance.getMetrics').then(
         ({ metrics: m }) => m,
@@ -33,13 +64,18 @@ export function sampleMemory(bench: BenchPage, hostPid: number, intervalMs: numb
       processMemory(hostPid).catch(() => ({ rssBytes: Number.NaN })),
     ]);
     const metric = (name: string): number => metrics.find((x) => x.name === name)?.value ?? Number.NaN;
-    return { s, heapUsed: metric('JSHeapUsedSize'), nodes: metric('Nodes'), listeners: metric('JSEventListeners'), hostRss: host.rssBytes };
+    let live = Number.NaN;
+    if ((s - lastGc) * 1000 >= how.gcEveryMs - how.intervalMs / 2) {
+      lastGc = s;
+      live = await liveHeap();
+    }
+    return { s, heapUsed: metric('JSHeapUsedSize'), liveHeap: live, nodes: metric('Nodes'), listeners: metric('JSEventListeners'), hostRss: host.rssBytes };
   };
   const loop = (async () => {
     let next = performance.now();
     while (running) {
       samples.push(await read());
-      next += intervalMs;
+      next += how.intervalMs;
       await sleep(Math.max(0, next - performance.now()));
     }
   })();
@@ -47,7 +83,7 @@ export function sampleMemory(bench: BenchPage, hostPid: number, intervalMs: numb
     async stop() {
       running = false;
       await loop;
-      return samples;
+      return { samples, gcSpans };
     },
   };
 }
