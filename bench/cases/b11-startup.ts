@@ -1,13 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser } from '@playwright/test';
 import { type BenchCase, type CaseContext, type Row, judge } from '../harness/case';
-import { launchChromium, startBrowserHost, VIEWPORT } from '../harness/browser-session';
+import { launchChromium } from '../harness/browser-session';
 import { measureBundle, type BundleBaseline, type BundleSize, type Size } from '../harness/bundle-size';
-import { actionResult, armAction, type ActionTiming } from '../harness/page-probes';
-import { installStartupProbe, readStartup, type StartupTimes } from '../harness/startup-probe';
-import { STARTUP_EXPECTATION, startupWorkspace } from '../harness/startup-workspace';
+import { coldLoad, type ColdLoad } from '../harness/cold-load';
 import { median } from '../harness/stats';
 
 /**
@@ -27,33 +24,7 @@ import { median } from '../harness/stats';
 const TARGET_MS = 500;
 const BASELINE_FILE = path.join('bench', 'bundle-baseline.json');
 
-interface ColdLoad extends StartupTimes {
-  readonly key: ActionTiming;
-}
-
 const loadavg = (): string => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-
-async function coldLoad(browser: Browser, root: string): Promise<ColdLoad> {
-  const host = await startBrowserHost(root, { workspace: startupWorkspace() });
-  try {
-    const context = await browser.newContext({ locale: 'en-US', viewport: VIEWPORT });
-    try {
-      await installStartupProbe(context, STARTUP_EXPECTATION);
-      const page = await context.newPage();
-      await page.goto(host.url, { waitUntil: 'commit' });
-      const times = await readStartup(page);
-      const box = page.getByTestId('send-input');
-      await box.focus();
-      await armAction(page, ['keydown'], `() => (document.querySelector('[data-testid="send-input"]')?.value ?? '').endsWith('x') && 'typed'`);
-      await page.keyboard.press('x');
-      return { ...times, key: await actionResult(page) };
-    } finally {
-      await context.close();
-    }
-  } finally {
-    await host.stop();
-  }
-}
 
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KiB`;
 
@@ -92,7 +63,8 @@ export const b11Startup: BenchCase = {
         runs.push(run);
         ctx.log(
           `  load ${i + 1}/${loads}: interactive ${run.interactiveAt.toFixed(0)} ms (DOM ${run.domAt.toFixed(0)}, FCP ${run.firstContentfulPaint.toFixed(0)}, ` +
-            `script ${run.scriptEnd.toFixed(0)}, DCL ${run.domContentLoaded.toFixed(0)}, sessions ${run.sessionsAt.toFixed(0)}; marks ${JSON.stringify(run.marks)}); ` +
+            `script ${run.scriptRequest.toFixed(0)}→${run.scriptEnd.toFixed(0)}, main thread CPU ${run.main.cpu.toFixed(0)} (tasks ${run.main.tasks.toFixed(0)}: script ${run.main.script.toFixed(0)}, ` +
+            `style ${run.main.style.toFixed(0)}, layout ${run.main.layout.toFixed(0)}, compile ${run.main.compile.toFixed(0)}), DCL ${run.domContentLoaded.toFixed(0)}, sessions ${run.sessionsAt.toFixed(0)}; marks ${JSON.stringify(run.marks)}); ` +
             `key → shown ${run.key.paintedMs.toFixed(1)} ms; load ${loadavg()}`,
         );
       }
@@ -119,9 +91,11 @@ export const b11Startup: BenchCase = {
         status: judge(ctx, interactive <= TARGET_MS),
         note:
           `load average ${before} before, ${after} after; each ${runs.map((r) => r.interactiveAt.toFixed(0)).join('/')} ms; medians: response ${med((r) => r.responseEnd)}, ` +
-          `script received ${med((r) => r.scriptEnd)}, DOMContentLoaded ${med((r) => r.domContentLoaded)}, first contentful paint ${med((r) => r.firstContentfulPaint)}` +
+          `script requested ${med((r) => r.scriptRequest)}, received ${med((r) => r.scriptEnd)}, DOMContentLoaded ${med((r) => r.domContentLoaded)}, first contentful paint ${med((r) => r.firstContentfulPaint)}` +
           `${markNames.map((name) => `, ${name} ${med((r) => r.marks[name] ?? Number.NaN)}`).join('')}, ` +
           `workspace in the DOM ${med((r) => r.domAt)}, interactive ${med((r) => r.interactiveAt)}, open-at-start sockets open ${med((r) => r.sessionsAt)} ms; ` +
+          `main thread to interactive (CDP Performance.getMetrics): CPU ${med((r) => r.main.cpu)} ms, tasks ${med((r) => r.main.tasks)} ms of wall time ` +
+          `(script ${med((r) => r.main.script)}, style ${med((r) => r.main.style)}, layout ${med((r) => r.main.layout)}, compile ${med((r) => r.main.compile)}); ` +
           `long tasks before interactive: ${runs.map((r) => r.longTasks.length).join('/')} (longest ${longest.toFixed(0)} ms); interactive = 8 tabs in the bar, ` +
           `the active tab's panel with its saved remote port, its send box enabled, then the next frame and a task after it`,
         runs,

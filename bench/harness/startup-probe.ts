@@ -73,7 +73,8 @@ export interface StartupTimes {
   readonly responseEnd: number;
   readonly domContentLoaded: number;
   readonly firstContentfulPaint: number;
-  /** The entry script (/assets/*.js) fully received. */
+  /** The entry script (/assets/*.js): requested, and fully received. */
+  readonly scriptRequest: number;
   readonly scriptEnd: number;
   /** performance.mark()s the app set, by name. */
   readonly marks: Record<string, number>;
@@ -81,11 +82,15 @@ export interface StartupTimes {
   readonly longTasks: { start: number; duration: number }[];
 }
 
-/** Waits (≤ 15 s) for `interactiveAt`, then a little longer (≤ 3 s) for the sessions, and reads the times. */
+const probe = `window.__benchStartup`;
+
+/** Waits (≤ 15 s) for `interactiveAt`. */
+export async function waitInteractive(page: Page): Promise<void> {
+  await pollUntil('the restored workspace to be interactive', () => page.evaluate<true | undefined>(`(() => { const r = ${probe}; return r && r.interactiveAt >= 0 ? true : undefined; })()`), 15_000, 20);
+}
+
+/** After `waitInteractive`: waits a little (≤ 3 s) for the sessions to open, and reads the times. */
 export async function readStartup(page: Page): Promise<StartupTimes> {
-  type Probe = { interactiveAt: number; sessionsAt: number };
-  const probe = `window.__benchStartup`;
-  await pollUntil('the restored workspace to be interactive', () => page.evaluate<Probe | undefined>(`(() => { const r = ${probe}; return r && r.interactiveAt >= 0 ? r : undefined; })()`), 15_000, 20);
   await pollUntil('the open-at-start tabs to open', () => page.evaluate<true | undefined>(`${probe}.sessionsAt >= 0 || undefined`), 3_000, 20).catch(() => undefined);
   return page.evaluate<StartupTimes>(`(() => {
     const r = ${probe};
@@ -101,6 +106,7 @@ export async function readStartup(page: Page): Promise<StartupTimes> {
       responseEnd: nav ? nav.responseEnd : -1,
       domContentLoaded: nav ? nav.domContentLoadedEventEnd : -1,
       firstContentfulPaint: fcp ? fcp.startTime : -1,
+      scriptRequest: script ? script.requestStart : -1,
       scriptEnd: script ? script.responseEnd : -1,
       marks,
       longTasks: r.longTasks.filter((t) => t.start < r.interactiveAt),
