@@ -1,7 +1,7 @@
 import type { Browser } from '@playwright/test';
 import { startBrowserHost, VIEWPORT } from './browser-session';
 import { actionResult, armAction, type ActionTiming } from './page-probes';
-import { installStartupProbe, readStartup, waitInteractive, type StartupTimes } from './startup-probe';
+import { installStartupProbe, readStartup, whenInteractive, type StartupTimes } from './startup-probe';
 import { STARTUP_EXPECTATION, startupWorkspace } from './startup-workspace';
 
 /**
@@ -48,8 +48,9 @@ export async function coldLoad(browser: Browser, root: string): Promise<ColdLoad
       const page = await context.newPage();
       const cdp = await context.newCDPSession(page);
       await cdp.send('Performance.enable');
+      const interactive = whenInteractive(page);
       await page.goto(host.url, { waitUntil: 'commit' });
-      await waitInteractive(page);
+      await interactive;
       const { metrics } = await cdp.send('Performance.getMetrics');
       const ms = (name: string): number => (metrics.find((m) => m.name === name)?.value ?? Number.NaN) * 1000;
       const main = Object.fromEntries(Object.entries(METRICS).map(([k, name]) => [k, ms(name)])) as unknown as MainThread;

@@ -10,7 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchChromium, startBrowserHost, VIEWPORT } from '../harness/browser-session';
-import { installStartupProbe, readStartup, waitInteractive } from '../harness/startup-probe';
+import { installStartupProbe, readStartup, whenInteractive } from '../harness/startup-probe';
 import { STARTUP_EXPECTATION, startupWorkspace } from '../harness/startup-workspace';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
@@ -29,8 +29,9 @@ try {
   await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
   await cdp.send('Profiler.start');
   await browser.startTracing(page, { path: out.replace(/\.cpuprofile$/, '') + '.trace.json', categories: TRACE_CATEGORIES });
+  const interactive = whenInteractive(page);
   await page.goto(host.url, { waitUntil: 'commit' });
-  await waitInteractive(page);
+  await interactive;
   const times = await readStartup(page);
   await browser.stopTracing();
   const { profile } = await cdp.send('Profiler.stop');
