@@ -8,6 +8,8 @@ import { b6LogPane } from './b6-log-pane';
 import { b7TcpClients } from './b7-tcp-clients';
 import { b8Cyclic } from './b8-cyclic';
 import { b9TabsFlood } from './b9-tabs-flood';
+import { b10Soak } from './b10-soak';
+import { b11Startup } from './b11-startup';
 import { b12Framing } from './b12-framing';
 import { b13AutoReply } from './b13-auto-reply';
 
@@ -22,6 +24,8 @@ export const CASES: readonly BenchCase[] = [
   b7TcpClients,
   b8Cyclic,
   b9TabsFlood,
+  b10Soak,
+  b11Startup,
   b12Framing,
   b13AutoReply,
 ];

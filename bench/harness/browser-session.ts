@@ -3,7 +3,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from '@playwright/test';
+import type { AppSettings } from '@shared';
 import { sleep } from './wait';
+import { seedWorkspace } from './workspace-seed';
 
 /** Debian's Chromium; the bench never downloads a browser. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -27,8 +29,21 @@ export interface BrowserHostProcess {
   stop(): Promise<void>;
 }
 
-export async function startBrowserHost(root: string): Promise<BrowserHostProcess> {
+/** How a case wants its host: `workspace` is written as the host's workspace file before it starts (B10, B11). */
+export interface HostOptions {
+  readonly workspace?: AppSettings;
+}
+
+export async function startBrowserHost(root: string, options: HostOptions = {}): Promise<BrowserHostProcess> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'socketdesk-bench-'));
+  if (options.workspace) {
+    try {
+      await seedWorkspace(dataDir, options.workspace);
+    } catch (error) {
+      await rm(dataDir, { recursive: true, force: true });
+      throw error;
+    }
+  }
   const script = path.join(root, 'out', 'main', 'serve.js');
   const env: NodeJS.ProcessEnv = { ...process.env, SOCKETDESK_DATA_DIR: dataDir, LANG: 'en_US.UTF-8', LANGUAGE: 'en_US' };
   delete env.LC_ALL;
@@ -125,8 +140,8 @@ export interface AppSession {
   close(): Promise<void>;
 }
 
-export async function openApp(browser: Browser, root: string, query = ''): Promise<AppSession> {
-  const host = await startBrowserHost(root);
+export async function openApp(browser: Browser, root: string, query = '', options: HostOptions = {}): Promise<AppSession> {
+  const host = await startBrowserHost(root, options);
   try {
     const bench = await newBenchPage(browser);
     await bench.page.goto(host.url + query);

@@ -1,4 +1,5 @@
 import { createSocket } from 'node:dgram';
+import { createServer } from 'node:net';
 import type { Locator, Page } from '@playwright/test';
 import { pollUntil } from './wait';
 
@@ -13,6 +14,15 @@ export async function freeUdpPort(): Promise<number> {
   await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
   const { port } = socket.address();
   await new Promise<void>((resolve) => socket.close(() => resolve()));
+  return port;
+}
+
+/** A TCP port free on 127.0.0.1 right now (listened on, then released; the UI listens on it next). */
+export async function freeTcpPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
 }
 
@@ -47,10 +57,22 @@ export async function closeSession(page: Page): Promise<void> {
 }
 
 /** The rx counter as the status bar shows it (data-frames / data-bytes). */
-export async function rxCounter(page: Page): Promise<{ frames: number; bytes: number }> {
-  const counter = page.getByTestId('counter-rx');
+export function rxCounter(page: Page): Promise<{ frames: number; bytes: number }> {
+  return counterOf(page, 'rx');
+}
+
+/** The rx or tx counter as the status bar shows it (data-frames / data-bytes). */
+export async function counterOf(page: Page, which: 'rx' | 'tx'): Promise<{ frames: number; bytes: number }> {
+  const counter = page.getByTestId(`counter-${which}`);
   const [frames, bytes] = await Promise.all([counter.getAttribute('data-frames'), counter.getAttribute('data-bytes')]);
   return { frames: Number(frames), bytes: Number(bytes) };
+}
+
+/** 丢弃 N beside RX (a UDP tab where the OS tells its drops): data-dropped; NaN where the counter is not shown. */
+export async function droppedCounter(page: Page): Promise<number> {
+  const counter = page.getByTestId('counter-dropped');
+  if ((await counter.count()) === 0) return Number.NaN;
+  return Number(await counter.getAttribute('data-dropped'));
 }
 
 /** Entries in the log, from the toolbar's "N entries" / "N 条" (digits only, separators ignored). */

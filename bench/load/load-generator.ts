@@ -8,6 +8,7 @@ import { connect, createServer, type Server, type Socket } from 'node:net';
 import os from 'node:os';
 import type { LoadReply, LoadRequest, TcpBlastReply, TcpClientsReply, TcpSinkReply, UdpFloodReply, UdpPacedMultiReply, UdpPacedReply } from './protocol';
 import { LOAD_LIMITS } from './protocol';
+import { soakPaced } from './soak-sender';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1']);
 
@@ -279,6 +280,8 @@ async function handle(req: LoadRequest): Promise<LoadReply> {
       return udpPaced(req);
     case 'udp-paced-multi':
       return udpPacedMulti(req);
+    case 'soak-paced':
+      return soakPaced(req);
     case 'tcp-clients':
       return tcpClients(req);
     case 'tcp-blast':

@@ -8,6 +8,10 @@ export const LOAD_LIMITS = {
   maxCount: 20_000_000,
   /** Targets of one udp-paced-multi job (B9 drives 8). */
   maxTargets: 64,
+  /** ms: the longest soak job (B10: 10 minutes by default, SOAK_MINUTES up to 30). */
+  maxSoakDurationMs: 31 * 60_000,
+  /** Messages of one soak job, all targets together (4 × 20 000/s × 30 min = 144M). */
+  maxSoakCount: 150_000_000,
 } as const;
 
 export type LoadRequest =
@@ -26,6 +30,22 @@ export type LoadRequest =
       durationMs: number;
       ratePerTarget: number;
       /** Nice value for the sending thread during the job (restored after), e.g. -10; omitted: unchanged. */
+      nice?: number;
+    }
+  /**
+   * B10 soak: one pacing loop feeds every UDP target `ratePerTarget` datagrams/s of `size` bytes (from its own connected
+   * socket, filled with its `fill` byte) and, if given, one TCP connection to `tcpTarget` the same number of lines per
+   * second (`size` bytes each: the fill byte, then '\n'). Replies that come back to the UDP sockets are counted and
+   * discarded (nothing is answered: no loop with an auto-reply rule).
+   */
+  | {
+      kind: 'soak-paced';
+      host: string;
+      udpTargets: readonly UdpTarget[];
+      tcpTarget?: UdpTarget;
+      size: number;
+      ratePerTarget: number;
+      durationMs: number;
       nice?: number;
     }
   | { kind: 'tcp-clients'; host: string; port: number; clients: number; message: string; timeoutMs: number }
@@ -74,6 +94,33 @@ export interface UdpPacedMultiReply {
   niceError?: string;
 }
 
+export interface SoakPacedReply {
+  kind: 'soak-paced';
+  /** Datagrams sent to each UDP target, in the order of the request's targets. */
+  udpSent: number[];
+  /** The local (source) port of each UDP target's socket. */
+  udpSourcePorts: number[];
+  /** Datagrams that came back to each UDP target's socket (an auto-reply rule's replies), counted and dropped. */
+  udpReplies: number[];
+  /** Lines written to the TCP target, all handed to the kernel before the reply (0 without a TCP target). */
+  tcpLines: number;
+  /** The most bytes Node held for the TCP connection at once (the receiver falling behind shows here). */
+  tcpMaxQueuedBytes: number;
+  /** First send → last send, ms. */
+  elapsedMs: number;
+  /** The fewest messages (all targets together) sent in any 1 s window of the run, per second. */
+  worstWindowPerSec: number;
+  ticks: number;
+  maxTickGapMs: number;
+  /** The 200 longest gaps between ticks over 20 ms: ms into the run, gap ms. */
+  stalls: { atMs: number; gapMs: number }[];
+  /** Gaps over 20 ms, all of them. */
+  stallCount: number;
+  cpuMs: number;
+  nice: number;
+  niceError?: string;
+}
+
 export interface TcpClientsReply {
   kind: 'tcp-clients';
   connected: number;
@@ -96,7 +143,7 @@ export interface TcpSinkReply {
   lastAt: number;
 }
 
-export type LoadReply = UdpFloodReply | UdpPacedReply | UdpPacedMultiReply | TcpClientsReply | TcpBlastReply | TcpSinkReply | { kind: 'hung-up'; sockets: number };
+export type LoadReply = UdpFloodReply | UdpPacedReply | UdpPacedMultiReply | SoakPacedReply | TcpClientsReply | TcpBlastReply | TcpSinkReply | { kind: 'hung-up'; sockets: number };
 
 type ReplyKind<K extends LoadRequest['kind']> = K extends 'hang-up' ? 'hung-up' : K extends 'tcp-sink-start' | 'tcp-sink-stop' ? 'tcp-sink' : K;
 export type ReplyOf<K extends LoadRequest['kind']> = Extract<LoadReply, { kind: ReplyKind<K> }>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { QUICK_COMMAND_HOTKEYS, QUICK_COMMAND_LIMITS } from './quick-commands';
 import type { CommandName } from './commands';
 import { PROTOCOLS, SERVER_LIMITS, SESSION_TASK_LIMITS, SETTINGS_LIMITS, SETTINGS_VERSION } from './constants';
 import { framingSpecFromConfig, type FramingConfig } from './framing';
@@ -172,9 +173,7 @@ export const sequenceSchemaSet = sequenceSchemas({
 
 const tabIdText = z.string().min(1).max(64);
 
-/** 快捷指令 (issue 9): the caps of one named SendSpec and of the workspace's list of them. */
-export const QUICK_COMMAND_LIMITS = { nameChars: 64, groupChars: 64, commands: 500 } as const;
-export const QUICK_COMMAND_HOTKEYS = ['F1', 'F2', 'F3', 'F4', 'F5', 'F6', 'F7', 'F8', 'F9', 'F10', 'F11', 'F12'] as const;
+export { QUICK_COMMAND_HOTKEYS, QUICK_COMMAND_LIMITS } from './quick-commands';
 /** A named SendSpec with a group ('' = none) and an optional F-key; the whole spec, so it sends the same bytes anywhere. */
 export const quickCommandSchema = z
   .object({

@@ -19,9 +19,15 @@ export function langFromLocale(locale: string | undefined): Lang {
   return locale?.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
 }
 
+/**
+ * One formatter for every count: the same text as `toLocaleString('en-US')`, which builds a formatter on every call
+ * (the page formats hundreds of numbers as it starts: counters, the log capacity choices, …).
+ */
+const COUNT_FORMAT = new Intl.NumberFormat('en-US');
+
 /** 1234567 → "1,234,567" in both languages (grouping by thousands is what both audiences read fastest). */
 export function formatCount(value: number): string {
-  return Math.trunc(value).toLocaleString('en-US');
+  return COUNT_FORMAT.format(Math.trunc(value));
 }
 
 /**

@@ -2,7 +2,7 @@ import { useRef, useState } from 'react';
 import { useLang, useT } from '../i18n/lang-store';
 import { useWorkspace } from '../workspace/workspace-context';
 import { parsePacketSenderIni } from './packet-sender-ini';
-import { exportQuickCommands, parseQuickFile } from './quick-file';
+import { exportQuickCommands } from './quick-file-format';
 import { packetSenderReport, quickFileErrorText } from './quick-import-text';
 
 export interface QuickNotice {
@@ -47,6 +47,8 @@ export function QuickCommandsMenu({ onNotice }: { readonly onNotice: (notice: Qu
       const dropped = importQuickCommands(result.commands);
       return onNotice({ kind: result.commands.length > 0 ? 'ok' : 'error', text: packetSenderReport(t, lang, result, dropped) });
     }
+    // Loaded on first use: checking the file's entries needs the schemas (zod), which the page does not load at start.
+    const { parseQuickFile } = await import('./quick-file');
     const parsed = parseQuickFile(text);
     if (!parsed.ok) return onNotice({ kind: 'error', text: quickFileErrorText(t, parsed.error) });
     const dropped = importQuickCommands(parsed.commands);

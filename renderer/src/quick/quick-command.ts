@@ -1,12 +1,13 @@
 import type { z } from 'zod';
-import type { QUICK_COMMAND_HOTKEYS, quickCommandSchema } from '@shared/contract/schemas';
-import { QUICK_COMMAND_LIMITS } from '@shared/contract/schemas';
+import type { quickCommandSchema } from '@shared/contract/schemas';
+import { QUICK_COMMAND_LIMITS, type QUICK_COMMAND_HOTKEYS } from '@shared/contract/quick-commands';
 import type { SendSpec } from '@shared/contract/send-spec';
 
 /** 快捷指令: a named SendSpec of the workspace (every tab sends it), with a group and an optional F-key. */
 export type QuickCommand = z.infer<typeof quickCommandSchema>;
 export type QuickHotkey = (typeof QUICK_COMMAND_HOTKEYS)[number];
-export { QUICK_COMMAND_HOTKEYS, QUICK_COMMAND_LIMITS } from '@shared/contract/schemas';
+// From the zod-free module: the page loads the schemas (zod) only to check an imported file (quick-file.ts).
+export { QUICK_COMMAND_HOTKEYS, QUICK_COMMAND_LIMITS } from '@shared/contract/quick-commands';
 
 /** What the add and edit forms give: everything but the id. */
 export type QuickCommandDraft = Omit<QuickCommand, 'id'>;

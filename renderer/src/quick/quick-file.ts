@@ -1,10 +1,14 @@
 import { safeParseUntrusted } from '@shared/contract/safe-parse';
 import { quickCommandSchema } from '@shared/contract/schemas';
-import { QUICK_COMMAND_LIMITS, type QuickCommand, type QuickCommandDraft } from './quick-command';
+import { QUICK_COMMAND_LIMITS, type QuickCommandDraft } from './quick-command';
+import { QUICK_FILE_FORMAT, QUICK_FILE_VERSION } from './quick-file-format';
 
-/** Our export file: a tag and a version first, so a file of anything else is told apart before its entries are read. */
-export const QUICK_FILE_FORMAT = 'socketdesk-quick-commands';
-export const QUICK_FILE_VERSION = 1;
+/*
+ * Reading a file of quick commands checks every entry with the workspace file's schema, which brings zod and the
+ * hosts' schemas: QuickCommandsMenu loads this module only when the user imports a file, so the page starts
+ * without them. Writing one needs neither (quick-file-format.ts).
+ */
+export { exportQuickCommands, QUICK_FILE_FORMAT, QUICK_FILE_VERSION } from './quick-file-format';
 
 /** Why a file was refused, in no language: QuickCommandsMenu says it in the page's. Nothing is imported then. */
 export type QuickFileError =
@@ -26,10 +30,6 @@ export type QuickFileError =
 export type EntryProblem = 'wrongType' | 'tooLong' | 'tooShort' | 'notAllowed' | 'unknownField' | 'encoding' | 'other';
 
 export type QuickFileResult = { readonly ok: true; readonly commands: readonly QuickCommandDraft[] } | { readonly ok: false; readonly error: QuickFileError };
-
-export function exportQuickCommands(list: readonly QuickCommand[]): string {
-  return `${JSON.stringify({ format: QUICK_FILE_FORMAT, version: QUICK_FILE_VERSION, commands: list }, null, 2)}\n`;
-}
 
 /** Reads an export of ours. Every entry is checked by the workspace file's schema; the first bad one refuses the file. */
 export function parseQuickFile(text: string): QuickFileResult {

@@ -44,7 +44,13 @@ function groupOf(info: ChecksumModelInfo): ChecksumGroupId {
   return 'otherCrc';
 }
 
-const byWidthThenName = (a: ChecksumModelInfo, b: ChecksumModelInfo): number => a.width - b.width || a.id.localeCompare(b.id);
+/**
+ * One collator for the whole sort: the same order as `a.localeCompare(b)` (the default locale, default options), but
+ * localeCompare builds its collator on every call, which made this sort of the catalogue, run as the page starts,
+ * take ~15 ms.
+ */
+const compareNames = new Intl.Collator().compare;
+const byWidthThenName = (a: ChecksumModelInfo, b: ChecksumModelInfo): number => a.width - b.width || compareNames(a.id, b.id);
 
 /** Every model once: the common ones first, then the rest by kind and width, each sorted by width and name. */
 export const CHECKSUM_GROUPS: readonly ChecksumGroup[] = (() => {

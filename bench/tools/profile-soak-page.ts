@@ -1,0 +1,51 @@
+/**
+ * CPU profile of the page (Chromium, CDP Profiler) during B10's soak load, for finding what its long tasks are:
+ *   npx electron-vite build && npx tsx bench/tools/profile-soak-page.ts [seconds=20] [out=bench/profiles/b10-page.cpuprofile]
+ * Same seeded workspace and load as B10 (4 tabs × 20 000 msg/s). Prints the long tasks seen and the top self-time
+ * functions (bench/tools/top-self.ts reads the file again).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SOAK_RATE, SOAK_SIZE, soakTabs, soakWorkspace } from '../harness/soak-workspace';
+import { launchChromium, openApp } from '../harness/browser-session';
+import { LoadProcess } from '../harness/load-process';
+import { startFrameProbe, stopFrameProbe } from '../harness/page-probes';
+import { pollUntil } from '../harness/wait';
+
+const seconds = Number(process.argv[2] ?? 20);
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const out = path.resolve(process.argv[3] ?? path.join(root, 'bench', 'profiles', 'b10-page.cpuprofile'));
+const load = await LoadProcess.start();
+const browser = await launchChromium();
+try {
+  const tabs = await soakTabs();
+  const app = await openApp(browser, root, '', { workspace: soakWorkspace(tabs) });
+  try {
+    await pollUntil('4 tabs open', async () => ((await app.page.locator('[data-testid="tab"][data-state="open"]').count()) === tabs.length ? true : undefined), 15_000, 50);
+    const udp = tabs.filter((t) => t.kind !== 'tcp-framed');
+    const tcp = tabs.find((t) => t.kind === 'tcp-framed')!;
+    const flood = load.request(
+      { kind: 'soak-paced', host: '127.0.0.1', udpTargets: udp.map((t) => ({ port: t.port, fill: t.fill })), tcpTarget: { port: tcp.port, fill: tcp.fill }, size: SOAK_SIZE, ratePerTarget: SOAK_RATE, durationMs: (seconds + 5) * 1000, nice: -10 },
+      (seconds + 60) * 1000,
+    );
+    await new Promise((r) => setTimeout(r, 3_000));
+    const cdp = app.bench.cdp;
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    const t0 = await startFrameProbe(app.page);
+    await cdp.send('Profiler.start');
+    await new Promise((r) => setTimeout(r, seconds * 1000));
+    const { profile } = await cdp.send('Profiler.stop');
+    const probe = await stopFrameProbe(app.page);
+    mkdirSync(path.dirname(out), { recursive: true });
+    writeFileSync(out, JSON.stringify(profile));
+    console.log(`wrote ${out}; long tasks: ${probe.longTasks.map((t) => `${((t.start - t0) / 1000).toFixed(1)} s/${t.duration.toFixed(0)} ms`).join(', ') || 'none'}`);
+    await flood;
+  } finally {
+    await app.close();
+  }
+} finally {
+  await browser.close();
+  await load.stop();
+}
