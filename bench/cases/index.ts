@@ -16,6 +16,8 @@ export const CASES: readonly BenchCase[] = [
   b1UdpIngest,
   b2TcpCapture,
   b3TcpSend,
+  // Right after B3: the auto-reply echo is one of the high-rate sends B3's group reports (issue 12).
+  b13AutoReply,
   b4Transport,
   b5UiFlood,
   b6LogPane,
@@ -23,5 +25,4 @@ export const CASES: readonly BenchCase[] = [
   b8Cyclic,
   b9TabsFlood,
   b12Framing,
-  b13AutoReply,
 ];
