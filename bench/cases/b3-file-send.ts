@@ -20,6 +20,12 @@ import { pollUntil, sleep } from '../harness/wait';
  * write per block: shown beside it, no target).
  */
 
+/** One run: MB/s at the sink, and the sender's CPU time per GiB sent (user + system, ms): steadier under load. */
+interface SendRun {
+  readonly mbps: number;
+  readonly cpuMsPerGiB: number;
+}
+
 interface BenchFile {
   readonly path: string;
   readonly size: number;
@@ -52,43 +58,65 @@ function rateAtSink(what: string, file: BenchFile, received: { bytes: number; la
   return received.bytes / ((received.lastAt - startedAt) / 1000) / 1e6;
 }
 
-async function engineSendFile(ctx: CaseContext, file: BenchFile, hash = false): Promise<{ mbps: number; sha256?: string }> {
+const perGiB = (cpuMs: number, bytes: number): number => cpuMs / (bytes / 2 ** 30);
+
+/** The engine (this process: the engine and the bench's renderer-like sink) sends the file; CPU is the process's. */
+async function engineSendFile(ctx: CaseContext, file: BenchFile, hash = false): Promise<SendRun & { sha256?: string }> {
   const sink = await ctx.load.request({ kind: 'tcp-sink-start', host: '127.0.0.1', hash });
   const host = new RendererLikeEngine();
   try {
     const opened = (await host.must('session.open', { config: { kind: 'tcp-client', remoteHost: '127.0.0.1', remotePort: sink.port } })) as { sessionId: string };
     const tally = host.tally(opened.sessionId);
+    const cpuBefore = process.cpuUsage();
     const startedAt = performance.timeOrigin + performance.now();
     await host.must('session.sendFile', { sessionId: opened.sessionId, path: file.path });
     await pollUntil('the engine to count the whole file as sent', () => (tally.counters.txBytes >= file.size ? true : undefined), 60_000, 5);
+    const cpu = process.cpuUsage(cpuBefore);
     await sleep(100);
     const received = await ctx.load.request({ kind: 'tcp-sink-stop' });
-    return { mbps: rateAtSink('engine', file, received, startedAt), ...(received.sha256 ? { sha256: received.sha256 } : {}) };
+    return {
+      mbps: rateAtSink('engine', file, received, startedAt),
+      cpuMsPerGiB: perGiB((cpu.user + cpu.system) / 1000, file.size),
+      ...(received.sha256 ? { sha256: received.sha256 } : {}),
+    };
   } finally {
     await host.dispose();
   }
 }
 
-/** socat running `command` (PORT replaced by the sink's port) into the sink. */
-async function socatRun(ctx: CaseContext, file: BenchFile, command: string): Promise<number> {
+/** bash's `times`: its children's user and system time ("0m1.234s 0m0.567s" on the second line), in ms. */
+function childrenCpuMs(timesOutput: string): number {
+  const line = timesOutput.trim().split('\n').at(-1) ?? '';
+  const seconds = [...line.matchAll(/(\d+)m([\d.]+)s/g)].map((m) => Number(m[1]) * 60 + Number(m[2]));
+  if (seconds.length !== 2) throw new Error(`B3: cannot read bash's times output: ${timesOutput}`);
+  return (seconds[0]! + seconds[1]!) * 1000;
+}
+
+/** socat running `command` (PORT replaced by the sink's port) into the sink; CPU is its pipeline's (socat, head). */
+async function socatRun(ctx: CaseContext, file: BenchFile, command: string): Promise<SendRun> {
   const sink = await ctx.load.request({ kind: 'tcp-sink-start', host: '127.0.0.1' });
   const startedAt = performance.timeOrigin + performance.now();
-  const child = spawn('bash', ['-c', command.replace('PORT', String(sink.port))], { stdio: 'ignore' });
+  const child = spawn('bash', ['-c', `${command.replace('PORT', String(sink.port))}; times`], { stdio: ['ignore', 'pipe', 'ignore'] });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-  await new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  await new Promise<void>((resolve) => child.once('close', () => resolve()));
   clearTimeout(timer);
   await sleep(50);
   const received = await ctx.load.request({ kind: 'tcp-sink-stop' });
-  return rateAtSink('socat', file, received, startedAt);
+  return { mbps: rateAtSink('socat', file, received, startedAt), cpuMsPerGiB: perGiB(childrenCpuMs(output), file.size) };
 }
 
 export async function fileSendRows(ctx: CaseContext): Promise<Row[]> {
   const file = await writeBenchFile(ctx.smoke ? 32 * 2 ** 20 : 2 ** 30);
   try {
-    const runs = await interleave<number>(
+    const runs = await interleave<SendRun>(
       ctx.reps,
       {
-        engine: async () => (await engineSendFile(ctx, file)).mbps,
+        engine: async () => {
+          const { mbps, cpuMsPerGiB } = await engineSendFile(ctx, file);
+          return { mbps, cpuMsPerGiB };
+        },
         socatZero: () => socatRun(ctx, file, `head -c ${file.size} /dev/zero | socat -u -b 131072 STDIN TCP:127.0.0.1:PORT`),
         socatFile: () => socatRun(ctx, file, `socat -u -b 131072 STDIN TCP:127.0.0.1:PORT < '${file.path}'`),
       },
@@ -97,11 +125,15 @@ export async function fileSendRows(ctx: CaseContext): Promise<Row[]> {
     const verified = await engineSendFile(ctx, file, true);
     if (verified.sha256 !== file.sha256) throw new Error(`B3 engine: the sink's SHA-256 ${verified.sha256} is not the file's ${file.sha256}`);
     ctx.log(`  SHA-256 at the sink = the file's (${file.sha256.slice(0, 16)}…), untimed run at ${verified.mbps.toFixed(0)} MB/s`);
-    const e = median(runs.engine!);
-    const zero = median(runs.socatZero!);
-    const same = median(runs.socatFile!);
+    const rate = (name: string): number => median(runs[name]!.map((run) => run.mbps));
+    const cpu = (name: string): string => `${median(runs[name]!.map((run) => run.cpuMsPerGiB)).toFixed(0)} ms`;
+    const e = rate('engine');
+    const zero = rate('socatZero');
+    const same = rate('socatFile');
     const mib = file.size / 2 ** 20;
-    const how = `rate = bytes at the sink / (sendFile issued → last byte); size checked every run, SHA-256 checked in one more run; median of ${ctx.reps}`;
+    const how =
+      `rate = bytes at the sink / (sendFile issued → last byte); size checked every run, SHA-256 checked in one more run; median of ${ctx.reps}. ` +
+      `CPU per GiB (user + system): engine process ${cpu('engine')}, head + socat ${cpu('socatZero')}, socat from the file ${cpu('socatFile')}`;
     return [
       {
         id: 'B3',
