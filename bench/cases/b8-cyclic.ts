@@ -1,20 +1,18 @@
 import { createSocket } from 'node:dgram';
 import { type BenchCase, type CaseContext, type Row, hasCommand, judge } from '../harness/case';
+import { driftCorrectedLoop } from '../harness/drift-corrected-loop';
 import { RendererLikeEngine } from '../harness/renderer-like-sink';
 import { sleep } from '../harness/wait';
 import { mean, median, percentile } from '../harness/stats';
 
-interface CyclicRun {
+export interface CyclicRun {
   sends: number;
   meanPeriodErrorPct: number;
   p99JitterMs: number;
   sendsPerSec: number;
 }
 
-/**
- * The bare baseline: a drift-correcting setTimeout loop (the next tick is scheduled against start + k·period,
- * not against "now"), one UDP datagram per tick to a loopback socket; send times taken at each tick.
- */
+/** The bare baseline (driftCorrectedLoop), one UDP datagram per tick to a loopback socket; send times taken at each tick. */
 async function bareCyclicRun(periodMs: number, seconds: number): Promise<CyclicRun> {
   const receiver = createSocket('udp4');
   await new Promise<void>((resolve) => receiver.bind(0, '127.0.0.1', resolve));
@@ -23,19 +21,9 @@ async function bareCyclicRun(periodMs: number, seconds: number): Promise<CyclicR
   await new Promise<void>((resolve) => sender.connect(port, '127.0.0.1', resolve));
   const payload = Buffer.from('tick');
   const times: number[] = [];
-  const start = performance.now();
-  const end = start + seconds * 1000;
-  await new Promise<void>((resolve) => {
-    let k = 0;
-    const tick = (): void => {
-      const now = performance.now();
-      if (now >= end) return resolve();
-      sender.send(payload);
-      times.push(now);
-      k++;
-      setTimeout(tick, Math.max(0, start + k * periodMs - performance.now()));
-    };
-    tick();
+  await driftCorrectedLoop(periodMs, seconds, (now) => {
+    sender.send(payload);
+    times.push(now);
   });
   sender.close();
   receiver.close();

@@ -18,6 +18,8 @@ export const CASES: readonly BenchCase[] = [
   b1UdpIngest,
   b2TcpCapture,
   b3TcpSend,
+  // Right after B3: the auto-reply echo is one of the high-rate sends B3's group reports (issue 12).
+  b13AutoReply,
   b4Transport,
   b5UiFlood,
   b6LogPane,
@@ -27,5 +29,4 @@ export const CASES: readonly BenchCase[] = [
   b10Soak,
   b11Startup,
   b12Framing,
-  b13AutoReply,
 ];

@@ -3,6 +3,7 @@
  * receiver under test never share an event loop. It only uses node:* and answers one request at a time over the
  * IPC channel. Every job is bounded in count AND time, and every target must be loopback (127.0.0.1 / ::1).
  */
+import { createHash, type Hash } from 'node:crypto';
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import os from 'node:os';
@@ -237,13 +238,14 @@ async function tcpBlast(req: Extract<LoadRequest, { kind: 'tcp-blast' }>): Promi
   return { kind: 'tcp-blast', written, elapsedMs };
 }
 
-let sink: { server: Server; sockets: Set<Socket>; reply: TcpSinkReply; timer: NodeJS.Timeout } | undefined;
+let sink: { server: Server; sockets: Set<Socket>; reply: TcpSinkReply; timer: NodeJS.Timeout; hash?: Hash } | undefined;
 
-async function tcpSinkStart(host: string): Promise<TcpSinkReply> {
+async function tcpSinkStart(host: string, withHash: boolean): Promise<TcpSinkReply> {
   if (!LOOPBACK.has(host)) throw new Error(`load generator: ${host} is not loopback`);
   if (sink) throw new Error('a tcp sink is already running');
   const reply: TcpSinkReply = { kind: 'tcp-sink', port: 0, bytes: 0, firstAt: 0, lastAt: 0 };
   const sockets = new Set<Socket>();
+  const hash = withHash ? createHash('sha256') : undefined;
   const server = createServer((socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -253,23 +255,24 @@ async function tcpSinkStart(host: string): Promise<TcpSinkReply> {
       if (reply.bytes === 0) reply.firstAt = now;
       reply.lastAt = now;
       reply.bytes += chunk.length;
+      hash?.update(chunk);
     });
   });
   await new Promise<void>((resolve) => server.listen({ host, port: 0, backlog: 64 }, resolve));
   reply.port = (server.address() as { port: number }).port;
   const timer = setTimeout(() => void tcpSinkStop(), LOAD_LIMITS.maxDurationMs * 2);
-  sink = { server, sockets, reply, timer };
+  sink = { server, sockets, reply, timer, ...(hash ? { hash } : {}) };
   return { ...reply };
 }
 
 async function tcpSinkStop(): Promise<TcpSinkReply> {
   if (!sink) throw new Error('no tcp sink is running');
-  const { server, sockets, reply, timer } = sink;
+  const { server, sockets, reply, timer, hash } = sink;
   sink = undefined;
   clearTimeout(timer);
   server.close();
   for (const socket of sockets) socket.destroy();
-  return reply;
+  return hash ? { ...reply, sha256: hash.digest('hex') } : reply;
 }
 
 async function handle(req: LoadRequest): Promise<LoadReply> {
@@ -289,7 +292,7 @@ async function handle(req: LoadRequest): Promise<LoadReply> {
     case 'hang-up':
       return hangUp();
     case 'tcp-sink-start':
-      return tcpSinkStart(req.host);
+      return tcpSinkStart(req.host, req.hash === true);
     case 'tcp-sink-stop':
       return tcpSinkStop();
   }

@@ -51,8 +51,11 @@ export type LoadRequest =
   | { kind: 'tcp-clients'; host: string; port: number; clients: number; message: string; timeoutMs: number }
   | { kind: 'tcp-blast'; host: string; port: number; totalBytes: number; chunkBytes: number; timeoutMs: number }
   | { kind: 'hang-up' }
-  /** A TCP server that counts what it receives until stopped (bounded: stops itself after maxDurationMs). */
-  | { kind: 'tcp-sink-start'; host: string }
+  /**
+   * A TCP server that counts what it receives until stopped (bounded: stops itself after maxDurationMs). `hash`:
+   * also a SHA-256 of the bytes in arrival order (one connection; it costs the sink ~1 s/GiB, so not for timed runs).
+   */
+  | { kind: 'tcp-sink-start'; host: string; hash?: boolean }
   | { kind: 'tcp-sink-stop' };
 
 export interface UdpFloodReply {
@@ -141,6 +144,8 @@ export interface TcpSinkReply {
   /** performance.timeOrigin-based ms of the first and last byte (comparable across processes). */
   firstAt: number;
   lastAt: number;
+  /** Hex SHA-256 of what arrived, when started with `hash` (set by tcp-sink-stop). */
+  sha256?: string;
 }
 
 export type LoadReply = UdpFloodReply | UdpPacedReply | UdpPacedMultiReply | SoakPacedReply | TcpClientsReply | TcpBlastReply | TcpSinkReply | { kind: 'hung-up'; sockets: number };

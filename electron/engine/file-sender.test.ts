@@ -148,6 +148,46 @@ describe('file send (session.sendFile)', () => {
     await waitFor(() => harness.countersOf('s1')?.txFrames === 201, 2000, 'tx counter');
   });
 
+  /**
+   * The tx frames of a file send, as the log shows them, against the file: each frame's bytes are the file's at
+   * its offset (a frame over the display limit shows its start). The sender reads into a few reused buffers, so a
+   * frame that kept a view into one would show later bytes of the file here.
+   */
+  async function expectLogShowsFile(content: Buffer): Promise<void> {
+    // A batch carries the latest counters, while its frames may be cut into the batches that follow.
+    const logged = (): number => harness.framesOf('s1', 'tx').reduce((sum, frame) => sum + (frame.length ?? frame.bytes.length), 0);
+    await waitFor(() => logged() === content.length, 5000, 'every tx frame in the log');
+    const frames = harness.framesOf('s1', 'tx');
+    expect(harness.gapsOf('s1')).toEqual([]);
+    let offset = 0;
+    for (const frame of frames) {
+      expect(Buffer.from(frame.bytes).equals(content.subarray(offset, offset + frame.bytes.length)), `tx frame at byte ${offset}`).toBe(true);
+      offset += frame.length ?? frame.bytes.length;
+    }
+    expect(offset).toBe(content.length);
+  }
+
+  it('the log shows the file\'s own bytes though read buffers are reused: TCP (1 MiB frames) and UDP (60 000 B datagrams)', async () => {
+    const peer = await tcpClientSession();
+    const content = randomBytes(12 * 1024 * 1024 + 777);
+    const path = await fileOf('reused.bin', content);
+    expect(await harness.must('session.sendFile', { sessionId: 's1', path })).toEqual({ bytesSent: content.length, cancelled: false });
+    await waitFor(() => peer.received().length >= content.length, 10_000, 'the whole file at the peer');
+    expect(peer.received().equals(content)).toBe(true);
+    await expectLogShowsFile(content);
+    await harness.dispose();
+
+    harness = new EngineHarness();
+    const receiver = await udpPeer();
+    cleanups.push(() => new Promise<void>((resolve) => receiver.socket.close(() => resolve())));
+    await harness.must('session.open', { config: { kind: 'udp', localAddress: '127.0.0.1', localPort: 0 } });
+    const to = { host: '127.0.0.1', port: receiver.port };
+    const datagrams = content.subarray(0, 8 * 1024 * 1024 + 123);
+    const udpPath = await fileOf('reused-udp.bin', datagrams);
+    expect(await harness.must('session.sendFile', { sessionId: 's1', path: udpPath, to, chunkSize: 60_000 })).toEqual({ bytesSent: datagrams.length, cancelled: false });
+    await expectLogShowsFile(datagrams);
+  });
+
   it('cancelled over TCP to a slow peer: the answer and the final progress equal what the peer receives and the tx counter', async () => {
     harness = new EngineHarness();
     const peer = await countingTcpPeer(true);

@@ -74,6 +74,16 @@ describe('TrafficBatcher', () => {
     expect(batches[0]!.counters.txBytes).toBe(big.length);
   });
 
+  it('copies the start it shows of a large frame, also from a Buffer (whose slice is a view): the sender may reuse its buffer', () => {
+    const { batcher, batches } = setup();
+    const wire = Buffer.alloc(MAX_DISPLAY_BYTES_PER_FRAME * 2, 0x42);
+    batcher.record('tx', PEER, wire);
+    wire.fill(0x00);
+    vi.advanceTimersByTime(FRAME_MS);
+    const frame = batches[0]!.frames[0]!;
+    expect(frame.bytes.every((byte) => byte === 0x42)).toBe(true);
+  });
+
   it('emits no batch when nothing happened', () => {
     const { batches } = setup();
     vi.advanceTimersByTime(1000);

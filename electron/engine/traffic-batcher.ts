@@ -148,10 +148,11 @@ export class TrafficBatcher {
    */
   recordMessage(dir: Direction, peer: Endpoint, bytes: Uint8Array, mark?: FrameMark): TrafficFrame {
     const seq = this.nextSeq++;
-    // Only the start of a large frame travels to the display (a copy, so the wire buffer is not pinned).
+    // Only the start of a large frame travels to the display (a copy, so the wire buffer is not pinned, and a file
+    // send may reuse its read buffer). Not `bytes.slice`: on a Buffer that is a view, not a copy.
     const shown: TrafficFrame =
       bytes.length > MAX_DISPLAY_BYTES_PER_FRAME
-        ? { seq, ts: nowMs(), dir, peer, bytes: bytes.slice(0, MAX_DISPLAY_BYTES_PER_FRAME), length: bytes.length }
+        ? { seq, ts: nowMs(), dir, peer, bytes: new Uint8Array(bytes.subarray(0, MAX_DISPLAY_BYTES_PER_FRAME)), length: bytes.length }
         : { seq, ts: nowMs(), dir, peer, bytes };
     // Unmarked frames (nearly all) keep the one object shape the hot path was measured with.
     const frame: TrafficFrame = mark === undefined ? shown : { ...shown, mark };
