@@ -27,12 +27,13 @@ export interface BrowserHostProcess {
   stop(): Promise<void>;
 }
 
-export async function startBrowserHost(root: string): Promise<BrowserHostProcess> {
+/** `nodeArgs`: options for node itself, before the script (a profiling tool's `--inspect`); none as a user runs it. */
+export async function startBrowserHost(root: string, nodeArgs: readonly string[] = []): Promise<BrowserHostProcess> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'socketdesk-bench-'));
   const script = path.join(root, 'out', 'main', 'serve.js');
   const env: NodeJS.ProcessEnv = { ...process.env, SOCKETDESK_DATA_DIR: dataDir, LANG: 'en_US.UTF-8', LANGUAGE: 'en_US' };
   delete env.LC_ALL;
-  const child = spawn(process.execPath, [script, '--port', '0'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs, script, '--port', '0'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let log = '';
   child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString('utf8')));
