@@ -1,6 +1,12 @@
 import WebSocket from 'ws';
 import { pollUntil } from './wait';
 
+interface SamplingNode {
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  selfSize: number;
+  children: SamplingNode[];
+}
+
 /** What `node --inspect=127.0.0.1:0` prints on stderr once its inspector listens. */
 const INSPECTOR_LINE = /Debugger listening on (ws:\/\/\S+)/;
 
@@ -65,6 +71,25 @@ export class InspectorSession {
     const text = this.chunks.join('');
     this.chunks = [];
     return text;
+  }
+
+  /** Starts the sampling heap profiler, counting what the GC collects too: where allocation happens, not what stays. */
+  async startAllocationSampling(samplingInterval = 1024): Promise<void> {
+    await this.send('HeapProfiler.startSampling', { samplingInterval, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+  }
+
+  /** Stops it; bytes allocated per function (self), largest first. */
+  async stopAllocationSampling(): Promise<Array<{ where: string; bytes: number }>> {
+    const { profile } = (await this.send('HeapProfiler.stopSampling')) as { profile: { head: SamplingNode } };
+    const byWhere = new Map<string, number>();
+    const walk = (node: SamplingNode): void => {
+      const f = node.callFrame;
+      const where = `${f.functionName || '(anonymous)'} ${f.url.replace(/^.*\/(out|node_modules)\//, '$1/')}:${f.lineNumber + 1}`;
+      byWhere.set(where, (byWhere.get(where) ?? 0) + node.selfSize);
+      for (const child of node.children) walk(child);
+    };
+    walk(profile.head);
+    return [...byWhere].map(([where, bytes]) => ({ where, bytes })).sort((a, b) => b.bytes - a.bytes);
   }
 
   close(): void {

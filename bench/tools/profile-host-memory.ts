@@ -1,10 +1,11 @@
 /**
  * Where the browser host's memory per TCP client goes (issue 12, B7):
- *   npx tsx bench/tools/profile-host-memory.ts [clients=5000] [none|line] [snapshot|nosnapshot]
+ *   npx tsx bench/tools/profile-host-memory.ts [clients=5000] [none|line] [snapshot|nosnapshot|allocations]
  * Starts `node --inspect out/main/serve.js` (build first), attaches a page (WebSocket, as the renderer) with a TCP
  * server session, connects the clients from a python3 crowd, each sending one 16 B line. After full GCs before and
  * with the clients it prints, per client: VmRSS, and process.memoryUsage()'s heapUsed, external and arrayBuffers;
- * with `snapshot`, the kinds of heap nodes that grew, per client (count and bytes). Then the clients reset and it
+ * with `snapshot`, the kinds of heap nodes that grew, per client (count and bytes); with `allocations`, which
+ * functions allocated the most while the clients arrived (sampled, garbage included). Then the clients reset and it
  * prints the same after they left. The inspector adds its own memory: use the bench row (B7) for the absolute RSS.
  */
 import { fileURLToPath } from 'node:url';
@@ -18,7 +19,8 @@ import { TcpCrowd } from '../../electron/engine/test-support/tcp-crowd';
 
 const clients = Number(process.argv[2] ?? 5000);
 const framing = process.argv[3] === 'line' ? ({ kind: 'delimiter', delimiter: [10], keep: 'strip' } as const) : undefined;
-const withSnapshot = process.argv[4] !== 'nosnapshot';
+const withSnapshot = process.argv[4] === undefined || process.argv[4] === 'snapshot';
+const withAllocations = process.argv[4] === 'allocations';
 const MESSAGE = Buffer.from('hello, server!\r\n');
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -83,11 +85,18 @@ try {
   const idleAfterSnapshot = await measure();
   describe(`host idle (framing ${framing ? 'line' : 'none'})`, idle);
 
+  if (withAllocations) await inspector.startAllocationSampling();
   const connected = await crowd.connect(server.port, clients);
   if (connected.connected !== clients) throw new Error(`only ${connected.connected} of ${clients} connected: ${JSON.stringify(connected.failed)}`);
   await crowd.send(MESSAGE);
   await pollUntil('every client listed and its line counted', () => (server.listed() === clients && server.rxBytes() === clients * MESSAGE.length ? true : undefined), 60_000, 100);
   await sleep(1000);
+  if (withAllocations) {
+    const top = await inspector.stopAllocationSampling();
+    const total = top.reduce((sum, row) => sum + row.bytes, 0);
+    console.log(`allocated while the clients arrived (sampled): ${(total / 2 ** 20).toFixed(1)} MB, per client ${(total / clients).toFixed(0)} B; top functions (self):`);
+    for (const row of top.slice(0, 25)) console.log(`  ${((row.bytes / total) * 100).toFixed(1).padStart(5)}%  ${(row.bytes / clients).toFixed(0).padStart(6)} B/client  ${row.where}`);
+  }
   describe(`host with ${clients} clients, before any forced GC`, await measure(false));
   const withClients = await measure();
   describe(`host with ${clients} clients`, withClients);

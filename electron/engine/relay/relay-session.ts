@@ -142,16 +142,24 @@ export abstract class RelaySession<P extends RelayPair> extends SessionBase {
     return this.config.transport === 'udp';
   }
 
+  /** One object literal of one shape per pair: a spread makes dictionary-mode objects (TcpServerSession.clientList). */
   protected override clientList(): ServerClientInfo[] {
-    return [...this.pairs.values()].map((pair) => ({
-      ...pair.client,
-      key: pair.key,
-      connectedAt: pair.connectedAt,
-      lastActivityAt: pair.lastActivityAt,
-      rxBytes: pair.clientToServer,
-      txBytes: pair.serverToClient,
-      relay: pair.info(),
-    }));
+    const list: ServerClientInfo[] = [];
+    for (const pair of this.pairs.values()) {
+      const { address, port, family } = pair.client;
+      list.push({
+        address,
+        port,
+        family,
+        key: pair.key,
+        connectedAt: pair.connectedAt,
+        lastActivityAt: pair.lastActivityAt,
+        rxBytes: pair.clientToServer,
+        txBytes: pair.serverToClient,
+        relay: pair.info(),
+      });
+    }
+    return list;
   }
 
   /** A row of the relay's log about `peer` (a pair's client, or the relay's own endpoint). */
