@@ -7,19 +7,24 @@ import { TcpCrowd } from '../../electron/engine/test-support/tcp-crowd';
 
 /** How often every client sends a byte while the page is stalled: each time, every client's counts change. */
 const SEND_EVERY_MS = 500;
-/** What the host may grow by while the page reads nothing (MB): a few client lists in flight, not one per change. */
-const MAX_GROWTH_MB = 20;
+/**
+ * What the host may still grow by (MB) over the last two thirds of the stall. In the first third it fills what it
+ * keeps for the page by design (the display budget: up to 50 000 frames waiting for the page's acks); after that it
+ * must be flat, whatever the length of the stall.
+ */
+const MAX_LATE_GROWTH_MB = 10;
 const MB = 2 ** 20;
 
 /**
  * A page that stops reading its WebSocket (a hung tab, a suspended laptop lid) while a server with `clients` keeps
  * changing: every client sends a byte every SEND_EVERY_MS, so each client list the engine would send carries new
  * counts. What the host holds for that page must not grow with the time it is stalled: traffic batches wait for the
- * page's acks, and client lists must too. Measured: the host's VmRSS at the start and end of the stall, and how many
- * client lists reach the page once it reads again.
+ * page's acks, and client lists must too. Measured: the host's VmRSS at the start, after a third and at the end of
+ * the stall, and how many client lists reach the page once it reads again.
  */
 export async function stalledPageRow(ctx: CaseContext, clients: number): Promise<Row> {
-  const stallMs = ctx.smoke ? 2_000 : 15_000;
+  // A third is 7 s: the budget fills in 50 000 / 5 000 = 10 rounds (5 s), with time to spare on a busy machine.
+  const stallMs = ctx.smoke ? 3_000 : 21_000;
   const loadBefore = await loadAverage();
   const host = await startBrowserHost(ctx.root);
   const crowd = await TcpCrowd.start();
@@ -33,34 +38,34 @@ export async function stalledPageRow(ctx: CaseContext, clients: number): Promise
       const listsBefore = server.clientListEvents().count;
       const startMB = (await processMemory(host.pid)).rssBytes / MB;
       server.page.client.socket.pause();
-      let peakMB = startMB;
+      let thirdMB = startMB;
       const stallStart = performance.now();
       while (performance.now() - stallStart < stallMs) {
         await crowd.send(Buffer.from('x'));
         await sleep(SEND_EVERY_MS);
-        peakMB = Math.max(peakMB, (await processMemory(host.pid)).rssBytes / MB);
+        if (performance.now() - stallStart < stallMs / 3) thirdMB = (await processMemory(host.pid)).rssBytes / MB;
       }
       const endMB = (await processMemory(host.pid)).rssBytes / MB;
       server.page.client.socket.resume();
       // What the host had queued arrives now; then one more list at most, with the counts of now.
       await sleep(2_000);
       const listsDuring = server.clientListEvents().count - listsBefore;
-      const growth = peakMB - startMB;
+      const lateGrowth = endMB - thirdMB;
       const changes = Math.floor(stallMs / SEND_EVERY_MS);
       const loadAfter = await loadAverage();
       return {
         id: 'B7',
-        what: `host RSS growth while the page does not read for ${stallMs / 1000} s, ${clients} clients each sending every ${SEND_EVERY_MS} ms`,
+        what: `host RSS growth over the last ${((stallMs * 2) / 3000).toFixed(0)} s of ${stallMs / 1000} s with the page not reading, ${clients} clients each sending every ${SEND_EVERY_MS} ms`,
         unit: 'MB',
         offered: changes,
-        delivered: growth,
-        target: `≤ ${MAX_GROWTH_MB} MB, not growing with the stall`,
-        status: judge(ctx, growth <= MAX_GROWTH_MB),
+        delivered: lateGrowth,
+        target: `≤ ${MAX_LATE_GROWTH_MB} MB (bounded, not growing with the stall)`,
+        status: judge(ctx, lateGrowth <= MAX_LATE_GROWTH_MB),
         note:
-          `VmRSS ${startMB.toFixed(1)} → peak ${peakMB.toFixed(1)} → ${endMB.toFixed(1)} MB at the end of the stall; ${listsDuring} client lists ` +
-          `reached the page for ${changes} rounds of changes (each list ${(server.clientListEvents().largest / 1024).toFixed(0)} KiB); ` +
+          `VmRSS ${startMB.toFixed(1)} → ${thirdMB.toFixed(1)} after a third (the display budget filling) → ${endMB.toFixed(1)} MB at the end; ` +
+          `${listsDuring} client lists reached the page for ${changes} rounds of changes (each list ${(server.clientListEvents().largest / 1024).toFixed(0)} KiB); ` +
           `load ${loadBefore} … ${loadAfter}`,
-        runs: { startMB, peakMB, endMB, listsDuring, changes },
+        runs: { startMB, thirdMB, endMB, listsDuring, changes },
       };
     } finally {
       await server.close();
