@@ -72,7 +72,7 @@ async function hold(
 }
 
 /** `node out/main/serve.js` as a user starts it, a page attached over its WebSocket, one TCP server session. */
-async function hostRun(ctx: CaseContext, clients: number, framing?: FramingConfig): Promise<HoldRun> {
+export async function hostRun(ctx: CaseContext, clients: number, framing?: FramingConfig): Promise<HoldRun> {
   const loadavg = await loadAverage();
   const host = await startBrowserHost(ctx.root);
   try {
@@ -97,7 +97,7 @@ async function hostRun(ctx: CaseContext, clients: number, framing?: FramingConfi
 }
 
 /** A bare Node `net` server in a fresh process holding the same clients (bench/load/bare-net-holder.mjs). */
-async function bareRun(ctx: CaseContext, clients: number): Promise<HoldRun> {
+export async function bareRun(ctx: CaseContext, clients: number): Promise<HoldRun> {
   const loadavg = await loadAverage();
   const bare = await BareNetHolder.start();
   try {

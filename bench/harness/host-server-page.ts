@@ -1,5 +1,6 @@
 import { encodeWireMessage, type FramingConfig } from '@shared';
 import { WsPage } from '../../electron/serve/test-support/ws-page';
+import type { RawData } from 'ws';
 import type { BrowserHostProcess } from './browser-session';
 
 /**
@@ -8,12 +9,16 @@ import type { BrowserHostProcess } from './browser-session';
  * server session open on loopback. For cases that measure the host process while clients come and go.
  */
 export class HostServerPage {
+  private wireBytes = 0;
+
   private constructor(
     readonly page: WsPage,
     readonly sessionId: string,
     /** The TCP server's port. */
     readonly port: number,
-  ) {}
+  ) {
+    page.client.socket.on('message', (data: RawData) => (this.wireBytes += rawDataLength(data)));
+  }
 
   static async open(host: BrowserHostProcess, framing?: FramingConfig): Promise<HostServerPage> {
     const page = await WsPage.connect(host.url, Number(new URL(host.url).port));
@@ -52,7 +57,16 @@ export class HostServerPage {
     return { count: lists.length, wireBytes, largest };
   }
 
+  /** Bytes of every WebSocket message the page received so far (events and results). */
+  receivedBytes(): number {
+    return this.wireBytes;
+  }
+
   close(): Promise<void> {
     return this.page.close();
   }
+}
+
+function rawDataLength(data: RawData): number {
+  return Array.isArray(data) ? data.reduce((sum, part) => sum + part.length, 0) : data.byteLength;
 }
