@@ -29,9 +29,13 @@ export interface BrowserHostProcess {
   stop(): Promise<void>;
 }
 
-/** How a case wants its host: `workspace` is written as the host's workspace file before it starts (B10, B11). */
+/**
+ * How a case wants its host: `workspace` is written as the host's workspace file before it starts (B10, B11);
+ * `nodeArgs` are options for node itself, before the script (a profiling tool's `--inspect`); none as a user runs it.
+ */
 export interface HostOptions {
   readonly workspace?: AppSettings;
+  readonly nodeArgs?: readonly string[];
 }
 
 export async function startBrowserHost(root: string, options: HostOptions = {}): Promise<BrowserHostProcess> {
@@ -47,7 +51,7 @@ export async function startBrowserHost(root: string, options: HostOptions = {}):
   const script = path.join(root, 'out', 'main', 'serve.js');
   const env: NodeJS.ProcessEnv = { ...process.env, SOCKETDESK_DATA_DIR: dataDir, LANG: 'en_US.UTF-8', LANGUAGE: 'en_US' };
   delete env.LC_ALL;
-  const child = spawn(process.execPath, [script, '--port', '0'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), script, '--port', '0'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let log = '';
   child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString('utf8')));

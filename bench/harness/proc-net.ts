@@ -128,3 +128,8 @@ export function cpuDelta(a: CpuSnapshot, b: CpuSnapshot): { wallMs: number; perc
   for (const k of Object.keys(b.groups)) percentOfOneCore[k] = Math.round(((b.groups[k]! - (a.groups[k] ?? 0)) / wallMs) * 100);
   return { wallMs, percentOfOneCore, machineBusyPercent: Math.round(((b.machineBusyMs - a.machineBusyMs) / (b.machineTotalMs - a.machineTotalMs)) * 100) };
 }
+
+/** The 1, 5 and 15 minute load averages (/proc/loadavg), e.g. "1.95 4.18 4.53": reported beside noisy figures. */
+export async function loadAverage(): Promise<string> {
+  return (await readFile('/proc/loadavg', 'utf8')).split(' ').slice(0, 3).join(' ');
+}

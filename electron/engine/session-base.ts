@@ -109,7 +109,11 @@ export abstract class SessionBase implements Session {
 
   ack(batchSeq: number): void {
     this.batcher.ack(batchSeq);
+    this.onDisplayCredit();
   }
+
+  /** The page acknowledged a batch: what waited for it to keep up (a server's client list) may go now. */
+  protected onDisplayCredit(): void {}
 
   startRepeat(args: CommandArgs<'session.repeat.start'>): Promise<Result<null>> {
     return this.state === 'open' ? this.tasks.startRepeat(args) : Promise.resolve(this.notOpen());

@@ -160,4 +160,23 @@ describe('TCP server clients', () => {
     expect(harness.eventsOf('repeat.state', 's1')).toHaveLength(repeatsBefore);
     expect(harness.eventsOf('send.progress', 's1')).toHaveLength(progressBefore);
   });
+
+  it('a page that stops acking gets no more client lists; the latest goes out once it acks again (issue 12)', async () => {
+    const opened = await listen();
+    const client = await connectClient(sockets, opened.local.port);
+    await waitFor(() => harness.lastClients('s1').length === 1, 2000, 'the client listed');
+    await waitFor(() => harness.eventsOf('traffic.batch', 's1').length > 0, 2000, 'its row sent');
+    harness.autoAck = false;
+    const listsBefore = harness.eventsOf('server.clients', 's1').length;
+    // Ten throttle intervals of changing counts: without the page's acks, batches stop at the credit, and so do lists.
+    for (let i = 0; i < 60; i++) {
+      client.socket.write('x');
+      await sleep(50);
+    }
+    expect(harness.eventsOf('server.clients', 's1').length - listsBefore).toBeLessThanOrEqual(1);
+    const lastBatch = harness.eventsOf('traffic.batch', 's1').at(-1)!;
+    await harness.must('traffic.ack', { sessionId: 's1', batchSeq: lastBatch.batchSeq });
+    await waitFor(() => harness.lastClients('s1')[0]?.rxBytes === 60, 2000, 'the list with every byte, after the ack');
+  });
 });
+

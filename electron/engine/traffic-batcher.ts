@@ -207,6 +207,14 @@ export class TrafficBatcher {
   }
 
   /**
+   * Whether a page is taking in this session's batches: one is attached and has acknowledged enough of them that
+   * another may go. Other state the page is sent whole and often (a server's client list) waits on it too.
+   */
+  hasCredit(): boolean {
+    return !this.isDisposed && !this.isDetached && this.credit() > 0;
+  }
+
+  /**
    * No page shows this session any more (its page went away or is reloading). Frames waiting for the display,
    * and every frame from now on, become the gap that the next page is told about; event rows are kept (they
    * cannot be recounted). Nothing is sent until attachDisplay.

@@ -14,12 +14,10 @@ import {
   type ServerClientInfo,
   type SessionSnapshot,
 } from '@shared';
+import { ClientListPacer } from '../client-list-pacer';
 import type { SendArgs, SessionContext } from '../session';
 import { SessionBase } from '../session-base';
 import type { RelayTarget } from './relay-target';
-
-/** While byte counts change, the pair list is re-sent at most this often (ms), as a TCP server's client list is. */
-const PAIRS_THROTTLE_MS = 300;
 
 /** Bounds a relay runs under; the Engine gives the defaults (tests give small ones). */
 export interface RelayEngineLimits {
@@ -58,10 +56,15 @@ export abstract class RelaySession<P extends RelayPair> extends SessionBase {
   protected isPaused = false;
   /** Set by open() once the remote resolved. */
   protected target: RelayTarget | undefined;
-  private pairsTimer: NodeJS.Timeout | undefined;
-  private lastPairsEventAt = -Infinity;
   /** Closing: pairs leave one by one, but the page gets one empty list. */
   protected isReleasing = false;
+  /** When the pair list goes to the page: paced as a TCP server's client list is (client-list-pacer.ts). */
+  private readonly pairLists = new ClientListPacer({
+    emit: () => this.ctx.emit('server.clients', { sessionId: this.id, clients: this.clientList() }),
+    size: () => this.pairs.size,
+    pageHasCredit: () => this.batcher.hasCredit(),
+    isLive: () => this.state === 'open' && !this.isReleasing,
+  });
 
   constructor(
     ctx: SessionContext,
@@ -139,16 +142,24 @@ export abstract class RelaySession<P extends RelayPair> extends SessionBase {
     return this.config.transport === 'udp';
   }
 
+  /** One object literal of one shape per pair: a spread makes dictionary-mode objects (TcpServerSession.clientList). */
   protected override clientList(): ServerClientInfo[] {
-    return [...this.pairs.values()].map((pair) => ({
-      ...pair.client,
-      key: pair.key,
-      connectedAt: pair.connectedAt,
-      lastActivityAt: pair.lastActivityAt,
-      rxBytes: pair.clientToServer,
-      txBytes: pair.serverToClient,
-      relay: pair.info(),
-    }));
+    const list: ServerClientInfo[] = [];
+    for (const pair of this.pairs.values()) {
+      const { address, port, family } = pair.client;
+      list.push({
+        address,
+        port,
+        family,
+        key: pair.key,
+        connectedAt: pair.connectedAt,
+        lastActivityAt: pair.lastActivityAt,
+        rxBytes: pair.clientToServer,
+        txBytes: pair.serverToClient,
+        relay: pair.info(),
+      });
+    }
+    return list;
   }
 
   /** A row of the relay's log about `peer` (a pair's client, or the relay's own endpoint). */
@@ -165,30 +176,28 @@ export abstract class RelaySession<P extends RelayPair> extends SessionBase {
     return this.target?.label ?? '';
   }
 
-  /** A pair came or went: tell the page at once, unless the list went out less than PAIRS_THROTTLE_MS ago. */
+  /** A pair came or went: tell the page at once, unless a list went out less than an interval ago. */
   protected announcePairsChange(): void {
-    if (performance.now() - this.lastPairsEventAt >= PAIRS_THROTTLE_MS) this.emitPairs();
-    else this.schedulePairsEvent();
+    this.pairLists.membershipChanged();
   }
 
-  /** Byte counts or a pair's state changed: the list goes out within PAIRS_THROTTLE_MS. */
+  /** Byte counts or a pair's state changed: the list goes out within an interval. */
   protected schedulePairsEvent(): void {
-    if (this.pairsTimer !== undefined || this.state !== 'open' || this.isReleasing) return;
-    this.pairsTimer = setTimeout(() => {
-      this.pairsTimer = undefined;
-      if (this.state === 'open' && !this.isReleasing) this.emitPairs();
-    }, PAIRS_THROTTLE_MS);
+    this.pairLists.countsChanged();
   }
 
+  /** Closing: no more lists but the last one (emitPairs). */
   protected stopPairsEvents(): void {
-    if (this.pairsTimer !== undefined) clearTimeout(this.pairsTimer);
-    this.pairsTimer = undefined;
+    this.pairLists.stop();
   }
 
+  /** The list now, whatever the pace: the empty list of a closing relay. */
   protected emitPairs(): void {
-    this.stopPairsEvents();
-    this.lastPairsEventAt = performance.now();
-    this.ctx.emit('server.clients', { sessionId: this.id, clients: this.clientList() });
+    this.pairLists.sendNow();
+  }
+
+  protected override onDisplayCredit(): void {
+    this.pairLists.creditReturned();
   }
 
   /** The pairs a send names: `clients` (each once, all present), one `client`, or all ('all' or neither). */

@@ -108,7 +108,8 @@ export class TcpRelayPair implements RelayPair {
 
   info(): RelayPairInfo {
     const state = this.phase !== 'open' ? 'connecting' : this.clientEnded || this.serverEnded ? 'half-closed' : 'open';
-    return { state, ...(this.upstreamLocal ? { upstream: this.upstreamLocal } : {}) };
+    // Literals, not a conditional spread: this runs per pair for every pair list (RelaySession.clientList).
+    return this.upstreamLocal ? { state, upstream: this.upstreamLocal } : { state };
   }
 
   /** The user paused or resumed forwarding: both directions stop (or go on) reading. */

@@ -73,7 +73,9 @@ export class UdpRelayMapping implements RelayPair {
   }
 
   info(): RelayPairInfo {
-    return { state: this.isReady ? 'open' : 'connecting', ...(this.upstreamLocal ? { upstream: this.upstreamLocal } : {}) };
+    const state = this.isReady ? 'open' : 'connecting';
+    // Literals, not a conditional spread: this runs per mapping for every pair list (RelaySession.clientList).
+    return this.upstreamLocal ? { state, upstream: this.upstreamLocal } : { state };
   }
 
   /** A datagram of this mapping arrived (either way, also while paused). */

@@ -1,19 +1,25 @@
-"""A crowd of TCP clients in a process of its own, for the engine's fault tests (faults/idle-clients, connect-storm).
+"""A crowd of TCP clients in a process of its own, for the engine's fault tests (faults/idle-clients, connect-storm)
+and bench B7 (the browser host's memory with 5 000 clients).
 
 Its sockets are not the test process's descriptors, so the test can count exactly what the engine holds. It talks
 JSON lines: it prints {"ready": true}, then answers one line per command read on stdin:
 
   connect HOST PORT COUNT WINDOW  open COUNT connections, at most WINDOW connecting at once (non-blocking connects);
                                    answers {"connected": n, "failed": {"ECONNREFUSED": k, ...}}
+  send HEX                         every open connection sends these bytes once (a few bytes: each fits in its
+                                   socket's send buffer at once); answers {"sent": n, "failed": k}
   poll                             how the connections are now: {"open": n, "fin": k, "reset": m} (closed by the
                                    server with a FIN or a reset; data received is read and ignored)
-  close                            closes every connection and exits: {"closed": n}
+  close [reset]                    closes every connection and exits: {"closed": n}; with `reset`, each with an RST
+                                   (SO_LINGER 0) instead of a FIN, so the server drops it at once rather than keeping a
+                                   half-closed connection for what it may still send
 """
 import errno
 import json
 import resource
 import selectors
 import socket
+import struct
 import sys
 import time
 
@@ -76,6 +82,31 @@ def connect(host, port, count, window):
     return connected, failed
 
 
+def send(sockets, ended, data):
+    sent, failed = 0, 0
+    for index, sock in enumerate(sockets):
+        if index in ended:
+            continue
+        try:
+            if sock.send(data) == len(data):
+                sent += 1
+            else:
+                failed += 1
+        except OSError:
+            failed += 1
+    return {'sent': sent, 'failed': failed}
+
+
+def close(sockets, how):
+    for sock in sockets:
+        if how == 'reset':
+            try:
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0))
+            except OSError:
+                pass
+        sock.close()
+
+
 def poll(sockets, ended):
     counts = {'open': 0, 'fin': 0, 'reset': 0}
     for index, sock in enumerate(sockets):
@@ -104,11 +135,12 @@ def main():
         if words[0] == 'connect':
             sockets, failed = connect(words[1], int(words[2]), int(words[3]), int(words[4]))
             say({'connected': len(sockets), 'failed': failed})
+        elif words[0] == 'send':
+            say(send(sockets, ended, bytes.fromhex(words[1])))
         elif words[0] == 'poll':
             say(poll(sockets, ended))
         elif words[0] == 'close':
-            for sock in sockets:
-                sock.close()
+            close(sockets, words[1] if len(words) > 1 else 'fin')
             say({'closed': len(sockets)})
             return
         else:

@@ -38,6 +38,12 @@ export class TcpCrowd {
     return this.ask(`connect 127.0.0.1 ${port} ${count} ${window}`, 90_000, `${count} connections`);
   }
 
+  /** Every open connection sends `bytes` once (a few bytes); how many did, and how many could not. */
+  send(bytes: Uint8Array): Promise<{ sent: number; failed: number }> {
+    if (bytes.length === 0) throw new Error('send: nothing to send');
+    return this.ask(`send ${Buffer.from(bytes).toString('hex')}`, 30_000, `a send on every connection`);
+  }
+
   poll(): Promise<CrowdState> {
     return this.ask('poll', 30_000, 'the state of the connections');
   }
@@ -53,11 +59,14 @@ export class TcpCrowd {
     }
   }
 
-  /** Closes its connections and ends the process (killed if it does not end). */
-  async close(): Promise<void> {
+  /**
+   * Closes its connections and ends the process (killed if it does not end). `fin` closes them as a program that
+   * exits does; `reset` with an RST each, so a server drops them at once instead of keeping them half-closed.
+   */
+  async close(how: 'fin' | 'reset' = 'fin'): Promise<void> {
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
-    this.child.stdin.write('close\n');
+    this.child.stdin.write(how === 'reset' ? 'close reset\n' : 'close\n');
     const timer = setTimeout(() => this.child.kill('SIGKILL'), 5_000);
     await exited;
     clearTimeout(timer);

@@ -86,4 +86,46 @@ describe('ByteQueue', () => {
     expect(part.buffer).not.toBe(big.buffer);
     expect(queue.length).toBe(2038);
   });
+
+  it('cuts a message that came in one read out of that chunk itself, and holds no buffer once empty', () => {
+    const queue = new ByteQueue();
+    const read = Uint8Array.from('hello\n', (c) => c.charCodeAt(0));
+    queue.push(read);
+    expect(queue.ownedBytes).toBe(0);
+    expect(queue.take(read.length)).toBe(read);
+    // A partial message, then small reads behind it: copied into a buffer of the queue's, which goes once emptied.
+    queue.push(Uint8Array.of(1, 2));
+    queue.push(Uint8Array.of(3));
+    expect(queue.ownedBytes).toBe(1024);
+    expect(Array.from(queue.take(3))).toEqual([1, 2, 3]);
+    expect(queue.ownedBytes).toBe(0);
+  });
+
+  it('grows its own buffers for a message built from many tiny reads, up to 16 KiB each', () => {
+    const queue = new ByteQueue();
+    for (let i = 0; i < 100_000; i++) queue.push(Uint8Array.of(i & 0xff));
+    // 1 + 2 + 4 + 8 KiB, then 16 KiB buffers: at most one partly filled, so under twice the bytes plus one buffer.
+    expect(queue.ownedBytes).toBeLessThan(2 * 100_000 + 16 * 1024);
+    expect(queue.take(100_000)).toEqual(Uint8Array.from({ length: 100_000 }, (_, i) => i & 0xff));
+    expect(queue.ownedBytes).toBe(0);
+  });
+
+  it('a buffer an emptied queue gave back serves another queue without mixing their bytes', () => {
+    const a = new ByteQueue();
+    const b = new ByteQueue();
+    for (let round = 0; round < 50; round++) {
+      a.push(Uint8Array.of(round, 1));
+      a.push(Uint8Array.of(round, 2));
+      b.push(Uint8Array.of(round, 3));
+      b.push(Uint8Array.of(round, 4));
+      expect(Array.from(a.take(4))).toEqual([round, 1, round, 2]);
+      // a's buffer is free now: pushes to b and then to a must not overwrite each other.
+      b.push(Uint8Array.of(round, 5));
+      a.push(Uint8Array.of(round, 6));
+      a.push(Uint8Array.of(round, 7));
+      expect(Array.from(b.take(6))).toEqual([round, 3, round, 4, round, 5]);
+      expect(Array.from(a.take(4))).toEqual([round, 6, round, 7]);
+    }
+  });
 });
+

@@ -8,11 +8,24 @@ interface Segment {
 }
 
 /**
- * Chunks shorter than this are copied into an owned buffer instead of kept as they are: a stream of 1-byte reads
- * would otherwise cost a segment object per byte, many times the bytes it holds.
+ * Chunks shorter than this that arrive while bytes are buffered are copied into an owned buffer instead of kept as
+ * they are: a stream of 1-byte reads would otherwise cost a segment object per byte, many times the bytes it holds.
  */
 const COALESCE_BELOW = 1024;
-const OWNED_CAPACITY = 16 * 1024;
+/**
+ * The first owned buffer of a run of small chunks; each new one is twice the last, up to OWNED_MAX_CAPACITY. A
+ * chunk below COALESCE_BELOW always fits in an empty one. Small at first because a server holds a queue per client:
+ * thousands of clients that each left a few bytes of a message must not each hold 16 KiB (issue 12, B7).
+ */
+const OWNED_MIN_CAPACITY = COALESCE_BELOW;
+const OWNED_MAX_CAPACITY = 16 * 1024;
+/**
+ * First owned buffers that emptied queues gave back, for the next queue that needs one: a stream whose messages
+ * each span a few reads (a terminal sending a character per packet) empties its queue at every message, and
+ * would otherwise make a buffer per message. Shared by every queue of the process (one thread), and small.
+ */
+const spareFirstBuffers: Uint8Array[] = [];
+const MAX_SPARE_FIRST_BUFFERS = 16;
 /** Ranges shorter than this are scanned by a loop: a native indexOf on a subarray costs an allocation first. */
 const NATIVE_SCAN_FROM = 48;
 
@@ -29,7 +42,12 @@ function indexOfByte(buf: Uint8Array, byte: number, from: number, to: number): n
 /**
  * The bytes of a stream not yet cut into messages: a list of chunks, never concatenated on push, so that taking
  * a message copies each byte once and a stream of many small reads stays linear. Chunks of at least COALESCE_BELOW
- * bytes are kept by reference: the caller must not change a chunk after pushing it.
+ * bytes, and any chunk pushed while the queue is empty, are kept by reference: the caller must not change a chunk
+ * after pushing it.
+ *
+ * Memory: an empty queue holds no buffer. So a stream that gets a whole message per read (the usual request or
+ * line per packet) has it cut out of the chunk itself, with no copy into a buffer of the queue's, and an idle
+ * stream costs only the queue object. Owned buffers exist only while small chunks pile up behind buffered bytes.
  *
  * `indexOf` remembers where its last search stopped, so a delimiter search over a growing buffer looks at each byte
  * once however the bytes were chunked; the queue is meant for one pattern.
@@ -39,8 +57,10 @@ export class ByteQueue {
   /** Index of the first live segment: consumed ones are dropped in batches, not shifted off one by one. */
   private head = 0;
   private total = 0;
-  /** An emptied owned buffer, reused by the next small chunk instead of allocating another. */
+  /** An emptied owned buffer, reused by the next small chunk instead of allocating another; let go once empty. */
   private spare: Uint8Array | undefined;
+  /** Size of the next owned buffer made. */
+  private ownedCapacity = OWNED_MIN_CAPACITY;
   /** Search state: no match starts before scanPos; scanPos lies at segments[scanSeg].buf[scanOff]. */
   private scanPos = 0;
   private scanSeg = 0;
@@ -50,10 +70,18 @@ export class ByteQueue {
     return this.total;
   }
 
+  /** Bytes of the buffers the queue made for itself (those holding bytes, and the spare): 0 when it is empty. */
+  get ownedBytes(): number {
+    let bytes = this.spare?.length ?? 0;
+    for (let s = this.head; s < this.segments.length; s++) if (this.segments[s]!.owned) bytes += this.segments[s]!.buf.length;
+    return bytes;
+  }
+
   push(chunk: Uint8Array): void {
     if (chunk.length === 0) return;
+    const wasEmpty = this.total === 0;
     this.total += chunk.length;
-    if (chunk.length >= COALESCE_BELOW) {
+    if (chunk.length >= COALESCE_BELOW || wasEmpty) {
       this.segments.push({ buf: chunk, start: 0, end: chunk.length, owned: false });
       return;
     }
@@ -63,10 +91,16 @@ export class ByteQueue {
       last.end += chunk.length;
       return;
     }
-    const buf = this.spare ?? new Uint8Array(OWNED_CAPACITY);
+    const buf = this.spare ?? this.newOwnedBuffer();
     this.spare = undefined;
     buf.set(chunk);
     this.segments.push({ buf, start: 0, end: chunk.length, owned: true });
+  }
+
+  private newOwnedBuffer(): Uint8Array {
+    const capacity = this.ownedCapacity;
+    this.ownedCapacity = Math.min(OWNED_MAX_CAPACITY, capacity * 2);
+    return (capacity === OWNED_MIN_CAPACITY ? spareFirstBuffers.pop() : undefined) ?? new Uint8Array(capacity);
   }
 
   /**
@@ -202,6 +236,11 @@ export class ByteQueue {
     if (this.total === 0) {
       this.segments = [];
       this.head = 0;
+      // Nothing buffered: hold nothing (a server keeps one queue per idle client), and start small again. Owned
+      // buffers never leave the queue (take copies out of them), so a first-size one can serve another queue.
+      if (this.spare?.length === OWNED_MIN_CAPACITY && spareFirstBuffers.length < MAX_SPARE_FIRST_BUFFERS) spareFirstBuffers.push(this.spare);
+      this.spare = undefined;
+      this.ownedCapacity = OWNED_MIN_CAPACITY;
     } else if (this.head >= 64 && this.head * 2 >= this.segments.length) {
       shifted = this.head;
       this.segments = this.segments.slice(this.head);

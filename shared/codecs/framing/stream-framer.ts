@@ -47,8 +47,9 @@ function cutterFor(spec: FramingSpec): Cutter | undefined {
  * changes. When the session closes the engine calls `flush()` the same way.
  *
  * Message bytes may be a pushed chunk itself or a view of it (kind 'none', or a message that is exactly one chunk);
- * others are copies. The framer never writes to a chunk, and keeps chunks of 1 KiB and more by reference until they
- * are cut, so the caller must not change them after pushing. Memory held: `pendingBytes`, below maxMessageBytes.
+ * others are copies. The framer never writes to a chunk, and keeps chunks of 1 KiB and more, and a chunk that arrives
+ * while nothing is buffered, by reference until they are cut, so the caller must not change them after pushing.
+ * Memory held: `pendingBytes` (below maxMessageBytes), and nothing once they are cut (ByteQueue says why).
  */
 export class StreamFramer {
   /** The checked spec (maxMessageBytes filled in). */
