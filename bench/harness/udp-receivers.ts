@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createSocket } from 'node:dgram';
-import { udpQueueDrained, udpSocketStats } from './proc-net';
+import { processCpuMs, udpQueueDrained, udpSocketStats } from './proc-net';
 import { pollUntil, settled, sleep } from './wait';
 
 /** A receiver under test: where to send, how many it counted (if it can count), how to stop it. */
@@ -8,7 +8,18 @@ export interface UdpReceiver {
   readonly port: number;
   /** Datagrams the receiver itself counted; undefined for one that cannot count (socat). */
   counted(): number | undefined;
+  /**
+   * CPU the receiving process has used so far (user + system), ms. Per datagram it is the receiver's cost on a
+   * shared machine: unlike its rate, it hardly moves when other work takes the cores.
+   */
+  cpuMs(): Promise<number>;
   close(): Promise<void>;
+}
+
+/** CPU this process has used so far, ms (the bare loop and the engine receive in the bench's own process). */
+export async function ownCpuMs(): Promise<number> {
+  const used = process.cpuUsage();
+  return (used.user + used.system) / 1000;
 }
 
 /** The bare baseline: a Node dgram socket whose 'message' handler only counts. */
@@ -22,6 +33,7 @@ export async function bareNodeReceiver(): Promise<UdpReceiver> {
   return {
     port: socket.address().port,
     counted: () => count,
+    cpuMs: ownCpuMs,
     close: () => new Promise((resolve) => socket.close(() => resolve())),
   };
 }
@@ -46,6 +58,8 @@ export async function socatReceiver(): Promise<UdpReceiver> {
   return {
     port,
     counted: () => undefined,
+    // socat's own process: clock ticks of 10 ms, fine over a flood of a second or more.
+    cpuMs: () => processCpuMs(child.pid ?? -1),
     close: async () => {
       child.kill('SIGTERM');
       await Promise.race([exited, sleep(2_000)]);

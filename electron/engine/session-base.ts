@@ -258,8 +258,8 @@ export abstract class SessionBase implements Session {
       stream.push(chunk);
       return;
     }
-    const frame = this.batcher.recordMessage('rx', peer, frameBytes(chunk), mark);
-    if (this.messageObservers.size > 0) this.tellObservers({ peer, bytes: chunk, ts: frame.ts });
+    const ts = this.batcher.recordMessage('rx', peer, frameBytes(chunk), mark);
+    if (this.messageObservers.size > 0) this.tellObservers({ peer, bytes: chunk, ts });
   }
 
   /**
@@ -267,11 +267,11 @@ export abstract class SessionBase implements Session {
    * cut when it did not end by the framing's rule (max size, or flushed at a close or a framing change).
    */
   protected recordRxMessage(peer: Endpoint, message: FramedMessage): void {
-    const frame = this.batcher.recordMessage('rx', peer, frameBytes(message.bytes));
+    const ts = this.batcher.recordMessage('rx', peer, frameBytes(message.bytes));
     if (message.cut === 'max-size' || message.cut === 'flush') {
       this.batcher.recordEvent(peer, { type: 'message-cut', reason: message.cut, bytes: message.bytes.length });
     }
-    if (this.messageObservers.size > 0) this.tellObservers({ peer, bytes: message.bytes, ts: frame.ts });
+    if (this.messageObservers.size > 0) this.tellObservers({ peer, bytes: message.bytes, ts });
   }
 
   /**
@@ -279,8 +279,8 @@ export abstract class SessionBase implements Session {
    * them learns its time (SentObserver).
    */
   protected recordTx(peer: Endpoint, bytes: Uint8Array, mark?: FrameMark): void {
-    const frame = this.batcher.record('tx', peer, bytes, mark);
-    if (this.sentObservers.size > 0) for (const observer of [...this.sentObservers]) observer({ peer, ts: frame.ts, mark });
+    const ts = this.batcher.record('tx', peer, bytes, mark);
+    if (this.sentObservers.size > 0) for (const observer of [...this.sentObservers]) observer({ peer, ts, mark });
   }
 
   /**

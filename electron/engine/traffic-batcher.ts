@@ -2,17 +2,16 @@ import {
   encodeLogEvent,
   encodeTrafficBatch,
   MAX_DISPLAY_BYTES_PER_FRAME,
-  wireLengthOf,
   ZERO_COUNTERS,
   type Direction,
   type Endpoint,
   type FrameMark,
   type SessionLogEvent,
   type TrafficCounters,
-  type TrafficFrame,
 } from '@shared';
 import { DisplayBudget } from './display-budget';
 import { nowMs } from './frame-bytes';
+import { PendingFrames, uninitializedBatch, type BatchUnderConstruction } from './pending-frames';
 
 export interface TrafficBatcherOptions {
   /** Flush pending frames this many ms after the first one arrived (DESIGN §3: ≤ 16 ms, about one display frame). */
@@ -78,11 +77,8 @@ export class TrafficBatcher {
   private readonly options: TrafficBatcherOptions;
   private readonly budget: DisplayBudget;
   private readonly counters: MutableCounters = { ...ZERO_COUNTERS };
-  private pending: TrafficFrame[] = [];
-  /** Display bytes of every pending frame, event rows included (they count toward a batch's size). */
-  private pendingBytes = 0;
-  /** How many of the pending frames are event rows. */
-  private pendingEventRows = 0;
+  /** Frames and event rows waiting for the display, already cut into the batches they will go in. */
+  private readonly pending: PendingFrames;
   private gapFrames = 0;
   private gapBytes = 0;
   private nextSeq = 1;
@@ -108,13 +104,15 @@ export class TrafficBatcher {
   ) {
     this.options = { ...DEFAULT_BATCHER_OPTIONS, ...options };
     this.budget = budget ?? new DisplayBudget(this.options.maxPendingDisplayFrames, this.options.maxPendingDisplayBytes);
+    this.pending = new PendingFrames(this.options.maxBatchBytes);
   }
 
   /**
    * Count a frame (its bytes and itself) and queue it for display. `mark`: what produced it (an auto-reply rule, a
-   * relay leg), shown on its row. Returns the frame (with its seq and ts).
+   * relay leg), shown on its row. Returns the frame's time stamp. `bytes` is held (not copied) until its batch is
+   * packed: give a view that does not pin a larger buffer (frame-bytes.ts).
    */
-  record(dir: Direction, peer: Endpoint, bytes: Uint8Array, mark?: FrameMark): TrafficFrame {
+  record(dir: Direction, peer: Endpoint, bytes: Uint8Array, mark?: FrameMark): number {
     if (dir === 'rx') this.counters.rxBytes += bytes.length;
     else this.counters.txBytes += bytes.length;
     return this.recordMessage(dir, peer, bytes, mark);
@@ -144,35 +142,33 @@ export class TrafficBatcher {
 
   /**
    * A message whose bytes were counted already (countRxBytes): counted as one frame and queued for display. With
-   * framing, rx frames count messages, not socket chunks. Returns the frame (with its seq and ts).
+   * framing, rx frames count messages, not socket chunks. Returns the frame's time stamp. The bytes shown (all of
+   * them, or the first MAX_DISPLAY_BYTES_PER_FRAME) are held until their batch is packed, and copied once, into it.
    */
-  recordMessage(dir: Direction, peer: Endpoint, bytes: Uint8Array, mark?: FrameMark): TrafficFrame {
+  recordMessage(dir: Direction, peer: Endpoint, bytes: Uint8Array, mark?: FrameMark): number {
     const seq = this.nextSeq++;
-    // Only the start of a large frame travels to the display (a copy, so the wire buffer is not pinned, and a file
-    // send may reuse its read buffer). Not `bytes.slice`: on a Buffer that is a view, not a copy.
-    const shown: TrafficFrame =
-      bytes.length > MAX_DISPLAY_BYTES_PER_FRAME
-        ? { seq, ts: nowMs(), dir, peer, bytes: new Uint8Array(bytes.subarray(0, MAX_DISPLAY_BYTES_PER_FRAME)), length: bytes.length }
-        : { seq, ts: nowMs(), dir, peer, bytes };
-    // Unmarked frames (nearly all) keep the one object shape the hot path was measured with.
-    const frame: TrafficFrame = mark === undefined ? shown : { ...shown, mark };
+    const ts = nowMs();
     if (dir === 'rx') this.counters.rxFrames += 1;
     else this.counters.txFrames += 1;
-    if (this.isDisposed) return frame;
+    if (this.isDisposed) return ts;
+    // Only the start of a large frame travels to the display.
+    const shownLength = bytes.length > MAX_DISPLAY_BYTES_PER_FRAME ? MAX_DISPLAY_BYTES_PER_FRAME : bytes.length;
     // Once a gap has begun, later frames join it until a flush reports it: the log must not show a frame
     // that arrived after frames it skipped without the marker between them. The budget is asked last, so a
     // frame headed for the gap never takes room.
-    if (this.isDetached || this.gapFrames > 0 || !this.budget.tryTake(frame.bytes.length)) {
+    if (this.isDetached || this.gapFrames > 0 || !this.budget.tryTake(shownLength)) {
       this.gapFrames += 1;
       this.gapBytes += bytes.length;
-      if (this.isDetached) return frame;
+      if (this.isDetached) return ts;
     } else {
-      this.pending.push(frame);
-      this.pendingBytes += frame.bytes.length;
+      // The start of a large frame is copied, so the rest of the wire buffer is not pinned while it waits (and a
+      // file send may reuse its read buffer). Not `bytes.slice`: on a Buffer that is a view, not a copy.
+      const shown = shownLength === bytes.length ? bytes : new Uint8Array(bytes.subarray(0, shownLength));
+      this.pending.append(dir, seq, ts, peer, shown, bytes.length, mark);
     }
-    if (this.pendingBytes >= this.options.maxBatchBytes && this.spacingLeftMs() <= 0) this.flush();
+    if (this.pending.bytes >= this.options.maxBatchBytes && this.spacingLeftMs() <= 0) this.flush();
     else this.armTimer(this.options.batchIntervalMs);
-    return frame;
+    return ts;
   }
 
   /**
@@ -186,11 +182,9 @@ export class TrafficBatcher {
     if (this.isDisposed) return;
     // Nobody acks while detached, which may last days, and a stalled page acks nothing either: past the cap the
     // oldest events are what the page sees, and later ones are dropped rather than held without bound.
-    if (this.pendingEventRows >= (this.isDetached ? MAX_DETACHED_EVENT_ROWS : MAX_PENDING_EVENT_ROWS)) return;
+    if (this.pending.eventRows >= (this.isDetached ? MAX_DETACHED_EVENT_ROWS : MAX_PENDING_EVENT_ROWS)) return;
     const bytes = encodeLogEvent(event);
-    this.pending.push({ seq: this.nextSeq++, ts: nowMs(), dir: 'event', peer, bytes });
-    this.pendingBytes += bytes.length;
-    this.pendingEventRows += 1;
+    this.pending.append('event', this.nextSeq++, nowMs(), peer, bytes, bytes.length, undefined);
     this.armTimer(this.options.batchIntervalMs);
   }
 
@@ -224,18 +218,10 @@ export class TrafficBatcher {
     this.isDetached = true;
     this.clearTimer();
     this.isFlushDeferred = false;
-    const kept: TrafficFrame[] = [];
-    for (const frame of this.pending) {
-      if (frame.dir === 'event') {
-        kept.push(frame);
-        continue;
-      }
-      this.gapFrames += 1;
-      this.gapBytes += wireLengthOf(frame);
-      this.pendingBytes -= frame.bytes.length;
-      this.budget.release(1, frame.bytes.length);
-    }
-    this.pending = kept;
+    const dropped = this.pending.dropTraffic();
+    this.gapFrames += dropped.frames;
+    this.gapBytes += dropped.wireBytes;
+    this.budget.release(dropped.frames, dropped.displayBytes);
   }
 
   /**
@@ -249,7 +235,7 @@ export class TrafficBatcher {
     this.detachDisplay();
     this.isDetached = false;
     this.ackedBatchSeq = this.nextBatchSeq - 1;
-    if (this.pending.length > 0 || this.gapFrames > 0) this.armTimer(this.options.batchIntervalMs);
+    if (this.pending.count > 0 || this.gapFrames > 0) this.armTimer(this.options.batchIntervalMs);
   }
 
   /** Zero the counters and tell the display at once, with a batch even when there is nothing else to send. */
@@ -260,7 +246,7 @@ export class TrafficBatcher {
     if (this.isDisposed || this.isDetached) return;
     const emitted = this.flush();
     // A counter reset is a rare user action; it may overdraw the credit by one small batch.
-    if (emitted === 0) this.emitBatch([], false);
+    if (emitted === 0) this.emitBatch(undefined, false);
   }
 
   getCounters(): TrafficCounters {
@@ -276,7 +262,7 @@ export class TrafficBatcher {
     this.clearTimer();
     if (this.isDisposed || this.isDetached) return 0;
     let emitted = 0;
-    while (this.pending.length > 0 || this.gapFrames > 0 || this.hasUnsentCounts) {
+    while (this.pending.count > 0 || this.gapFrames > 0 || this.hasUnsentCounts) {
       if (!ignoreCredit && this.credit() <= 0) {
         this.isFlushDeferred = true;
         return emitted;
@@ -285,12 +271,11 @@ export class TrafficBatcher {
         this.armTimer(0);
         return emitted;
       }
-      const cut = this.cutIndex();
-      const frames = cut === this.pending.length ? this.pending : this.pending.slice(0, cut);
-      const isLast = cut === this.pending.length;
-      this.pending = isLast ? [] : this.pending.slice(cut);
-      this.letGo(frames);
-      this.emitBatch(frames, isLast);
+      // At most maxBatchBytes of frames: the pending frames were cut into batches of that size as they came.
+      const batch = this.pending.take();
+      // Its frames no longer wait: their room in the display budget is free again (event rows never took any).
+      if (batch) this.budget.release(batch.trafficFrames, batch.trafficBytes);
+      this.emitBatch(batch, this.pending.count === 0);
       emitted++;
     }
     this.isFlushDeferred = false;
@@ -305,25 +290,8 @@ export class TrafficBatcher {
     this.clearTimer();
     // Only event rows can be left (kept while detached); they hold no room in the budget, but account for them
     // the one way all the same.
-    this.letGo(this.pending);
-    this.pending = [];
-  }
-
-  /** Frames leave `pending`: their bytes no longer wait, and traffic frames give their room back to the budget. */
-  private letGo(frames: readonly TrafficFrame[]): void {
-    let trafficFrames = 0;
-    let trafficBytes = 0;
-    for (const frame of frames) {
-      this.pendingBytes -= frame.bytes.length;
-      // Event rows never took room (recordEvent keeps them whatever the budget says).
-      if (frame.dir === 'event') {
-        this.pendingEventRows -= 1;
-        continue;
-      }
-      trafficFrames += 1;
-      trafficBytes += frame.bytes.length;
-    }
-    this.budget.release(trafficFrames, trafficBytes);
+    const left = this.pending.clear();
+    this.budget.release(left.frames, left.displayBytes);
   }
 
   private credit(): number {
@@ -331,17 +299,8 @@ export class TrafficBatcher {
     return this.options.maxUnackedBatches - outstanding;
   }
 
-  /** How many pending frames fit into one batch: at least one, then up to maxBatchBytes of payload. */
-  private cutIndex(): number {
-    let bytes = 0;
-    for (let i = 0; i < this.pending.length; i++) {
-      bytes += this.pending[i]!.bytes.length;
-      if (bytes >= this.options.maxBatchBytes) return i + 1;
-    }
-    return this.pending.length;
-  }
-
-  private emitBatch(frames: readonly TrafficFrame[], withGap: boolean): void {
+  /** One batch: `batch`'s frames (none: counters only), and the gap after them when `withGap`. */
+  private emitBatch(batch: BatchUnderConstruction | undefined, withGap: boolean): void {
     const gap = withGap && this.gapFrames > 0 ? { frames: this.gapFrames, bytes: this.gapBytes } : undefined;
     if (gap) {
       this.gapFrames = 0;
@@ -349,7 +308,16 @@ export class TrafficBatcher {
     }
     this.lastFlushAt = performance.now();
     this.hasUnsentCounts = false;
-    this.emit(this.nextBatchSeq++, encodeTrafficBatch(frames, this.getCounters(), gap));
+    const counters = this.getCounters();
+    let packed: Uint8Array;
+    if (batch) {
+      packed = batch.pack(counters, gap, uninitializedBatch);
+      // Packing copied the frames out: the columns may take the next frames, even ones recorded during emit.
+      this.pending.recycle(batch);
+    } else {
+      packed = encodeTrafficBatch([], counters, gap);
+    }
+    this.emit(this.nextBatchSeq++, packed);
   }
 
   private spacingLeftMs(): number {

@@ -17,10 +17,12 @@ import { isFrameMark, type FrameMark } from './frame-mark';
  * not sent for display right AFTER the last frame of this batch: the log draws its marker there.
  */
 const MAGIC = 0x31424453; // "SDB1" read little-endian
-const FRAME_HEADER_BYTES = 8 + 8 + 1 + 1 + 2 + 4 + 4;
+/** Bytes of a frame's record before its own bytes: seq, ts, dir, mark, peerIndex, length, wireLength. */
+export const FRAME_RECORD_HEADER_BYTES = 8 + 8 + 1 + 1 + 2 + 4 + 4;
 /** The dir byte of a frame, indexed by its code. */
 const DIRECTIONS: readonly FrameDirection[] = ['rx', 'tx', 'event'];
-const DIRECTION_CODES: Readonly<Record<FrameDirection, number>> = { rx: 0, tx: 1, event: 2 };
+/** The dir byte of each direction. */
+export const FRAME_DIRECTION_CODES: Readonly<Record<FrameDirection, number>> = { rx: 0, tx: 1, event: 2 };
 
 /** Distinct marks one batch can name (the mark byte); a session has far fewer (SESSION_MARK_LIMIT). */
 export const MAX_MARKS_PER_BATCH = 255;
@@ -40,76 +42,136 @@ export interface DecodedBatch {
   readonly frames: readonly TrafficFrame[];
 }
 
-export function encodeTrafficBatch(frames: readonly TrafficFrame[], counters: TrafficCounters, gap?: TrafficGap): Uint8Array {
-  const peerIndex = new Map<string, number>();
-  const peers: Array<readonly [string, number]> = [];
-  const framePeer = new Uint16Array(frames.length);
-  const frameMark = new Uint8Array(frames.length);
-  const markIndex = new Map<string, number>();
-  const marks: string[] = [];
-  let payloadBytes = 0;
-  // Floods come from one peer at a time: when a frame carries the same Endpoint object as the one before,
-  // skip building its key and the map lookup.
-  let previousPeer: Endpoint | undefined;
-  let previousIndex = 0;
-  for (let i = 0; i < frames.length; i++) {
-    const frame = frames[i]!;
-    let index = previousIndex;
-    if (frame.peer !== previousPeer) {
-      const key = `${frame.peer.address}|${frame.peer.port}`;
-      const known = peerIndex.get(key);
-      if (known === undefined) {
-        index = peers.length;
-        peerIndex.set(key, index);
-        peers.push([frame.peer.address, frame.peer.port]);
-      } else {
-        index = known;
-      }
-      previousPeer = frame.peer;
-      previousIndex = index;
+/** Memory for a whole batch; every byte of it is written before the batch leaves. */
+export type BatchAllocator = (size: number) => Uint8Array;
+
+const zeroed: BatchAllocator = (size) => new Uint8Array(size);
+
+/**
+ * The peers and marks one batch names, numbered in the order its frames first use them: a frame's record carries
+ * the numbers, the header the names.
+ */
+export class BatchNames {
+  readonly peers: Array<readonly [string, number]> = [];
+  readonly marks: string[] = [];
+  /** The Endpoint each peer number was first given as. */
+  private readonly endpoints: Endpoint[] = [];
+  private readonly peerIndex = new Map<string, number>();
+  private readonly markIndex = new Map<string, number>();
+  private lastPeer: Endpoint | undefined;
+  private lastPeerIndex = 0;
+
+  /** The peer number of `peer`, added when new. */
+  peerOf(peer: Endpoint): number {
+    // Floods come from one peer at a time: the same Endpoint object as the frame before needs no key and no lookup.
+    if (peer === this.lastPeer) return this.lastPeerIndex;
+    const key = `${peer.address}|${peer.port}`;
+    let index = this.peerIndex.get(key);
+    if (index === undefined) {
+      index = this.peers.length;
+      this.peerIndex.set(key, index);
+      this.peers.push([peer.address, peer.port]);
+      this.endpoints.push(peer);
     }
-    framePeer[i] = index;
-    if (frame.mark !== undefined) frameMark[i] = markNumber(frame.mark, markIndex, marks);
-    payloadBytes += FRAME_HEADER_BYTES + frame.bytes.length;
+    this.lastPeer = peer;
+    this.lastPeerIndex = index;
+    return index;
   }
-  const base: BatchHeader = marks.length > 0 ? { counters, peers, marks } : { counters, peers };
-  const header: BatchHeader = gap && gap.frames > 0 ? { ...base, gap } : base;
-  const headerBytes = encodeUtf8(JSON.stringify(header));
-  const out = new Uint8Array(4 + 4 + headerBytes.length + 4 + payloadBytes);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, MAGIC, true);
-  view.setUint32(4, headerBytes.length, true);
-  out.set(headerBytes, 8);
-  let offset = 8 + headerBytes.length;
-  view.setUint32(offset, frames.length, true);
-  offset += 4;
-  for (let i = 0; i < frames.length; i++) {
-    const frame = frames[i]!;
-    view.setFloat64(offset, frame.seq, true);
-    view.setFloat64(offset + 8, frame.ts, true);
-    view.setUint8(offset + 16, DIRECTION_CODES[frame.dir]);
-    view.setUint8(offset + 17, frameMark[i]!);
-    view.setUint16(offset + 18, framePeer[i]!, true);
-    view.setUint32(offset + 20, frame.bytes.length, true);
-    view.setUint32(offset + 24, wireLengthOf(frame), true);
-    out.set(frame.bytes, offset + FRAME_HEADER_BYTES);
-    offset += FRAME_HEADER_BYTES + frame.bytes.length;
+
+  /** The Endpoint of peer number `index`. */
+  endpointAt(index: number): Endpoint {
+    return this.endpoints[index]!;
   }
-  return out;
+
+  /**
+   * The mark byte of `mark` (1-based; 0 = unmarked), adding it when new. Past MAX_MARKS_PER_BATCH the frame goes
+   * unmarked: it is still shown and counted. A session's marks are bounded far below that (its rules' names and a
+   * relay's two legs), so this is a guard, not a path taken.
+   */
+  markOf(mark: string | undefined): number {
+    if (mark === undefined) return 0;
+    const known = this.markIndex.get(mark);
+    if (known !== undefined) return known;
+    if (this.marks.length >= MAX_MARKS_PER_BATCH) return 0;
+    this.marks.push(mark);
+    this.markIndex.set(mark, this.marks.length);
+    return this.marks.length;
+  }
+
+  /** The mark named by mark byte `number` (0 = none). */
+  markAt(number: number): string | undefined {
+    return number === 0 ? undefined : this.marks[number - 1];
+  }
+}
+
+/** Writes the record header of one frame at `offset`; its `length` bytes follow at offset + FRAME_RECORD_HEADER_BYTES. */
+export function writeFrameRecordHeader(
+  view: DataView,
+  offset: number,
+  seq: number,
+  ts: number,
+  dirCode: number,
+  mark: number,
+  peerIndex: number,
+  length: number,
+  wireLength: number,
+): void {
+  view.setFloat64(offset, seq, true);
+  view.setFloat64(offset + 8, ts, true);
+  view.setUint8(offset + 16, dirCode);
+  view.setUint8(offset + 17, mark);
+  view.setUint16(offset + 18, peerIndex, true);
+  view.setUint32(offset + 20, length, true);
+  view.setUint32(offset + 24, wireLength, true);
 }
 
 /**
- * The mark byte of `mark` in this batch (1-based), adding it to `marks` when new. Past MAX_MARKS_PER_BATCH the frame
- * goes unmarked (0): it is still shown and counted. A session's marks are bounded far below that (its rules' names
- * and a relay's two legs), so this is a guard, not a path taken.
+ * A batch's buffer (from `allocate`, which may return uninitialized memory) with everything before the frame records
+ * written: magic, header, frame count. The caller writes `frameCount` records (writeFrameRecordHeader, then each
+ * frame's bytes) from `offset`, `recordBytes` in all, numbered by `names`.
  */
-function markNumber(mark: string, index: Map<string, number>, marks: string[]): number {
-  const known = index.get(mark);
-  if (known !== undefined) return known;
-  if (marks.length >= MAX_MARKS_PER_BATCH) return 0;
-  marks.push(mark);
-  index.set(mark, marks.length);
-  return marks.length;
+export function beginTrafficBatch(
+  names: BatchNames,
+  counters: TrafficCounters,
+  gap: TrafficGap | undefined,
+  frameCount: number,
+  recordBytes: number,
+  allocate: BatchAllocator = zeroed,
+): { readonly out: Uint8Array; readonly view: DataView; readonly offset: number } {
+  const { peers, marks } = names;
+  const base: BatchHeader = marks.length > 0 ? { counters, peers, marks } : { counters, peers };
+  const header: BatchHeader = gap && gap.frames > 0 ? { ...base, gap } : base;
+  const headerBytes = encodeUtf8(JSON.stringify(header));
+  const out = allocate(4 + 4 + headerBytes.length + 4 + recordBytes);
+  const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
+  view.setUint32(0, MAGIC, true);
+  view.setUint32(4, headerBytes.length, true);
+  out.set(headerBytes, 8);
+  const offset = 8 + headerBytes.length;
+  view.setUint32(offset, frameCount, true);
+  return { out, view, offset: offset + 4 };
+}
+
+export function encodeTrafficBatch(frames: readonly TrafficFrame[], counters: TrafficCounters, gap?: TrafficGap): Uint8Array {
+  const names = new BatchNames();
+  const framePeer = new Uint16Array(frames.length);
+  const frameMark = new Uint8Array(frames.length);
+  let recordBytes = 0;
+  for (let i = 0; i < frames.length; i++) {
+    const frame = frames[i]!;
+    framePeer[i] = names.peerOf(frame.peer);
+    frameMark[i] = names.markOf(frame.mark);
+    recordBytes += FRAME_RECORD_HEADER_BYTES + frame.bytes.length;
+  }
+  const { out, view, offset: first } = beginTrafficBatch(names, counters, gap, frames.length, recordBytes);
+  let offset = first;
+  for (let i = 0; i < frames.length; i++) {
+    const frame = frames[i]!;
+    writeFrameRecordHeader(view, offset, frame.seq, frame.ts, FRAME_DIRECTION_CODES[frame.dir], frameMark[i]!, framePeer[i]!, frame.bytes.length, wireLengthOf(frame));
+    out.set(frame.bytes, offset + FRAME_RECORD_HEADER_BYTES);
+    offset += FRAME_RECORD_HEADER_BYTES + frame.bytes.length;
+  }
+  return out;
 }
 
 /** A peer as the header lists it: [address, port]. */
@@ -186,8 +248,8 @@ export function readTrafficBatch(packed: Uint8Array): Result<TrafficBatchReader>
   const count = view.getUint32(first - 4, true);
   let offset = first;
   for (let i = 0; i < count; i++) {
-    if (offset + FRAME_HEADER_BYTES > packed.length) return corrupt(`frame ${i} header overruns buffer`);
-    const start = offset + FRAME_HEADER_BYTES;
+    if (offset + FRAME_RECORD_HEADER_BYTES > packed.length) return corrupt(`frame ${i} header overruns buffer`);
+    const start = offset + FRAME_RECORD_HEADER_BYTES;
     const length = view.getUint32(offset + 20, true);
     if (start + length > packed.length) return corrupt(`frame ${i} bytes overrun buffer`);
     if (view.getUint8(offset + 16) >= DIRECTIONS.length) return corrupt(`frame ${i} has an unknown direction`);
@@ -203,8 +265,8 @@ export function readTrafficBatch(packed: Uint8Array): Result<TrafficBatchReader>
       const dir = DIRECTIONS[view.getUint8(at + 16)]!;
       const wireLength = view.getUint32(at + 24, true);
       const mark = view.getUint8(at + 17) - 1;
-      visit(view.getFloat64(at, true), view.getFloat64(at + 8, true), dir, view.getUint16(at + 18, true), at + FRAME_HEADER_BYTES, length, wireLength, mark);
-      at += FRAME_HEADER_BYTES + length;
+      visit(view.getFloat64(at, true), view.getFloat64(at + 8, true), dir, view.getUint16(at + 18, true), at + FRAME_RECORD_HEADER_BYTES, length, wireLength, mark);
+      at += FRAME_RECORD_HEADER_BYTES + length;
     }
   };
   const reader = { counters: header.counters, peers, marks, frameCount: count, forEachFrame };
