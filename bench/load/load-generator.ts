@@ -6,7 +6,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { connect, createServer, type Server, type Socket } from 'node:net';
-import os from 'node:os';
+import { takeSenderPriority } from './sender-priority';
 import type { LoadReply, LoadRequest, TcpBlastReply, TcpClientsReply, TcpSinkReply, UdpFloodReply, UdpPacedMultiReply, UdpPacedReply } from './protocol';
 import { LOAD_LIMITS } from './protocol';
 import { soakPaced } from './soak-sender';
@@ -91,17 +91,7 @@ async function udpPacedMulti(req: Extract<LoadRequest, { kind: 'udp-paced-multi'
   const sockets = await Promise.all(req.targets.map((t) => connectedUdp(req.host, t.port)));
   const payloads = req.targets.map((t) => Buffer.alloc(req.size, t.fill & 0xff));
   const sourcePorts = sockets.map((s) => s.address().port);
-  // A faster-scheduled sender stands in for traffic from another machine, which would not wait for our cores.
-  const niceBefore = os.getPriority(0);
-  let niceError: string | undefined;
-  if (req.nice !== undefined) {
-    try {
-      os.setPriority(0, req.nice);
-    } catch (error) {
-      niceError = error instanceof Error ? error.message : String(error);
-    }
-  }
-  const nice = os.getPriority(0);
+  const priority = takeSenderPriority(req.nice);
   let each = 0; // datagrams sent to every target so far (all targets share one schedule)
   const marks: number[] = []; // [t, total sent] after each tick, for the worst-window figure
   let ticks = 0;
@@ -128,7 +118,7 @@ async function udpPacedMulti(req: Extract<LoadRequest, { kind: 'udp-paced-multi'
   });
   const elapsedMs = performance.now() - start;
   const cpu = process.cpuUsage(cpu0);
-  if (req.nice !== undefined && niceError === undefined) os.setPriority(0, niceBefore);
+  priority.restore();
   await Promise.all(sockets.map(closeUdp));
   // The fewest sent in any window (t_i, t_i + 1 s] that lies inside the run.
   let worst = Number.POSITIVE_INFINITY;
@@ -150,8 +140,8 @@ async function udpPacedMulti(req: Extract<LoadRequest, { kind: 'udp-paced-multi'
     maxTickGapMs,
     stalls,
     cpuMs: (cpu.user + cpu.system) / 1000,
-    nice,
-    ...(niceError === undefined ? {} : { niceError }),
+    nice: priority.nice,
+    ...(priority.niceError === undefined ? {} : { niceError: priority.niceError }),
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { connect, type Socket } from 'node:net';
-import os from 'node:os';
+import { takeSenderPriority } from './sender-priority';
 import { LOAD_LIMITS, type LoadRequest, type SoakPacedReply } from './protocol';
 
 type SoakRequest = Extract<LoadRequest, { kind: 'soak-paced' }>;
@@ -83,16 +83,7 @@ export async function soakPaced(req: SoakRequest): Promise<SoakPacedReply> {
   const block = Buffer.alloc(linesPerBlock * req.size, (req.tcpTarget?.fill ?? 0x41) & 0xff);
   for (let i = req.size - 1; i < block.length; i += req.size) block[i] = 0x0a;
 
-  const niceBefore = os.getPriority(0);
-  let niceError: string | undefined;
-  if (req.nice !== undefined) {
-    try {
-      os.setPriority(0, req.nice);
-    } catch (error) {
-      niceError = error instanceof Error ? error.message : String(error);
-    }
-  }
-  const nice = os.getPriority(0);
+  const priority = takeSenderPriority(req.nice);
   const targets = udp.length + (tcp ? 1 : 0);
   const count = Math.floor((req.ratePerTarget * req.durationMs) / 1000);
   let each = 0; // messages sent to every target so far (one schedule for all)
@@ -132,7 +123,7 @@ export async function soakPaced(req: SoakRequest): Promise<SoakPacedReply> {
   });
   const elapsedMs = performance.now() - start;
   const cpu = process.cpuUsage(cpu0);
-  if (req.nice !== undefined && niceError === undefined) os.setPriority(0, niceBefore);
+  priority.restore();
   if (tcp) await finish(tcp);
   // Replies still on their way to the UDP sockets.
   await new Promise((resolve) => setTimeout(resolve, 300));
@@ -151,7 +142,7 @@ export async function soakPaced(req: SoakRequest): Promise<SoakPacedReply> {
     stalls: stalls.sort((a, b) => b.gapMs - a.gapMs).slice(0, STALLS_KEPT).sort((a, b) => a.atMs - b.atMs),
     stallCount,
     cpuMs: (cpu.user + cpu.system) / 1000,
-    nice,
-    ...(niceError === undefined ? {} : { niceError }),
+    nice: priority.nice,
+    ...(priority.niceError === undefined ? {} : { niceError: priority.niceError }),
   };
 }
