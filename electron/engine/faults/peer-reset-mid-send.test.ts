@@ -23,6 +23,13 @@ const skip = descriptorsUnavailable();
 if (skip) console.warn(`[faults] ${skip}: the peer-reset tests are skipped`);
 
 const MiB = 1024 * 1024;
+/**
+ * One send larger than the two kernel buffers of a loopback connection can hold between a reader that paused and us
+ * (tcp_rmem's maximum is 32 MiB here, tcp_wmem's 4 MiB), so it is still in the engine when the reset comes. Larger
+ * than the default 16 MiB write queue too: these engines get room for it (ENGINE_OPTIONS).
+ */
+const SEND_BYTES = 48 * MiB;
+const ENGINE_OPTIONS = { maxQueuedWriteBytes: 64 * MiB };
 
 describe.skipIf(skip !== undefined)('peer resets mid-send (issue 11)', () => {
   let harness: EngineHarness | undefined;
@@ -38,7 +45,7 @@ describe.skipIf(skip !== undefined)('peer resets mid-send (issue 11)', () => {
   async function clientToPeer() {
     const peer = await countingPeer();
     cleanups.push(() => peer.close());
-    harness = new EngineHarness();
+    harness = new EngineHarness(ENGINE_OPTIONS);
     const opened = await harness.must('session.open', { config: { kind: 'tcp-client', remoteHost: '127.0.0.1', remotePort: peer.port } });
     const accepted = await waitFor(() => peer.sockets[0], 2000, 'the peer to accept');
     return { peer, accepted, opened, h: harness };
@@ -52,10 +59,15 @@ describe.skipIf(skip !== undefined)('peer resets mid-send (issue 11)', () => {
     expect(h.eventsOf('session.error')).toEqual([]);
   }
 
-  it('a TCP client sending 8 MiB in one send: the send says the peer reset it; not counted; one row; descriptors back', async () => {
+  it('a TCP client sending 48 MiB in one send: the send says the peer reset it; not counted; one row; descriptors back', async () => {
     const before = openDescriptors();
     const { peer, accepted, h } = await clientToPeer();
-    const sending = h.invoke('session.send', { sessionId: 's1', bytes: randomBytes(8 * MiB) });
+    // The peer stops reading after the first MiB, so the rest of the send cannot all fit in the two kernel buffers
+    // (each up to a few MiB on loopback) and is still in the engine when the reset comes, however slow this machine.
+    accepted.on('data', () => {
+      if (peer.bytes() >= MiB) accepted.pause();
+    });
+    const sending = h.invoke('session.send', { sessionId: 's1', bytes: randomBytes(SEND_BYTES) });
     await waitFor(() => peer.bytes() >= MiB, 5000, 'the first MiB at the peer');
     accepted.resetAndDestroy();
 
@@ -68,11 +80,11 @@ describe.skipIf(skip !== undefined)('peer resets mid-send (issue 11)', () => {
     // The one send was cut short: nothing counted, though part of it reached the peer before the reset.
     expect(h.countersOf('s1')?.txBytes ?? 0).toBe(0);
     expect(received).toBeGreaterThanOrEqual(MiB);
-    expect(received).toBeLessThan(8 * MiB);
+    expect(received).toBeLessThan(SEND_BYTES);
     await h.dispose();
     await peer.close();
     const after = await descriptorsAfterClose(before);
-    console.info(`[faults: RST mid-send, TCP client, one 8 MiB send] peer received ${received} B before its reset; tx counter 0; descriptors ${before} → ${after}`);
+    console.info(`[faults: RST mid-send, TCP client, one 48 MiB send] peer received ${received} B before its reset; tx counter 0; descriptors ${before} → ${after}`);
     expect(after).toBe(before);
   });
 
@@ -128,7 +140,7 @@ describe.skipIf(skip !== undefined)('peer resets mid-send (issue 11)', () => {
 
   it('a TCP server: the client that resets is the only one affected; the send to it says so, naming it', async () => {
     const before = openDescriptors();
-    harness = new EngineHarness();
+    harness = new EngineHarness(ENGINE_OPTIONS);
     const h = harness;
     const opened = await h.must('session.open', { config: { kind: 'tcp-server', localAddress: '127.0.0.1', localPort: 0 } });
     const sockets: Socket[] = [];
@@ -137,9 +149,13 @@ describe.skipIf(skip !== undefined)('peer resets mid-send (issue 11)', () => {
     const others = [await connectClient(sockets, opened.local.port), await connectClient(sockets, opened.local.port)];
     await waitFor(() => h.lastClients('s1').length === 3, 2000, 'three clients listed');
     let resetterGot = 0;
-    resetter.socket.on('data', (chunk: Buffer) => (resetterGot += chunk.length));
+    // It stops reading after the first MiB: the send is then still in the engine when the reset comes (see above).
+    resetter.socket.on('data', (chunk: Buffer) => {
+      resetterGot += chunk.length;
+      if (resetterGot >= MiB) resetter.socket.pause();
+    });
 
-    const sending = h.invoke('session.send', { sessionId: 's1', bytes: randomBytes(8 * MiB), client: resetter.key });
+    const sending = h.invoke('session.send', { sessionId: 's1', bytes: randomBytes(SEND_BYTES), client: resetter.key });
     await waitFor(() => resetterGot >= MiB, 5000, 'the first MiB at the client');
     resetter.socket.resetAndDestroy();
     expect(await sending).toEqual({ ok: false, error: expect.objectContaining({ code: 'CLOSED_DURING_SEND', params: { reason: 'reset', endpoint: resetter.key } }) });
@@ -155,13 +171,13 @@ describe.skipIf(skip !== undefined)('peer resets mid-send (issue 11)', () => {
     const gone = eventRows(h, 's1').filter((row) => row.event?.type === 'client-disconnected');
     expect(gone.map((row) => [`${row.peer.address}:${row.peer.port}`, row.event])).toEqual([[resetter.key, { type: 'client-disconnected', reason: 'reset' }]]);
     expect(h.eventsOf('session.error')).toEqual([]);
-    // Only the 'still here' sends were counted: the cut-short 8 MiB send was not.
+    // Only the 'still here' sends were counted: the cut-short 48 MiB send was not.
     expect(h.countersOf('s1')).toMatchObject({ txBytes: 20, rxBytes: 6 });
 
     await h.dispose();
     sockets.forEach((socket) => socket.destroy());
     const after = await descriptorsAfterClose(before);
-    console.info(`[faults: RST mid-send, TCP server, 3 clients] resetting client got ${resetterGot} B of 8 MiB; others unaffected; descriptors ${before} → ${after}`);
+    console.info(`[faults: RST mid-send, TCP server, 3 clients] resetting client got ${resetterGot} B of 48 MiB; others unaffected; descriptors ${before} → ${after}`);
     expect(after).toBe(before);
   });
 });
