@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
-import { readTrafficBatch, type EventName, type EventPayloads, type FramingConfig } from '@shared';
-import { Engine } from '../../electron/engine/engine';
+import type { FramingConfig } from '@shared';
 import { type BenchCase, type Row, interleave, judge } from '../harness/case';
+import { ColumnarEngine } from '../harness/columnar-sink';
 import { lineStream, runPipeline, type PipelineRun } from '../harness/framing-pipeline';
 import { RendererLikeEngine } from '../harness/renderer-like-sink';
 import { median } from '../harness/stats';
@@ -85,65 +85,17 @@ interface FramingRun {
   peerSendMs: number;
 }
 
-/** What oneRun reads of a host: RendererLikeEngine's tally, or LightHost's. */
-interface Tally {
-  counters: { rxBytes: number; rxFrames: number };
-  displayedFrames: number;
-  gapFrames: number;
-  batches: number;
-  lastGrowthAt: number;
-}
-
-/**
- * A host whose sink reads each batch as the renderer's columnar log does (readTrafficBatch + forEachFrame: every
- * frame visited, no object per frame) and acks it; RendererLikeEngine instead decodes every frame into an object.
- */
-class LightHost {
-  readonly engine: Engine;
-  readonly t: Tally = { counters: { rxBytes: 0, rxFrames: 0 }, displayedFrames: 0, gapFrames: 0, batches: 0, lastGrowthAt: 0 };
-  visitedBytes = 0;
-  constructor() {
-    this.engine = new Engine((name, payload) => this.onEvent(name, payload));
-  }
-  tally(): Tally {
-    return this.t;
-  }
-  async must(name: 'session.open', args: { config: object }): Promise<unknown> {
-    const result = await this.engine.handle(name, args as never);
-    if (!result.ok) throw new Error(`${name} failed: ${JSON.stringify(result.error)}`);
-    return result.value;
-  }
-  dispose(): Promise<void> {
-    return this.engine.dispose();
-  }
-  private onEvent<E extends EventName>(name: E, payload: EventPayloads[E]): void {
-    if (name !== 'traffic.batch') return;
-    const batch = payload as EventPayloads['traffic.batch'];
-    const read = readTrafficBatch(batch.packed);
-    if (!read.ok) throw new Error(`bad batch: ${read.error.message}`);
-    const t = this.t;
-    t.batches++;
-    read.value.forEachFrame((_seq, _ts, _dir, _peer, _start, length) => {
-      this.visitedBytes += length;
-      t.displayedFrames++;
-    });
-    t.gapFrames += read.value.gap?.frames ?? 0;
-    if (read.value.counters.rxFrames > t.counters.rxFrames) t.lastGrowthAt = performance.now();
-    t.counters = read.value.counters;
-    queueMicrotask(() => void this.engine.handle('traffic.ack', { sessionId: batch.sessionId, batchSeq: batch.batchSeq }));
-  }
-}
-
 async function oneRun(lines: number, framing: FramingConfig, timeoutMs: number, light = false): Promise<FramingRun> {
   const worker = new Worker(PEER_SOURCE, { eval: true });
   worker.on('error', (error) => console.error(`B12 peer: ${error.message}`));
-  const host: { must: LightHost['must']; dispose(): Promise<void>; tally(sessionId: string): Tally } = light ? new LightHost() : new RendererLikeEngine();
+  const host = light ? new ColumnarEngine() : new RendererLikeEngine();
   try {
     const portP = nextMessage<{ port: number }>(worker, 'port', 5_000);
     worker.postMessage({ kind: 'listen' });
     const { port } = await portP;
     const connectedP = nextMessage(worker, 'connected', 5_000);
-    const opened = (await host.must('session.open', { config: { kind: 'tcp-client', remoteHost: '127.0.0.1', remotePort: port, framing } })) as { sessionId: string };
+    const config = { kind: 'tcp-client', remoteHost: '127.0.0.1', remotePort: port, framing } as const;
+    const opened = host instanceof ColumnarEngine ? await host.must('session.open', { config }) : ((await host.must('session.open', { config })) as { sessionId: string });
     await connectedP;
     await sleep(50);
     const total = lines * LINE;
@@ -161,7 +113,8 @@ async function oneRun(lines: number, framing: FramingConfig, timeoutMs: number, 
       bytesPerSec: t.counters.rxBytes / seconds,
       messagesPerSec: t.counters.rxFrames / seconds,
       rxFrames: t.counters.rxFrames,
-      displayedFrames: t.displayedFrames,
+      // The columnar reader tells traffic rows from event rows (the connection's own rows are not messages).
+      displayedFrames: 'trafficFrames' in t ? t.trafficFrames : t.displayedFrames,
       gapFrames: t.gapFrames,
       batches: t.batches,
       seconds,

@@ -14,6 +14,8 @@ export interface ColumnarTally {
   /** Frames counted but not sent for display (the log's "N frames not displayed" markers). */
   gapFrames: number;
   batches: number;
+  /** performance.now() of the batch in which the rx counter last grew (for rates up to the last byte). */
+  lastGrowthAt: number;
 }
 
 /**
@@ -34,7 +36,7 @@ export class ColumnarEngine {
   tally(sessionId: string): ColumnarTally {
     let t = this.tallies.get(sessionId);
     if (!t) {
-      t = { counters: { ...ZERO_COUNTERS }, trafficFrames: 0, trafficBytes: 0, eventRows: 0, gapFrames: 0, batches: 0 };
+      t = { counters: { ...ZERO_COUNTERS }, trafficFrames: 0, trafficBytes: 0, eventRows: 0, gapFrames: 0, batches: 0, lastGrowthAt: 0 };
       this.tallies.set(sessionId, t);
     }
     return t;
@@ -66,6 +68,7 @@ export class ColumnarEngine {
       t.trafficBytes += length;
     });
     t.gapFrames += read.value.gap?.frames ?? 0;
+    if (read.value.counters.rxFrames > t.counters.rxFrames) t.lastGrowthAt = performance.now();
     t.counters = read.value.counters;
     queueMicrotask(() => void this.engine.handle('traffic.ack', { sessionId: batch.sessionId, batchSeq: batch.batchSeq }));
   }
