@@ -7,12 +7,13 @@
  * the bench clicks the next tab every `switchEverySeconds`. Prints the live heap at each and the kinds that grew.
  */
 import type { Page } from '@playwright/test';
-import { SOAK_RATE, SOAK_SIZE, soakTabs, soakWorkspace, type SoakTab } from '../harness/soak-workspace';
+import { soakTabs, soakWorkspace, type SoakTab } from '../harness/soak-workspace';
 import { launchChromium, openApp } from '../harness/browser-session';
 import { activateTab } from '../harness/desk-actions';
 import { diffHeapSummaries, summarizeHeapSnapshot } from '../harness/heap-snapshot-summary';
 import { LoadProcess } from '../harness/load-process';
-import { pollUntil, sleep } from '../harness/wait';
+import { soakFlood, waitSoakTabsOpen } from '../harness/soak-page';
+import { sleep } from '../harness/wait';
 import type { CDPSession } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
 
@@ -52,15 +53,8 @@ try {
   const tabs = await soakTabs();
   const app = await openApp(browser, root, '', { workspace: soakWorkspace(tabs) });
   try {
-    await pollUntil('4 tabs open', async () => ((await app.page.locator('[data-testid="tab"][data-state="open"]').count()) === tabs.length ? true : undefined), 15_000, 50);
-    const udp = tabs.filter((t) => t.kind !== 'tcp-framed');
-    const tcp = tabs.find((t) => t.kind === 'tcp-framed')!;
-    const floodDone = flood
-      ? load.request(
-          { kind: 'soak-paced', host: '127.0.0.1', udpTargets: udp.map((t) => ({ port: t.port, fill: t.fill })), tcpTarget: { port: tcp.port, fill: tcp.fill }, size: SOAK_SIZE, ratePerTarget: SOAK_RATE, durationMs: (seconds + 30) * 1000, nice: -10 },
-          (seconds + 90) * 1000,
-        )
-      : Promise.resolve();
+    await waitSoakTabsOpen(app.page, tabs);
+    const floodDone = flood ? soakFlood(load, tabs, (seconds + 30) * 1000, (seconds + 90) * 1000) : Promise.resolve();
     const cdp = app.bench.cdp;
     const started = performance.now();
     const elapsed = (): number => (performance.now() - started) / 1000;

@@ -7,11 +7,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SOAK_RATE, SOAK_SIZE, soakTabs, soakWorkspace } from '../harness/soak-workspace';
+import { soakTabs, soakWorkspace } from '../harness/soak-workspace';
 import { launchChromium, openApp } from '../harness/browser-session';
 import { LoadProcess } from '../harness/load-process';
+import { soakFlood, waitSoakTabsOpen } from '../harness/soak-page';
 import { startFrameProbe, stopFrameProbe } from '../harness/page-probes';
-import { pollUntil } from '../harness/wait';
 
 const seconds = Number(process.argv[2] ?? 20);
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -22,13 +22,8 @@ try {
   const tabs = await soakTabs();
   const app = await openApp(browser, root, '', { workspace: soakWorkspace(tabs) });
   try {
-    await pollUntil('4 tabs open', async () => ((await app.page.locator('[data-testid="tab"][data-state="open"]').count()) === tabs.length ? true : undefined), 15_000, 50);
-    const udp = tabs.filter((t) => t.kind !== 'tcp-framed');
-    const tcp = tabs.find((t) => t.kind === 'tcp-framed')!;
-    const flood = load.request(
-      { kind: 'soak-paced', host: '127.0.0.1', udpTargets: udp.map((t) => ({ port: t.port, fill: t.fill })), tcpTarget: { port: tcp.port, fill: tcp.fill }, size: SOAK_SIZE, ratePerTarget: SOAK_RATE, durationMs: (seconds + 5) * 1000, nice: -10 },
-      (seconds + 60) * 1000,
-    );
+    await waitSoakTabsOpen(app.page, tabs);
+    const flood = soakFlood(load, tabs, (seconds + 5) * 1000, (seconds + 60) * 1000);
     await new Promise((r) => setTimeout(r, 3_000));
     const cdp = app.bench.cdp;
     await cdp.send('Profiler.enable');
