@@ -134,7 +134,7 @@ async function soak(ctx: CaseContext, app: AppSession, tabs: readonly SoakTab[],
   };
   const sched0 = await sched();
   const cpu0 = await cpuSnapshot(named);
-  const t0 = await startFrameProbe(page);
+  const t0 = await startFrameProbe(page, { recordFrames: false }); // long tasks only: frame times would grow the heap measured
   const started = performance.now();
   const memory = sampleMemory(app.bench, app.host.pid, { intervalMs: SAMPLE_MS, gcEveryMs: bucketOf(seconds) * 1000, origin: started });
   const udpTabs = tabs.filter((t) => t.kind !== 'tcp-framed');

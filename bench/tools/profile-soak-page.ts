@@ -28,7 +28,7 @@ try {
     const cdp = app.bench.cdp;
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
-    const t0 = await startFrameProbe(app.page);
+    const t0 = await startFrameProbe(app.page, { recordFrames: false });
     await cdp.send('Profiler.start');
     await new Promise((r) => setTimeout(r, seconds * 1000));
     const { profile } = await cdp.send('Profiler.stop');
