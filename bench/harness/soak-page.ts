@@ -1,7 +1,39 @@
-import type { Page } from '@playwright/test';
-import type { LoadProcess } from './load-process';
-import { SOAK_RATE, SOAK_SIZE, type SoakTab } from './soak-workspace';
+import type { Browser, Page } from '@playwright/test';
+import { launchChromium, openApp, type AppSession, type HostOptions } from './browser-session';
+import { LoadProcess } from './load-process';
+import { SOAK_RATE, SOAK_SIZE, soakTabs, soakWorkspace, type SoakTab } from './soak-workspace';
 import { pollUntil } from './wait';
+
+/** What a soak tool works with: the app showing B10's seeded tabs, all open, and the load generator to drive them. */
+export interface SoakPage {
+  readonly browser: Browser;
+  readonly app: AppSession;
+  readonly tabs: readonly SoakTab[];
+  readonly load: LoadProcess;
+}
+
+/**
+ * The soak tools' frame: starts the load generator and Chromium, opens the app on B10's seeded workspace, waits for
+ * every tab to be open, runs `body`, and closes all of it again whatever `body` did. `nodeArgs` go to the host's node
+ * (a profiling tool's `--inspect`).
+ */
+export async function withSoakPage(root: string, body: (soak: SoakPage) => Promise<void>, nodeArgs: readonly string[] = []): Promise<void> {
+  const load = await LoadProcess.start();
+  const browser = await launchChromium();
+  try {
+    const tabs = await soakTabs();
+    const app = await openApp(browser, root, '', { workspace: soakWorkspace(tabs), nodeArgs } satisfies HostOptions);
+    try {
+      await waitSoakTabsOpen(app.page, tabs);
+      await body({ browser, app, tabs, load });
+    } finally {
+      await app.close();
+    }
+  } finally {
+    await browser.close();
+    await load.stop();
+  }
+}
 
 /** The soak tools' shared start: resolves once the page shows all of the seeded soak tabs open. */
 export async function waitSoakTabsOpen(page: Page, tabs: readonly SoakTab[]): Promise<void> {

@@ -7,12 +7,10 @@
  * the bench clicks the next tab every `switchEverySeconds`. Prints the live heap at each and the kinds that grew.
  */
 import type { Page } from '@playwright/test';
-import { soakTabs, soakWorkspace, type SoakTab } from '../harness/soak-workspace';
-import { launchChromium, openApp } from '../harness/browser-session';
+import type { SoakTab } from '../harness/soak-workspace';
 import { activateTab } from '../harness/desk-actions';
 import { diffHeapSummaries, summarizeHeapSnapshot } from '../harness/heap-snapshot-summary';
-import { LoadProcess } from '../harness/load-process';
-import { soakFlood, waitSoakTabsOpen } from '../harness/soak-page';
+import { soakFlood, withSoakPage } from '../harness/soak-page';
 import { sleep } from '../harness/wait';
 import type { CDPSession } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
@@ -47,51 +45,39 @@ async function showTab(page: Page, tab: SoakTab): Promise<void> {
   await sleep(500);
 }
 
-const load = await LoadProcess.start();
-const browser = await launchChromium();
-try {
-  const tabs = await soakTabs();
-  const app = await openApp(browser, root, '', { workspace: soakWorkspace(tabs) });
-  try {
-    await waitSoakTabsOpen(app.page, tabs);
-    const floodDone = flood ? soakFlood(load, tabs, (seconds + 30) * 1000, (seconds + 90) * 1000) : Promise.resolve();
-    const cdp = app.bench.cdp;
-    const started = performance.now();
-    const elapsed = (): number => (performance.now() - started) / 1000;
-    let switches = 0;
-    let next = 0;
-    const switchUntil = async (untilS: number): Promise<void> => {
-      while (elapsed() < untilS) {
-        await sleep(Math.min(switchEvery, untilS - elapsed()) * 1000);
-        if (elapsed() >= untilS) break;
-        next = (next + 1) % tabs.length;
-        await showTab(app.page, tabs[next]!);
-        switches++;
-      }
-    };
-    await switchUntil(WARM_UP_S);
-    await showTab(app.page, tabs[0]!);
-    const first = await snapshot(cdp);
-    const firstAt = elapsed();
-    console.log(`snapshot at ${firstAt.toFixed(0)} s: live heap ${first.usedMb.toFixed(2)} MB, V8 nodes ${first.v8Mb.toFixed(2)} MB`);
-    // Snapshots at equal steps after the first: growth that slows from one step to the next is a cache filling up.
-    let previous = first;
-    for (let step = 1; step <= SNAPSHOT_STEPS; step++) {
-      await switchUntil(firstAt + ((seconds - firstAt) * step) / SNAPSHOT_STEPS);
-      await showTab(app.page, tabs[0]!);
-      const shot = await snapshot(cdp);
-      console.log(`snapshot at ${elapsed().toFixed(0)} s: live heap ${shot.usedMb.toFixed(2)} MB, V8 nodes ${shot.v8Mb.toFixed(2)} MB (${switches} tab switches so far, flood ${flood ? 'on' : 'off'})`);
-      console.log('  kind | count Δ | bytes Δ (against the previous snapshot)');
-      for (const row of diffHeapSummaries(previous.summary, shot.summary).filter((r) => r.bytes !== 0 || r.count !== 0).slice(0, 12)) {
-        console.log(`  ${row.key.slice(0, 120)} | ${row.count} | ${row.bytes}`);
-      }
-      previous = shot;
+await withSoakPage(root, async ({ app, tabs, load }) => {
+  const floodDone = flood ? soakFlood(load, tabs, (seconds + 30) * 1000, (seconds + 90) * 1000) : Promise.resolve();
+  const cdp = app.bench.cdp;
+  const started = performance.now();
+  const elapsed = (): number => (performance.now() - started) / 1000;
+  let switches = 0;
+  let next = 0;
+  const switchUntil = async (untilS: number): Promise<void> => {
+    while (elapsed() < untilS) {
+      await sleep(Math.min(switchEvery, untilS - elapsed()) * 1000);
+      if (elapsed() >= untilS) break;
+      next = (next + 1) % tabs.length;
+      await showTab(app.page, tabs[next]!);
+      switches++;
     }
-    await floodDone;
-  } finally {
-    await app.close();
+  };
+  await switchUntil(WARM_UP_S);
+  await showTab(app.page, tabs[0]!);
+  const first = await snapshot(cdp);
+  const firstAt = elapsed();
+  console.log(`snapshot at ${firstAt.toFixed(0)} s: live heap ${first.usedMb.toFixed(2)} MB, V8 nodes ${first.v8Mb.toFixed(2)} MB`);
+  // Snapshots at equal steps after the first: growth that slows from one step to the next is a cache filling up.
+  let previous = first;
+  for (let step = 1; step <= SNAPSHOT_STEPS; step++) {
+    await switchUntil(firstAt + ((seconds - firstAt) * step) / SNAPSHOT_STEPS);
+    await showTab(app.page, tabs[0]!);
+    const shot = await snapshot(cdp);
+    console.log(`snapshot at ${elapsed().toFixed(0)} s: live heap ${shot.usedMb.toFixed(2)} MB, V8 nodes ${shot.v8Mb.toFixed(2)} MB (${switches} tab switches so far, flood ${flood ? 'on' : 'off'})`);
+    console.log('  kind | count Δ | bytes Δ (against the previous snapshot)');
+    for (const row of diffHeapSummaries(previous.summary, shot.summary).filter((r) => r.bytes !== 0 || r.count !== 0).slice(0, 12)) {
+      console.log(`  ${row.key.slice(0, 120)} | ${row.count} | ${row.bytes}`);
+    }
+    previous = shot;
   }
-} finally {
-  await browser.close();
-  await load.stop();
-}
+  await floodDone;
+});

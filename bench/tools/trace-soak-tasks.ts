@@ -10,11 +10,8 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { soakTabs, soakWorkspace } from '../harness/soak-workspace';
-import { launchChromium, openApp } from '../harness/browser-session';
 import { activateTab } from '../harness/desk-actions';
-import { LoadProcess } from '../harness/load-process';
-import { soakFlood, waitSoakTabsOpen } from '../harness/soak-page';
+import { soakFlood, withSoakPage } from '../harness/soak-page';
 import { sleep } from '../harness/wait';
 
 const seconds = Number(process.argv[2] ?? 120);
@@ -77,35 +74,23 @@ function longTasks(events: readonly TraceEvent[]): string[] {
   return lines;
 }
 
-const load = await LoadProcess.start();
-const browser = await launchChromium();
-try {
-  const tabs = await soakTabs();
-  const app = await openApp(browser, root, '', { workspace: soakWorkspace(tabs) });
-  try {
-    await waitSoakTabsOpen(app.page, tabs);
-    const flood = soakFlood(load, tabs, seconds * 1000, (seconds + 60) * 1000);
-    // No 'blink' category: it is most of the trace's size (123 MB for 25 s with it), and a trace past ~500 MB cannot be
-    // read into one string. 'devtools.timeline' and 'v8' still name what ran inside each task.
-    await browser.startTracing(app.page, { categories: ['toplevel', 'devtools.timeline', 'v8'] });
-    const started = performance.now();
-    let next = 0;
-    while ((performance.now() - started) / 1000 + switchEvery < seconds) {
-      await sleep(switchEvery * 1000);
-      next = (next + 1) % tabs.length;
-      await activateTab(app.page, tabs[next]!.id);
-    }
-    await flood;
-    const trace = await browser.stopTracing();
-    const file = path.join(os.tmpdir(), `socketdesk-soak-trace-${Date.now()}.json`);
-    writeFileSync(file, trace);
-    const parsed = JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] };
-    console.log(`trace: ${file} (${(trace.length / 1e6).toFixed(0)} MB)`);
-    for (const line of longTasks(parsed.traceEvents)) console.log(line);
-  } finally {
-    await app.close();
+await withSoakPage(root, async ({ browser, app, tabs, load }) => {
+  const flood = soakFlood(load, tabs, seconds * 1000, (seconds + 60) * 1000);
+  // No 'blink' category: it is most of the trace's size (123 MB for 25 s with it), and a trace past ~500 MB cannot be
+  // read into one string. 'devtools.timeline' and 'v8' still name what ran inside each task.
+  await browser.startTracing(app.page, { categories: ['toplevel', 'devtools.timeline', 'v8'] });
+  const started = performance.now();
+  let next = 0;
+  while ((performance.now() - started) / 1000 + switchEvery < seconds) {
+    await sleep(switchEvery * 1000);
+    next = (next + 1) % tabs.length;
+    await activateTab(app.page, tabs[next]!.id);
   }
-} finally {
-  await browser.close();
-  await load.stop();
-}
+  await flood;
+  const trace = await browser.stopTracing();
+  const file = path.join(os.tmpdir(), `socketdesk-soak-trace-${Date.now()}.json`);
+  writeFileSync(file, trace);
+  const parsed = JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] };
+  console.log(`trace: ${file} (${(trace.length / 1e6).toFixed(0)} MB)`);
+  for (const line of longTasks(parsed.traceEvents)) console.log(line);
+});
