@@ -19,18 +19,21 @@ export interface SoakPage {
  */
 export async function withSoakPage(root: string, body: (soak: SoakPage) => Promise<void>, nodeArgs: readonly string[] = []): Promise<void> {
   const load = await LoadProcess.start();
-  const browser = await launchChromium();
   try {
-    const tabs = await soakTabs();
-    const app = await openApp(browser, root, '', { workspace: soakWorkspace(tabs), nodeArgs } satisfies HostOptions);
+    const browser = await launchChromium();
     try {
-      await waitSoakTabsOpen(app.page, tabs);
-      await body({ browser, app, tabs, load });
+      const tabs = await soakTabs();
+      const app = await openApp(browser, root, '', { workspace: soakWorkspace(tabs), nodeArgs } satisfies HostOptions);
+      try {
+        await waitSoakTabsOpen(app.page, tabs);
+        await body({ browser, app, tabs, load });
+      } finally {
+        await app.close();
+      }
     } finally {
-      await app.close();
+      await browser.close();
     }
   } finally {
-    await browser.close();
     await load.stop();
   }
 }
