@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EngineHarness } from './test-support/engine-harness';
-import { connectClient, eventRows, logShape, type TestClient } from './test-support/tcp-test-clients';
+import { connectClient, eventRows, logShape, type EventRow, type TestClient } from './test-support/tcp-test-clients';
 import { once, waitFor } from './test-support/wait-for';
 
 /** Issue 8: a TCP server's console — connection rows, last activity, a cap on clients, sends to chosen clients. */
@@ -132,6 +132,49 @@ describe('TCP server clients', () => {
     await waitFor(() => b.received() === '!', 2000, 'b gets only the marker');
     await waitFor(() => harness.countersOf('s1')?.txBytes === 5, 2000, 'tx counter');
     expect(harness.countersOf('s1')).toMatchObject({ txFrames: 3 });
+  });
+
+  it('a send that reaches some clients and not one says so in a row for that client, once until a send reaches it again', async () => {
+    harness = new EngineHarness({ maxQueuedWriteBytes: 512 * 1024 });
+    const opened = await harness.must('session.open', { config: { kind: 'tcp-server', localAddress: '127.0.0.1', localPort: 0 } });
+    const reader = await connectClient(sockets, opened.local.port);
+    const stuck = await connectClient(sockets, opened.local.port);
+    await waitFor(() => harness.lastClients('s1').length === 2, 2000, 'two clients');
+    const chunk = Buffer.alloc(256 * 1024, 0x41);
+    /** Sends to all until one reaches the reader only: the stuck client's queue is full (bounded: 25 MiB at most). */
+    const sendUntilSkipped = async (): Promise<void> => {
+      for (let i = 0; i < 100; i++) {
+        const sending = harness.invoke('session.send', { sessionId: 's1', bytes: chunk });
+        const now = await Promise.race([sending, sleep(50).then(() => undefined)]);
+        if (now?.ok && now.value.bytesSent === chunk.length) return;
+      }
+      throw new Error('no send skipped the client that does not read');
+    };
+    const skipRows = (): EventRow[] => eventRows(harness, 's1').filter((row) => row.event?.type === 'client-send-failed');
+
+    stuck.socket.pause();
+    await sendUntilSkipped();
+    // A second skipped send adds no row: one row says it started to miss sends.
+    expect(await harness.must('session.send', { sessionId: 's1', bytes: chunk })).toEqual({ bytesSent: chunk.length });
+    await waitFor(() => skipRows().length === 1, 2000, 'the skip row');
+    // The reader got both of the sends the stuck client missed, and every one before them.
+    await waitFor(() => reader.received().length === harness.lastClients('s1').find((c) => c.key === reader.key)?.txBytes, 5000, 'the reader has all it was sent');
+    const [row] = skipRows();
+    expect(row!.peer.port).toBe(stuck.socket.localPort);
+    expect(row!.event).toEqual({ type: 'client-send-failed', error: { code: 'QUEUE_FULL', params: { queued: expect.any(Number), size: chunk.length, max: 512 * 1024, endpoint: stuck.key } } });
+
+    // It reads again, a send reaches it, and the next skip is a row again.
+    stuck.socket.resume();
+    let reachedBoth = false;
+    for (let i = 0; i < 200 && !reachedBoth; i++) {
+      const sent = await harness.invoke('session.send', { sessionId: 's1', bytes: Buffer.from('x') });
+      reachedBoth = sent.ok && sent.value.bytesSent === 2;
+      if (!reachedBoth) await sleep(20);
+    }
+    expect(reachedBoth).toBe(true);
+    stuck.socket.pause();
+    await sendUntilSkipped();
+    await waitFor(() => skipRows().length === 2, 2000, 'a second skip row');
   });
 
   it('a cyclic send and a file send go to the clients named; client with clients is refused before either starts', async () => {

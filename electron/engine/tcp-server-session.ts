@@ -3,6 +3,7 @@ import {
   fail,
   familyOf,
   formatEndpoint,
+  loggedError,
   ok,
   type ClientDisconnectReason,
   type Endpoint,
@@ -44,6 +45,8 @@ interface Client {
   probe?: HalfOpenProbe;
   /** From its FIN on: closes our side after ctx.halfClosedLingerMs with nothing sent to it. */
   linger?: NodeJS.Timeout;
+  /** A row said a send to the others skipped it, and no send has reached it since: later skips add no row. */
+  missingSends: boolean;
 }
 
 /**
@@ -138,10 +141,22 @@ export class TcpServerSession extends SessionBase {
     );
     let bytesSent = 0;
     for (const result of results) if (result.ok) bytesSent += result.value.bytesSent;
-    // Partial success (some clients left mid-send) is success: the log shows which clients got the bytes.
     const firstFailure = results.find((result) => !result.ok);
     if (firstFailure && !results.some((result) => result.ok)) return firstFailure;
+    // Partial success is success, and the log says who missed it: tx rows for the clients that got the bytes, a row
+    // for each one that did not (once, while it keeps missing them: a cyclic send at 1 ms must not flood the log).
+    targets.forEach((client, i) => this.noteSendOutcome(client, results[i]!));
     return ok({ bytesSent });
+  }
+
+  private noteSendOutcome(client: Client, result: Result<unknown>): void {
+    if (result.ok) {
+      client.missingSends = false;
+      return;
+    }
+    if (client.missingSends) return;
+    client.missingSends = true;
+    this.batcher.recordEvent(client.endpoint, { type: 'client-send-failed', error: loggedError(result.error) });
   }
 
   /** Where a send to `client` goes: its socket's cap, and why it ended (its first sign of the end) if it did. */
@@ -240,7 +255,7 @@ export class TcpServerSession extends SessionBase {
     const endpoint: Endpoint = { address, port: socket.remotePort, family: familyOf(address) };
     const connectedAt = Date.now();
     const rx = new StreamRxFraming(this.framing, (message) => this.recordRxMessage(endpoint, message));
-    const client: Client = { socket, endpoint, key: formatEndpoint(endpoint), connectedAt, lastActivityAt: connectedAt, rxBytes: 0, txBytes: 0, rx, peerFinished: false };
+    const client: Client = { socket, endpoint, key: formatEndpoint(endpoint), connectedAt, lastActivityAt: connectedAt, rxBytes: 0, txBytes: 0, rx, peerFinished: false, missingSends: false };
     this.clients.set(client.key, client);
     this.admission?.onAccepted();
     // Before any of its bytes: the row that says it came is the first row with its address.

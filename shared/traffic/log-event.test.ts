@@ -29,6 +29,8 @@ const every: SessionLogEvent[] = [
   { type: 'rule-disabled', rule: 'Hello', error: { code: 'INVALID_ARGUMENT', message: 'm', params: { reason: 'checksumRange', length: 2 } } },
   { type: 'capture-failed', bytes: 65_536, error: { code: 'INTERNAL', params: { path: '/mnt/full/cap.bin', reason: 'ENOSPC' } } },
   { type: 'capture-failed', bytes: 0, error: { code: 'EACCES' } },
+  { type: 'client-send-failed', error: { code: 'QUEUE_FULL', params: { queued: 524_288, size: 262_144, max: 16_777_216, endpoint: '127.0.0.1:5000' } } },
+  { type: 'client-send-failed', error: { code: 'CLOSED_DURING_SEND', params: { reason: 'reset', endpoint: '[::1]:5000' } } },
 ];
 
 describe('session log events', () => {
@@ -124,7 +126,7 @@ describe('decodeLogEvent on hostile JSON', () => {
   it('never throws on an object of any known type, relay and automation rows included, whatever its fields hold', () => {
     const types = fc.constantFrom(
       'clients-refused', 'client-connected', 'client-disconnected', 'connected', 'disconnected', 'message-cut', 'framing-changed', 'peer-finished',
-      'connect-failed', 'reconnect-scheduled', 'loop-guard', 'rule-disabled', 'relay-pair-opened', 'relay-upstream-connected', 'relay-upstream-failed',
+      'connect-failed', 'reconnect-scheduled', 'loop-guard', 'rule-disabled', 'capture-failed', 'client-send-failed', 'relay-pair-opened', 'relay-upstream-connected', 'relay-upstream-failed',
       'relay-side-closed', 'relay-pair-closed', 'relay-paused', 'relay-resumed', 'relay-queue-full', 'relay-refused', 'relay-other',
     );
     const field = fc.constantFrom('reason', 'count', 'limit', 'attempt', 'error', 'params', 'code', 'transport', 'server', 'via', 'heldBytes', 'side', 'how', 'endpoint', 'rule', 'phase', 'framing', '__proto__', 'constructor', 'length');

@@ -88,7 +88,13 @@ export type SessionLogEvent =
    * 接收保存到文件 (issue 11): the capture stopped on its own, the file (or the pipe) failed with `error` (a full disk,
    * the reader of a FIFO gone); `bytes` are in the file. The session carries on. Peer: the session's own endpoint.
    */
-  | { readonly type: 'capture-failed'; readonly bytes: number; readonly error: LoggedError };
+  | { readonly type: 'capture-failed'; readonly bytes: number; readonly error: LoggedError }
+  /**
+   * TCP server: a send went to the other clients it was for but not to this one (its queue is full, it went away
+   * meanwhile), `error` says why. One row when it starts missing sends; the next only after a send reached it again.
+   * Peer: the client.
+   */
+  | { readonly type: 'client-send-failed'; readonly error: LoggedError };
 
 /** An error as a log row keeps it: what the page needs to say it in words (no English message, no OS detail). */
 export type LoggedError = Pick<AppError, 'code' | 'params'>;
@@ -181,6 +187,10 @@ export function decodeLogEvent(bytes: Uint8Array): SessionLogEvent | undefined {
     case 'capture-failed': {
       const error = loggedErrorOf(event.error);
       return isCount(event.bytes) && error ? { type: 'capture-failed', bytes: event.bytes, error } : undefined;
+    }
+    case 'client-send-failed': {
+      const error = loggedErrorOf(event.error);
+      return error ? { type: 'client-send-failed', error } : undefined;
     }
     default:
       return typeof event.type === 'string' && event.type.startsWith('relay-') ? decodeRelayLogEvent(event) : undefined;

@@ -964,4 +964,6 @@ export const en: Record<MessageKey, string> = {
   'host.restarted.reopened': 'The SocketDesk host was restarted: its sessions had ended, and the {count} that {count|was|were} open here {count|was|were} opened again.',
   'host.restarted.partly': 'The SocketDesk host was restarted: its sessions had ended. {reopened} of the {count} open here {reopened|was|were} opened again; the other tabs say why not.',
   'host.restarted.dismiss': 'OK',
+  // A TCP server's send that reached the other clients and not this one (a row for the client, tcp-server-session.ts).
+  'log.event.clientSendFailed': 'This client missed a send the other clients got — {error}. Further sends it misses are not listed until one reaches it again',
 };

@@ -965,6 +965,8 @@ export const zhCN = {
   'host.restarted.reopened': 'SocketDesk 主机已重新启动：原有会话已结束，本页面打开的 {count} 个会话已重新打开。',
   'host.restarted.partly': 'SocketDesk 主机已重新启动：原有会话已结束。本页面打开的 {count} 个会话中有 {reopened} 个已重新打开，其余标签页显示了未能打开的原因。',
   'host.restarted.dismiss': '知道了',
+  // A TCP server's send that reached the other clients and not this one (a row for the client, tcp-server-session.ts).
+  'log.event.clientSendFailed': '此客户端未收到其他客户端已收到的发送 — {error}。在再次发送成功前，其后错过的发送不再逐条列出',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

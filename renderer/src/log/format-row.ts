@@ -137,6 +137,8 @@ export function formatEvent(entry: Pick<EventEntry, 'event'>, lang: Lang): strin
       return formatUdpSocketEvent(event, lang);
     case 'capture-failed':
       return translate(lang, 'log.event.captureFailed', { bytes: event.bytes, error: localizeError({ ...event.error, message: event.error.code }, lang) });
+    case 'client-send-failed':
+      return translate(lang, 'log.event.clientSendFailed', { error: localizeError({ ...event.error, message: event.error.code }, lang) });
   }
 }
 
