@@ -275,4 +275,40 @@ test.describe('TCP server console', () => {
     const fourth = await arrive(desk, () => peers.tcpClient(port));
     expect(await desk.listedClients()).toEqual([second.address, fourth.address]);
   });
+
+  test('a client that resets with sends still waiting for it misses them: one row says so and why, in both languages; the other client gets every byte', async ({ appHost, desk, peers }) => {
+    await appHost.resize(1100, 900);
+    const port = await openServer(desk);
+    const reader = await arrive(desk, () => peers.tcpClient(port));
+    const stuck = await arrive(desk, () => peers.tcpClient(port));
+    stuck.pause();
+    await desk.typeSendAs('ascii');
+    await desk.sendTo('all');
+    // 65 000 bytes every 5 ms: the stuck client's kernel buffers fill within a second or two, and the sends after
+    // that wait in the host for it to read (the reader has them at once).
+    await desk.startRepeating('x'.repeat(65_000), 5);
+    await expect
+      .poll(async () => reader.received.length - (await desk.clientBytes(stuck.address)).out > 1_000_000, { timeout: 15_000, message: 'sends waiting for the stuck client' })
+      .toBe(true);
+    stuck.reset();
+    await desk.stopRepeating();
+    await desk.page.getByTestId('log-filter-dir').selectOption('event');
+    const missed = async (): Promise<Array<{ peer: string; text: string }>> => (await desk.eventRows()).filter((row) => row.text.includes('missed a send'));
+    await expect.poll(async () => (await missed()).length, { timeout: 10_000, message: 'the row for the stuck client' }).toBe(1);
+    // Every send that was waiting for it failed at the reset; they add no more rows: still one.
+    expect(await missed()).toEqual([
+      {
+        peer: stuck.address,
+        text: `This client missed a send the other clients got — ${stuck.address} reset the connection before all the data was sent. Further sends it misses are not listed until one reaches it again`,
+      },
+    ]);
+    await expect
+      .poll(async () => reader.received.length > 0 && reader.received.length === (await desk.clientBytes(reader.address)).out, { message: 'the reader has every byte sent to it' })
+      .toBe(true);
+    await desk.switchLanguage('zh');
+    expect((await desk.eventRows()).filter((row) => row.text.startsWith('此客户端'))).toEqual([
+      { peer: stuck.address, text: `此客户端未收到其他客户端已收到的发送 — 连接被对方（${stuck.address}）重置，数据未全部发出。在再次发送成功前，其后错过的发送不再逐条列出` },
+    ]);
+    await appHost.page.screenshot({ path: test.info().outputPath('client-missed-send-zh.png') });
+  });
 });

@@ -146,6 +146,11 @@ export class TcpClientPeer implements Disposable {
     this.socket.write(data);
   }
 
+  /** Stops reading: the kernel's buffers fill, and what the server sends it waits in the server's queue. */
+  pause(): void {
+    this.socket.pause();
+  }
+
   /** Hangs up politely: sends its FIN (and the server's FIN closes the socket). */
   end(): void {
     this.socket.end();
