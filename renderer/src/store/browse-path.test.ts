@@ -23,6 +23,10 @@ describe('host paths in the page', () => {
     ['\\\\server\\share\\logs\\a.bin', '\\\\server\\share\\logs', 'a.bin'],
     ['\\\\server\\share\\a.bin', '\\\\server\\share\\', 'a.bin'],
     ['\\\\server\\share', null, ''],
+    // A UNC path with no share after its server is not a folder yet: "\\C" is no directory to split off (found by
+    // host-path.property.test.ts: "\\C\\ " split into "\\C" and " ", which joined back to the root "\\C\ ").
+    ['\\\\C\\\\ ', null, ''],
+    ['\\\\server', null, ''],
     // A backslash is a character of a POSIX name, not a separator.
     ['/tmp/a\\b', '/tmp', 'a\\b'],
   ])('split %j into folder %j and name %j', (path, dir, name) => {

@@ -16,11 +16,14 @@ export function separatorOf(path: string): HostSeparator {
   return isWindowsHostPath(path) ? '\\' : '/';
 }
 
+/** A UNC root: "\\server\share", with the separator after it if there is one. */
+const UNC_ROOT = /^\\\\[^\\/]+[\\/][^\\/]+[\\/]?/;
+
 /** The length of the root part that must stay: "/", "C:\", "\\server\share\". */
 function rootLength(path: string): number {
   if (!isWindowsHostPath(path)) return path.startsWith('/') ? 1 : 0;
   if (/^[A-Za-z]:[\\/]/.test(path)) return 3;
-  const unc = /^\\\\[^\\/]+[\\/][^\\/]+[\\/]?/.exec(path);
+  const unc = UNC_ROOT.exec(path);
   return unc ? unc[0].length : 2;
 }
 
@@ -31,6 +34,8 @@ function rootLength(path: string): number {
  */
 export function splitHostPath(path: string): { readonly dir: string | null; readonly name: string } {
   const windows = isWindowsHostPath(path);
+  // "\\server" or "\\server\\x": a UNC path without its share has no folder in it yet.
+  if (path.startsWith('\\\\') && !UNC_ROOT.test(path)) return { dir: null, name: '' };
   const root = rootLength(path);
   const isSeparator = (char: string): boolean => char === '/' || (windows && char === '\\');
   const trimTrailing = (text: string): string => {
