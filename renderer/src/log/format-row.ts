@@ -13,6 +13,7 @@ import { formatUdpSocketEvent } from './udp-socket-log-text';
 import type { EventEntry, FrameEntry, GapEntry } from './log-entry';
 import { MAX_DISPLAY_BYTES_PER_FRAME } from '@shared/traffic/frame';
 import { describeFrameMark, type FrameMark } from '@shared/traffic/frame-mark';
+import type { LoggedError } from '@shared/traffic/log-event';
 
 /** How a frame's bytes are written on one line: as text, or as HEX pairs. */
 export type TextMode = 'ascii' | 'hex';
@@ -97,6 +98,11 @@ export function formatRoundTrip(ms: number, lang: Lang): string {
 /** A back-off in seconds as people say it: 0.5, 2, 30. */
 const secondsOf = (ms: number): string => String(Math.round(ms) / 1000);
 
+/** A row's error in words. A row keeps no English message, so its code stands in where a sentence would fall back to one. */
+function localizeLoggedError(error: LoggedError, lang: Lang): string {
+  return localizeError({ ...error, message: error.code }, lang);
+}
+
 /** The sentence of an event row. */
 export function formatEvent(entry: Pick<EventEntry, 'event'>, lang: Lang): string {
   const event = entry.event;
@@ -124,7 +130,7 @@ export function formatEvent(entry: Pick<EventEntry, 'event'>, lang: Lang): strin
     case 'peer-finished':
       return translate(lang, 'log.event.peerFinished');
     case 'connect-failed': {
-      const error = localizeError({ ...event.error, message: event.error.code }, lang);
+      const error = localizeLoggedError(event.error, lang);
       return event.attempt === 0 ? translate(lang, 'log.event.connectFailed', { error }) : translate(lang, 'log.event.reconnectFailed', { attempt: event.attempt, error });
     }
     case 'reconnect-scheduled':
@@ -136,9 +142,9 @@ export function formatEvent(entry: Pick<EventEntry, 'event'>, lang: Lang): strin
     case 'kernel-drops':
       return formatUdpSocketEvent(event, lang);
     case 'capture-failed':
-      return translate(lang, 'log.event.captureFailed', { bytes: event.bytes, error: localizeError({ ...event.error, message: event.error.code }, lang) });
+      return translate(lang, 'log.event.captureFailed', { bytes: event.bytes, error: localizeLoggedError(event.error, lang) });
     case 'client-send-failed':
-      return translate(lang, 'log.event.clientSendFailed', { error: localizeError({ ...event.error, message: event.error.code }, lang) });
+      return translate(lang, 'log.event.clientSendFailed', { error: localizeLoggedError(event.error, lang) });
   }
 }
 
